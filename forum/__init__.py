@@ -1,0 +1,108 @@
+"""forum: event management for the EU-Ukraine Defence Industry Forum."""
+
+import os
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+
+from forum.config import DEV_SECRET_KEY, Defaults
+from forum.extensions import csrf, db, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """The configuration is unsafe or incomplete; the app refuses to start."""
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: config -> extensions -> blueprints -> cli -> errors."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=os.environ.get("FORUM_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    load_config(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    return app
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Defaults, then instance/config.py, then FORUM_* variables, then test overrides."""
+    app.config.from_object(Defaults)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("FORUM")
+    else:
+        app.config.update(test_config)
+
+    url = app.config.get("DATABASE_URL") or f"sqlite:///{Path(app.instance_path) / 'forum.sqlite'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
+
+    if app.config["ENV"] == "production":
+        secret = app.config.get("SECRET_KEY") or ""
+        if secret == DEV_SECRET_KEY or len(secret) < 32:
+            raise ConfigError(
+                "FORUM_ENV=production needs FORUM_SECRET_KEY: a random value of 32+ characters "
+                '(python -c "import secrets; print(secrets.token_urlsafe(48))").'
+            )
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for plain postgres:// and postgresql:// URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def register_extensions(app: Flask) -> None:
+    import forum.models  # noqa: F401  (every model registered before mappers configure)
+    from forum import i18n
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            sa.event.listen(db.engine, "connect", _sqlite_pragmas)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def register_blueprints(app: Flask) -> None:
+    from forum.auth import bp as auth_bp
+    from forum.main import bp as main_bp
+    from forum.main import navigation
+    from forum.main.errors import register_error_handlers
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    register_error_handlers(app)
+    navigation.init_app(app)
+
+
+def register_cli(app: Flask) -> None:
+    from forum.cli import register_commands
+
+    register_commands(app)
+
+
+__all__ = ["create_app", "ConfigError"]

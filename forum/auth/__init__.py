@@ -1,0 +1,7 @@
+"""Signing in and out, and who may use which page."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from forum.auth import views  # noqa: E402, F401  (routes register on import)

@@ -1,0 +1,90 @@
+"""User accounts and their roles."""
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import orm as so
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from forum.db import UTCDateTime, created_at, enum_column, intpk
+from forum.extensions import db
+
+
+class Role(enum.StrEnum):
+    """What an account may do. Staff roles sign in with a password; delegates register."""
+
+    ORGANISER = "organiser"
+    OFFICER = "officer"
+    STAFF = "staff"
+    DELEGATE = "delegate"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.ORGANISER: _l("Organiser"),
+    Role.OFFICER: _l("Accreditation officer"),
+    Role.STAFF: _l("Door staff"),
+    Role.DELEGATE: _l("Delegate"),
+}
+
+STAFF_ROLES = (Role.ORGANISER, Role.OFFICER, Role.STAFF)
+
+staff_checkpoints = sa.Table(
+    "staff_checkpoints",
+    db.metadata,
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column(
+        "checkpoint_id", sa.ForeignKey("checkpoints.id", ondelete="CASCADE"), primary_key=True
+    ),
+)
+
+
+class User(UserMixin, db.Model):
+    """Someone who signs in: an organiser, officer, door staff member or delegate."""
+
+    __tablename__ = "users"
+
+    id: so.Mapped[intpk]
+    # Stored lower-cased: e-mail addresses are unique whatever their case.
+    email: so.Mapped[str] = so.mapped_column(sa.String(254), unique=True)
+    full_name: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    password_hash: so.Mapped[str | None] = so.mapped_column(sa.String(256))
+    role: so.Mapped[Role] = so.mapped_column(enum_column(Role, "role"))
+    locale: so.Mapped[str] = so.mapped_column(sa.String(5), default="en")
+    active: so.Mapped[bool] = so.mapped_column(default=True)
+    created_at: so.Mapped[created_at]
+    last_login_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    failed_logins: so.Mapped[int] = so.mapped_column(default=0)
+    # Bumped on password change: signs out every other session of the account.
+    session_version: so.Mapped[int] = so.mapped_column(default=1)
+
+    checkpoints: so.Mapped[list["Checkpoint"]] = so.relationship(  # noqa: F821
+        secondary=staff_checkpoints
+    )
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+        self.session_version = (self.session_version or 0) + 1
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    def get_id(self) -> str:
+        # The session version makes old session cookies useless after a password change.
+        return f"{self.id}:{self.session_version}"
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"

@@ -1,0 +1,63 @@
+"""Accounts: creating them and checking passwords."""
+
+import sqlalchemy as sa
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from forum.auth.models import Role, User
+from forum.db import utcnow
+from forum.extensions import db
+
+MIN_PASSWORD_LENGTH = 10
+# Checked against when the e-mail is unknown, so that the answer takes as long
+# as for a known account and does not reveal which e-mails exist.
+_DUMMY_HASH = generate_password_hash("not a real password")
+
+
+class AccountError(ValueError):
+    """An account cannot be created or changed as asked."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(email: str, password: str, role: Role, full_name: str = "") -> User:
+    """Create an account; refuses a taken e-mail or a short password."""
+    if find_user(email) is not None:
+        raise AccountError(f"An account for {normalise_email(email)} already exists.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    user = User(email=normalise_email(email), role=role, full_name=full_name)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active account with this e-mail and password, or None (and a failed attempt counted)."""
+    user = find_user(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not user.check_password(password) or not user.active:
+        user.failed_logins += 1
+        return None
+    user.failed_logins = 0
+    user.last_login_at = utcnow()
+    return user
+
+
+def load_user(user_id: str) -> User | None:
+    """Flask-Login's loader: 'id:session_version' from the session cookie."""
+    raw_id, _, version = user_id.partition(":")
+    if not raw_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(raw_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return user

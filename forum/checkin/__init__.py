@@ -1,0 +1,1 @@
+"""Door scanning: checkpoints, scans and device tokens."""

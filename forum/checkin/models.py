@@ -1,0 +1,111 @@
+"""Checkpoints (doors), scans (every attempt) and device tokens for scanners."""
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy import orm as so
+
+from forum.db import UTCDateTime, created_at, enum_column, intpk, utcnow
+from forum.extensions import db
+
+
+class Direction(enum.StrEnum):
+    IN = "in"
+    OUT = "out"
+
+
+class ScanStatus(enum.StrEnum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+device_token_checkpoints = sa.Table(
+    "device_token_checkpoints",
+    db.metadata,
+    sa.Column(
+        "device_token_id", sa.ForeignKey("device_tokens.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "checkpoint_id", sa.ForeignKey("checkpoints.id", ondelete="CASCADE"), primary_key=True
+    ),
+)
+
+
+class Checkpoint(db.Model):
+    """A door: the venue entrance, or a working-session room (session_id set)."""
+
+    __tablename__ = "checkpoints"
+    __table_args__ = (sa.UniqueConstraint("event_id", "name", name="uq_checkpoints_event_name"),)
+
+    id: so.Mapped[intpk]
+    event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    name: so.Mapped[str] = so.mapped_column(sa.String(120))
+    session_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("working_sessions.id", ondelete="CASCADE"), index=True
+    )
+    # Badge category values admitted here; empty means every category.
+    allowed_categories: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
+    active: so.Mapped[bool] = so.mapped_column(default=True)
+
+    session: so.Mapped["WorkingSession | None"] = so.relationship()  # noqa: F821
+
+    def __repr__(self) -> str:
+        return f"<Checkpoint {self.name}>"
+
+
+class DeviceToken(db.Model):
+    """A bearer token for a scanning device, limited to some checkpoints, revocable."""
+
+    __tablename__ = "device_tokens"
+
+    id: so.Mapped[intpk]
+    name: so.Mapped[str] = so.mapped_column(sa.String(120))
+    # SHA-256 of the token: the token itself is shown once and never stored.
+    token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    created_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: so.Mapped[created_at]
+    last_used_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    revoked_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+
+    checkpoints: so.Mapped[list[Checkpoint]] = so.relationship(secondary=device_token_checkpoints)
+
+
+class Scan(db.Model):
+    """One scan attempt, accepted or not. Who is inside is derived from these rows."""
+
+    __tablename__ = "scans"
+    __table_args__ = (
+        sa.Index("ix_scans_registration_received", "registration_id", "received_at"),
+        sa.Index("ix_scans_checkpoint_received", "checkpoint_id", "received_at"),
+    )
+
+    id: so.Mapped[intpk]
+    # Sent by the scanner; the same nonce again is a retry and gets the first answer.
+    nonce: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    checkpoint_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("checkpoints.id", ondelete="CASCADE")
+    )
+    registration_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("registrations.id", ondelete="SET NULL")
+    )
+    direction: so.Mapped[Direction] = so.mapped_column(enum_column(Direction, "direction"))
+    status: so.Mapped[ScanStatus] = so.mapped_column(enum_column(ScanStatus, "scan_status"))
+    reason: so.Mapped[str] = so.mapped_column(sa.String(40), default="")
+    scanned_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)
+    received_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)
+    offline: so.Mapped[bool] = so.mapped_column(default=False)
+    # An offline upload that turned out to be a second entry: shown to organisers.
+    flagged: so.Mapped[bool] = so.mapped_column(default=False)
+    annulled_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    user_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    device_token_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("device_tokens.id", ondelete="SET NULL")
+    )
+
+    checkpoint: so.Mapped[Checkpoint] = so.relationship()
+    registration: so.Mapped["Registration | None"] = so.relationship()  # noqa: F821

@@ -1,0 +1,63 @@
+"""Command-line tools: `flask --app forum seed-demo`, `create-user`, ..."""
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from forum.auth.models import STAFF_ROLES, Role
+from forum.auth.services import AccountError, create_user
+from forum.demo.seed import AlreadySeeded, reset_database, seed_demo
+from forum.extensions import db
+
+DEMO_LOGINS_FILE = "demo-logins.txt"
+
+
+@click.command("seed-demo")
+@click.option("--delegates", default=350, show_default=True, help="Invented delegates to add.")
+@click.option("--reset", is_flag=True, help="Delete ALL data first, then load the demo.")
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) if already loaded.")
+def seed_demo_command(delegates: int, reset: bool, if_empty: bool) -> None:
+    """Load the demo EU-Ukraine Defence Industry Forum."""
+    if reset:
+        reset_database()
+        click.echo("Reset: every existing row was deleted.")
+    try:
+        result = seed_demo(delegates=delegates)
+    except AlreadySeeded:
+        db.session.rollback()
+        message = "The demo forum is already loaded; nothing changed (use --reset to reload it)."
+        if if_empty:
+            click.echo(message)
+            return
+        raise click.ClickException(message) from None
+    db.session.commit()
+    lines = [f"{role:<10} {email:<28} {password}" for role, email, password in result.logins]
+    logins_file = Path(current_app.instance_path) / DEMO_LOGINS_FILE
+    logins_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    logins_file.chmod(0o600)
+    click.echo(
+        f"Loaded the demo forum: {result.delegates} delegates, {result.sessions} sessions.\n"
+        f"Demo logins (also in {logins_file}):\n  " + "\n  ".join(lines)
+    )
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice([r.value for r in STAFF_ROLES]))
+@click.option("--name", default="", help="Full name shown in the audit log.")
+@click.password_option(help="Asked twice when not given; can be piped in.")
+def create_user_command(email: str, role: str, name: str, password: str) -> None:
+    """Create a staff account (organiser, officer or door staff)."""
+    try:
+        user = create_user(email, password, Role(role), full_name=name)
+    except AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {user.role.value} account {user.email}.")
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(create_user_command)

@@ -1,0 +1,34 @@
+"""Default settings. Secrets come from the environment (FORUM_*) or instance/config.py."""
+
+DEV_SECRET_KEY = "dev-only-not-secret"
+
+
+class Defaults:
+    ENV = "development"
+    SECRET_KEY = DEV_SECRET_KEY
+    # None means SQLite in the instance folder; set by create_app().
+    DATABASE_URL: str | None = None
+    # Slug of the event this instance serves; None means the only (or latest) one.
+    EVENT_SLUG: str | None = None
+
+    LANGUAGES = ("en", "uk")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 8 * 3600
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_SENDER = "forum@localhost"
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_USE_TLS = False
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

@@ -1,0 +1,331 @@
+"""Loading the demo forum: event, rooms, programme, speakers, delegates and staff accounts."""
+
+import random
+import secrets
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from forum.auth.models import Role, User
+from forum.auth.services import create_user
+from forum.checkin.models import Checkpoint
+from forum.db import utcnow
+from forum.demo import data
+from forum.events.models import Event
+from forum.extensions import db
+from forum.programme.models import (
+    Room,
+    SessionFormat,
+    SignUp,
+    SignUpState,
+    SpeakerAssignment,
+    SpeakerProfile,
+    SpeakerRole,
+    WorkingSession,
+)
+from forum.registration.models import (
+    BadgeCategory,
+    OrganisationType,
+    Registration,
+    RegistrationState,
+)
+
+# How the invented delegates spread over states (weights).
+STATE_WEIGHTS = {
+    RegistrationState.APPROVED: 62,
+    RegistrationState.PENDING: 14,
+    RegistrationState.WAITLISTED: 5,
+    RegistrationState.REJECTED: 5,
+    RegistrationState.SUBMITTED: 6,
+    RegistrationState.WITHDRAWN: 4,
+    RegistrationState.CANCELLED: 4,
+}
+TYPE_WEIGHTS = {
+    OrganisationType.EU_INSTITUTION: 10,
+    OrganisationType.EU_GOVERNMENT: 16,
+    OrganisationType.UA_GOVERNMENT: 10,
+    OrganisationType.EU_INDUSTRY: 26,
+    OrganisationType.UA_INDUSTRY: 20,
+    OrganisationType.ASSOCIATION: 6,
+    OrganisationType.PARTNER: 7,
+    OrganisationType.PRESS: 5,
+}
+STAFF_ACCOUNTS = [
+    (Role.ORGANISER, "organiser@forum.example", "Demo Organiser"),
+    (Role.OFFICER, "officer@forum.example", "Demo Accreditation Officer"),
+    (Role.STAFF, "door@forum.example", "Demo Door Staff"),
+]
+DEMO_DELEGATE_EMAIL = "delegate@forum.example"
+
+
+class AlreadySeeded(RuntimeError):
+    """The demo event exists already; nothing was changed."""
+
+
+@dataclass
+class SeedResult:
+    event: Event
+    delegates: int
+    sessions: int
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # role, e-mail, password
+
+
+def demo_event_exists() -> bool:
+    return (
+        db.session.scalar(sa.select(Event.id).where(Event.slug == data.EVENT["slug"])) is not None
+    )
+
+
+def reset_database() -> None:
+    """Delete every row of every table (children first)."""
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.flush()
+
+
+def seed_demo(delegates: int = 350, seed: int = 2024) -> SeedResult:
+    """Load the demo forum; refuses (AlreadySeeded) if it is there already."""
+    if demo_event_exists():
+        raise AlreadySeeded(data.EVENT["slug"])
+    rng = random.Random(seed)
+    event = Event(**data.EVENT, starts_on=date(*data.EVENT_DAY), ends_on=date(*data.EVENT_DAY))
+    db.session.add(event)
+    db.session.flush()
+
+    rooms = {
+        name: Room(event_id=event.id, name=name, capacity=cap, notes=notes)
+        for name, cap, notes in data.ROOMS
+    }
+    db.session.add_all(rooms.values())
+    registrations = _add_delegates(event, delegates, rng)
+    sessions = _add_programme(event, rooms, registrations, rng)
+    _add_sign_ups(sessions, registrations, rng)
+    entrance = _add_checkpoints(event, sessions)
+    logins = _add_accounts(entrance, registrations)
+    db.session.flush()
+    return SeedResult(
+        event=event, delegates=len(registrations), sessions=len(sessions), logins=logins
+    )
+
+
+def _add_delegates(event: Event, count: int, rng: random.Random) -> list[Registration]:
+    states = _spread(STATE_WEIGHTS, count, rng)
+    types = _spread(TYPE_WEIGHTS, count, rng)
+    used_emails: set[str] = set()
+    now = utcnow()
+    registrations = []
+    for i in range(count):
+        org_type = types[i]
+        given, family = _person_name(org_type, rng)
+        organisation, country = rng.choice(data.ORGANISATIONS[org_type])
+        email = _unique_email(given, family, organisation, used_emails)
+        state = states[i]
+        press = org_type is OrganisationType.PRESS
+        registration = Registration(
+            event_id=event.id,
+            title=rng.choice(data.TITLES),
+            given_name=given,
+            family_name=family,
+            email=email,
+            phone=f"+{rng.choice(['32', '33', '48', '49', '380'])}{rng.randrange(10**8, 10**9)}",
+            job_title="Journalist" if press else rng.choice(data.JOB_TITLES),
+            organisation=organisation,
+            organisation_type=org_type,
+            country=country,
+            requested_category=BadgeCategory.PRESS if press else BadgeCategory.DELEGATE,
+            category=_category(org_type, rng),
+            dietary_needs=rng.choice(["", "", "", "", "Vegetarian", "Halal", "No gluten"]),
+            accessibility_needs=rng.choice([""] * 12 + ["Wheelchair access"]),
+            locale="uk" if country == "UA" else "en",
+            consent_data_at=now,
+            consent_data_version="2024-03",
+            consent_list=rng.random() < 0.7,
+            state=state,
+            created_at=now - timedelta(days=rng.randrange(1, 60), minutes=i),
+            confirmed_at=None if state is RegistrationState.SUBMITTED else now,
+            state_reason=(
+                "Registration is limited to organisations working on joint production."
+                if state is RegistrationState.REJECTED
+                else ""
+            ),
+        )
+        if state is RegistrationState.WAITLISTED:
+            registration.waitlisted_at = now - timedelta(minutes=count - i)
+        if state in (RegistrationState.APPROVED, RegistrationState.REJECTED):
+            registration.decided_at = now
+        registration.refresh_keys()
+        registrations.append(registration)
+    db.session.add_all(registrations)
+    db.session.flush()
+    return registrations
+
+
+def _spread(weights: dict, count: int, rng: random.Random) -> list:
+    """`count` values in proportion to `weights`, each value at least once, shuffled."""
+    values = list(weights)
+    chosen = values[: min(count, len(values))]
+    chosen += rng.choices(values, weights=list(weights.values()), k=max(0, count - len(values)))
+    rng.shuffle(chosen)
+    return chosen
+
+
+def _person_name(org_type: OrganisationType, rng: random.Random) -> tuple[str, str]:
+    ukrainian = org_type in (OrganisationType.UA_GOVERNMENT, OrganisationType.UA_INDUSTRY)
+    if ukrainian and rng.random() < 0.6:
+        return rng.choice(data.CYRILLIC_GIVEN), rng.choice(data.CYRILLIC_FAMILY)
+    return rng.choice(data.LATIN_GIVEN), rng.choice(data.LATIN_FAMILY)
+
+
+def _category(org_type: OrganisationType, rng: random.Random) -> BadgeCategory:
+    if org_type is OrganisationType.PRESS:
+        return BadgeCategory.PRESS
+    roll = rng.random()
+    if roll < 0.06:
+        return BadgeCategory.VIP
+    if roll < 0.08 and org_type is OrganisationType.EU_INSTITUTION:
+        return BadgeCategory.ORGANISER
+    if roll < 0.09:
+        return BadgeCategory.STAFF
+    return BadgeCategory.DELEGATE
+
+
+def _ascii(text: str) -> str:
+    lowered = text.lower()
+    transliterated = "".join(data.UKRAINIAN_TO_LATIN.get(c, c) for c in lowered)
+    decomposed = unicodedata.normalize("NFKD", transliterated)
+    kept = "".join(c for c in decomposed if c.isascii() and (c.isalnum() or c in ".-"))
+    return kept.replace("ł", "l") or "delegate"
+
+
+def _unique_email(given: str, family: str, organisation: str, used: set[str]) -> str:
+    base = f"{_ascii(given)}.{_ascii(family.replace(' ', '-'))}"
+    candidate, n = f"{base}@example.org", 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base}{n}@example.org"
+    used.add(candidate)
+    return candidate
+
+
+def _add_programme(
+    event: Event, rooms: dict[str, Room], registrations: list[Registration], rng: random.Random
+) -> list[WorkingSession]:
+    tz = ZoneInfo(event.timezone)
+    day = event.starts_on
+    profiles = {}
+    for name, title, position, organisation, country in data.PUBLIC_SPEAKERS:
+        profiles[name] = SpeakerProfile(
+            event_id=event.id,
+            full_name=name,
+            title=title,
+            position=position,
+            organisation=organisation,
+            country=country,
+        )
+    db.session.add_all(profiles.values())
+    approved = [r for r in registrations if r.state is RegistrationState.APPROVED]
+    speaker_pool = rng.sample(approved, k=min(len(approved), 40))
+    sessions = []
+    for start, end, room_name, fmt, theme, title, speakers in data.SESSIONS:
+        session = WorkingSession(
+            event_id=event.id,
+            room=rooms[room_name],
+            title=title,
+            theme=theme,
+            format=fmt,
+            description=f"{theme}: {title}.",
+            starts_at=_at(day, start, tz),
+            ends_at=_at(day, end, tz),
+            signup_required=fmt in (SessionFormat.WORKING_SESSION, SessionFormat.BILATERAL),
+            published=True,
+        )
+        for position, (who, role) in enumerate(speakers):
+            assignment = SpeakerAssignment(role=SpeakerRole(role), position=position)
+            if who == "delegate" and speaker_pool:
+                delegate = speaker_pool.pop()
+                delegate.category = BadgeCategory.SPEAKER
+                assignment.registration = delegate
+            elif who != "delegate":
+                assignment.speaker_profile = profiles[who]
+            else:
+                continue
+            session.speakers.append(assignment)
+        sessions.append(session)
+    db.session.add_all(sessions)
+    db.session.flush()
+    return sessions
+
+
+def _at(day: date, hhmm: str, tz: ZoneInfo) -> datetime:
+    hours, minutes = map(int, hhmm.split(":"))
+    return datetime.combine(day, time(hours, minutes), tzinfo=tz)
+
+
+def _add_sign_ups(
+    sessions: list[WorkingSession], registrations: list[Registration], rng: random.Random
+) -> None:
+    """Approved delegates pick at most one session per time slot, within capacity."""
+    by_slot: dict[datetime, list[WorkingSession]] = {}
+    for session in sessions:
+        if session.signup_required:
+            by_slot.setdefault(session.starts_at, []).append(session)
+    taken = {s.id: 0 for s in sessions}
+    approved = [r for r in registrations if r.state is RegistrationState.APPROVED]
+    for registration in approved:
+        for slot_sessions in by_slot.values():
+            if rng.random() < 0.45:
+                continue
+            session = rng.choice(slot_sessions)
+            capacity = session.effective_capacity or 0
+            full = taken[session.id] >= capacity
+            db.session.add(
+                SignUp(
+                    session_id=session.id,
+                    registration_id=registration.id,
+                    state=SignUpState.WAITLISTED if full else SignUpState.CONFIRMED,
+                )
+            )
+            taken[session.id] += 0 if full else 1
+
+
+def _add_checkpoints(event: Event, sessions: list[WorkingSession]) -> Checkpoint:
+    entrance = Checkpoint(event_id=event.id, name="Venue entrance")
+    db.session.add(entrance)
+    for session in sessions:
+        if session.format is SessionFormat.WORKING_SESSION:
+            db.session.add(
+                Checkpoint(
+                    event_id=event.id,
+                    session_id=session.id,
+                    name=f"{session.room.name} {session.starts_at.astimezone(event.tz):%H:%M}",
+                )
+            )
+    db.session.flush()
+    return entrance
+
+
+def _add_accounts(
+    entrance: Checkpoint, registrations: list[Registration]
+) -> list[tuple[str, str, str]]:
+    logins = []
+    for role, email, name in STAFF_ACCOUNTS:
+        password = secrets.token_urlsafe(9)
+        user = create_user(email, password, role, full_name=name)
+        if role is Role.STAFF:
+            user.checkpoints.append(entrance)
+        logins.append((role.value, email, password))
+    approved = next(r for r in registrations if r.state is RegistrationState.APPROVED)
+    password = secrets.token_urlsafe(9)
+    delegate = create_user(DEMO_DELEGATE_EMAIL, password, Role.DELEGATE, approved.full_name)
+    approved.email = DEMO_DELEGATE_EMAIL
+    approved.refresh_keys()
+    approved.user_id = delegate.id
+    logins.append((Role.DELEGATE.value, DEMO_DELEGATE_EMAIL, password))
+    return logins
+
+
+def existing_staff_emails() -> list[str]:
+    return list(db.session.scalars(sa.select(User.email).order_by(User.id)))

@@ -1,0 +1,1 @@
+"""The event this instance serves: its dates, venue, capacity and settings."""

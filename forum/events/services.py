@@ -1,0 +1,45 @@
+"""Finding the event this instance serves and asking about its state."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import abort, current_app, g
+
+from forum.db import utcnow
+from forum.events.models import Event
+from forum.extensions import db
+
+
+def find_current_event() -> Event | None:
+    """The configured event (EVENT_SLUG), else the one starting last; None if none exists.
+
+    Found once per request (cached on `g`).
+    """
+    if g.get("event") is not None:
+        return g.event
+    slug = current_app.config.get("EVENT_SLUG")
+    query = sa.select(Event)
+    if slug:
+        query = query.where(Event.slug == slug)
+    else:
+        query = query.order_by(Event.starts_on.desc(), Event.id.desc())
+    g.event = db.session.scalars(query.limit(1)).first()
+    return g.event
+
+
+def current_event() -> Event:
+    """The event of this request; 404 when no event exists yet."""
+    event = find_current_event()
+    if event is None:
+        abort(404)
+    return event
+
+
+def registration_status(event: Event, now: datetime | None = None) -> str:
+    """'not_yet_open', 'open' or 'closed' for the registration form."""
+    now = now or utcnow()
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return "not_yet_open"
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        return "closed"
+    return "open"

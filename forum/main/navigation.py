@@ -1,0 +1,53 @@
+"""The header navigation: which links each role sees. Features add their entries here."""
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from forum.auth.access import EVERYONE
+from forum.auth.models import Role
+from forum.events.services import find_current_event
+from forum.i18n import current_language
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    endpoint: str
+    label: object  # a lazy string
+    audience: frozenset
+
+
+NAV_ENTRIES: list[NavEntry] = [
+    NavEntry("main.index", _l("Home"), frozenset({EVERYONE})),
+]
+
+
+def visible_entries() -> list[dict]:
+    """The entries for the current user whose endpoints exist in this app."""
+    role = current_user.role if current_user.is_authenticated else None
+    items = []
+    for entry in NAV_ENTRIES:
+        if entry.endpoint not in current_app.view_functions:
+            continue
+        if EVERYONE in entry.audience or role in entry.audience:
+            items.append(
+                {
+                    "url": url_for(entry.endpoint),
+                    "label": entry.label,
+                    "active": request.endpoint == entry.endpoint,
+                }
+            )
+    return items
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def navigation_context() -> dict:
+        event = find_current_event() if request.endpoint != "static" else None
+        return {
+            "site_name": event.text("short_name", current_language()) if event else "forum",
+            "nav_items": visible_entries(),
+            "Role": Role,
+        }

@@ -1,0 +1,36 @@
+"""Public pages: home and the language switch."""
+
+from flask import current_app, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response
+
+from forum.auth.access import public
+from forum.auth.views import safe_next
+from forum.events.services import find_current_event, registration_status
+from forum.main import bp
+
+
+@bp.get("/")
+@public
+def index() -> str:
+    event = find_current_event()
+    status = registration_status(event) if event else None
+    return render_template(
+        "main/index.html",
+        event=event,
+        registration_status=status,
+        register_url=_url_if_exists("registration.register"),
+        programme_url=_url_if_exists("programme.public_programme"),
+    )
+
+
+@bp.get("/language/<code>")
+@public
+def set_language(code: str) -> Response:
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
+
+
+def _url_if_exists(endpoint: str) -> str | None:
+    """The URL of a feature's page, or None while that feature is not installed."""
+    return url_for(endpoint) if endpoint in current_app.view_functions else None

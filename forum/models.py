@@ -1,0 +1,49 @@
+"""Every model, imported in one place for Alembic, the shell and the tests."""
+
+from forum.audit.models import AuditEntry
+from forum.auth.models import Role, User, staff_checkpoints
+from forum.checkin.models import Checkpoint, DeviceToken, Direction, Scan, ScanStatus
+from forum.events.models import Event
+from forum.programme.models import (
+    Room,
+    SessionFormat,
+    SignUp,
+    SignUpState,
+    SpeakerAssignment,
+    SpeakerProfile,
+    SpeakerRole,
+    WorkingSession,
+)
+from forum.registration.models import (
+    BadgeCategory,
+    OrganisationType,
+    Photo,
+    Registration,
+    RegistrationState,
+)
+
+__all__ = [
+    "AuditEntry",
+    "BadgeCategory",
+    "Checkpoint",
+    "DeviceToken",
+    "Direction",
+    "Event",
+    "OrganisationType",
+    "Photo",
+    "Registration",
+    "RegistrationState",
+    "Role",
+    "Room",
+    "Scan",
+    "ScanStatus",
+    "SessionFormat",
+    "SignUp",
+    "SignUpState",
+    "SpeakerAssignment",
+    "SpeakerProfile",
+    "SpeakerRole",
+    "User",
+    "WorkingSession",
+    "staff_checkpoints",
+]

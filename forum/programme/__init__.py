@@ -1,0 +1,1 @@
+"""The programme: rooms, working sessions, speakers and delegate sign-ups."""

@@ -1,0 +1,1 @@
+"""Delegate registration and accreditation."""

@@ -1,0 +1,254 @@
+"""Registrations (delegates), their states, organisation types, badge categories and photos."""
+
+import enum
+import secrets
+import unicodedata
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import orm as so
+
+from forum.db import UTCDateTime, created_at, enum_column, intpk, utcnow
+from forum.extensions import db
+
+
+class RegistrationState(enum.StrEnum):
+    SUBMITTED = "submitted"  # e-mail not confirmed yet; invisible to officers
+    PENDING = "pending"  # awaiting accreditation
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WAITLISTED = "waitlisted"
+    WITHDRAWN = "withdrawn"  # by the delegate
+    CANCELLED = "cancelled"  # by an organiser
+
+    @property
+    def label(self) -> str:
+        return str(STATE_LABELS[self])
+
+
+STATE_LABELS = {
+    RegistrationState.SUBMITTED: _l("E-mail not confirmed"),
+    RegistrationState.PENDING: _l("Awaiting accreditation"),
+    RegistrationState.APPROVED: _l("Accredited"),
+    RegistrationState.REJECTED: _l("Rejected"),
+    RegistrationState.WAITLISTED: _l("Waiting list"),
+    RegistrationState.WITHDRAWN: _l("Withdrawn"),
+    RegistrationState.CANCELLED: _l("Cancelled"),
+}
+
+# The allowed moves of a registration's life; anything else is refused.
+TRANSITIONS: dict[RegistrationState, frozenset[RegistrationState]] = {
+    RegistrationState.SUBMITTED: frozenset({RegistrationState.PENDING}),
+    RegistrationState.PENDING: frozenset(
+        {
+            RegistrationState.APPROVED,
+            RegistrationState.REJECTED,
+            RegistrationState.WAITLISTED,
+            RegistrationState.WITHDRAWN,
+            RegistrationState.CANCELLED,
+        }
+    ),
+    RegistrationState.WAITLISTED: frozenset(
+        {
+            RegistrationState.APPROVED,
+            RegistrationState.REJECTED,
+            RegistrationState.WITHDRAWN,
+            RegistrationState.CANCELLED,
+        }
+    ),
+    RegistrationState.APPROVED: frozenset(
+        {
+            RegistrationState.PENDING,  # the delegate changed name, organisation or category
+            RegistrationState.WITHDRAWN,
+            RegistrationState.CANCELLED,
+        }
+    ),
+    RegistrationState.REJECTED: frozenset({RegistrationState.PENDING}),
+    RegistrationState.WITHDRAWN: frozenset(),
+    RegistrationState.CANCELLED: frozenset(),
+}
+
+
+class OrganisationType(enum.StrEnum):
+    EU_INSTITUTION = "eu_institution"
+    EU_GOVERNMENT = "eu_government"
+    UA_GOVERNMENT = "ua_government"
+    EU_INDUSTRY = "eu_industry"
+    UA_INDUSTRY = "ua_industry"
+    ASSOCIATION = "association"
+    PARTNER = "partner"
+    PRESS = "press"
+
+    @property
+    def label(self) -> str:
+        return str(ORGANISATION_TYPE_LABELS[self])
+
+
+ORGANISATION_TYPE_LABELS = {
+    OrganisationType.EU_INSTITUTION: _l("EU institution"),
+    OrganisationType.EU_GOVERNMENT: _l("EU member-state government"),
+    OrganisationType.UA_GOVERNMENT: _l("Ukrainian government"),
+    OrganisationType.EU_INDUSTRY: _l("European defence industry"),
+    OrganisationType.UA_INDUSTRY: _l("Ukrainian defence industry"),
+    OrganisationType.ASSOCIATION: _l("Industry association"),
+    OrganisationType.PARTNER: _l("Partner country or international organisation"),
+    OrganisationType.PRESS: _l("Press"),
+}
+
+
+class BadgeCategory(enum.StrEnum):
+    DELEGATE = "delegate"
+    SPEAKER = "speaker"
+    VIP = "vip"
+    PRESS = "press"
+    ORGANISER = "organiser"
+    STAFF = "staff"
+
+    @property
+    def label(self) -> str:
+        return str(CATEGORY_LABELS[self])
+
+    @property
+    def colour(self) -> str:
+        return CATEGORY_COLOURS[self]
+
+
+CATEGORY_LABELS = {
+    BadgeCategory.DELEGATE: _l("Delegate"),
+    BadgeCategory.SPEAKER: _l("Speaker"),
+    BadgeCategory.VIP: _l("VIP"),
+    BadgeCategory.PRESS: _l("Press"),
+    BadgeCategory.ORGANISER: _l("Organiser"),
+    BadgeCategory.STAFF: _l("Staff"),
+}
+
+# Colour bands on badges and in lists; each readable with white text.
+CATEGORY_COLOURS = {
+    BadgeCategory.DELEGATE: "#1f4e9c",
+    BadgeCategory.SPEAKER: "#b4232c",
+    BadgeCategory.VIP: "#6b2c91",
+    BadgeCategory.PRESS: "#1d7a46",
+    BadgeCategory.ORGANISER: "#b35900",
+    BadgeCategory.STAFF: "#4a4f57",
+}
+
+# What a delegate may ask for on the form; the officer sets the final category.
+REQUESTABLE_CATEGORIES = (BadgeCategory.DELEGATE, BadgeCategory.PRESS)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, for search: 'Sébastien' -> 'sebastien'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class Registration(db.Model):
+    """A delegate's registration for an event: who they are and where they stand."""
+
+    __tablename__ = "registrations"
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "email_key", name="uq_registrations_event_email"),
+        sa.CheckConstraint("badge_version >= 1", name="badge_version_positive"),
+        sa.Index("ix_registrations_event_state", "event_id", "state"),
+    )
+
+    id: so.Mapped[intpk]
+    # Used in delegate-facing URLs instead of the guessable row id.
+    public_id: so.Mapped[uuid.UUID] = so.mapped_column(sa.Uuid, unique=True, default=uuid.uuid4)
+    event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    user_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+
+    title: so.Mapped[str] = so.mapped_column(sa.String(40), default="")
+    given_name: so.Mapped[str] = so.mapped_column(sa.String(100))
+    family_name: so.Mapped[str] = so.mapped_column(sa.String(100))
+    email: so.Mapped[str] = so.mapped_column(sa.String(254))
+    email_key: so.Mapped[str] = so.mapped_column(sa.String(254))  # case-folded, for uniqueness
+    phone: so.Mapped[str] = so.mapped_column(sa.String(32), default="")
+    job_title: so.Mapped[str] = so.mapped_column(sa.String(150), default="")
+    organisation: so.Mapped[str] = so.mapped_column(sa.String(200))
+    organisation_type: so.Mapped[OrganisationType] = so.mapped_column(
+        enum_column(OrganisationType, "organisation_type")
+    )
+    country: so.Mapped[str] = so.mapped_column(sa.String(2))  # ISO 3166-1 alpha-2
+    requested_category: so.Mapped[BadgeCategory] = so.mapped_column(
+        enum_column(BadgeCategory, "requested_category"), default=BadgeCategory.DELEGATE
+    )
+    category: so.Mapped[BadgeCategory] = so.mapped_column(
+        enum_column(BadgeCategory, "category"), default=BadgeCategory.DELEGATE
+    )
+    dietary_needs: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
+    accessibility_needs: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
+    locale: so.Mapped[str] = so.mapped_column(sa.String(5), default="en")
+
+    consent_data_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    consent_data_version: so.Mapped[str] = so.mapped_column(sa.String(20), default="")
+    consent_list: so.Mapped[bool] = so.mapped_column(default=False)
+    consent_list_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+
+    state: so.Mapped[RegistrationState] = so.mapped_column(
+        enum_column(RegistrationState, "state"), default=RegistrationState.SUBMITTED
+    )
+    state_reason: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    invited: so.Mapped[bool] = so.mapped_column(default=False)
+    created_at: so.Mapped[created_at]
+    updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)
+    confirmed_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    decided_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    waitlisted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+
+    # Badge: the QR token names this version; reissuing bumps it.
+    badge_version: so.Mapped[int] = so.mapped_column(default=1)
+    badge_printed_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    badge_printed_version: so.Mapped[int | None]
+    # Secret in the delegate's calendar feed URL; replaced to revoke the link.
+    calendar_token: so.Mapped[str] = so.mapped_column(
+        sa.String(43), unique=True, default=lambda: secrets.token_urlsafe(32)
+    )
+    # Accent- and case-folded name, e-mail and organisation, for search.
+    search_text: so.Mapped[str] = so.mapped_column(sa.String(700), default="")
+
+    event: so.Mapped["Event"] = so.relationship()  # noqa: F821
+    user: so.Mapped["User | None"] = so.relationship()  # noqa: F821
+    photo: so.Mapped["Photo | None"] = so.relationship(
+        back_populates="registration", cascade="all, delete-orphan", uselist=False
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.title} {self.full_name}".strip()
+
+    def refresh_keys(self) -> None:
+        """Recompute the derived lookup columns after the person's data changed."""
+        self.email_key = self.email.strip().casefold()
+        self.search_text = fold(
+            " ".join([self.given_name, self.family_name, self.email, self.organisation])
+        )[:700]
+
+    def __repr__(self) -> str:
+        return f"<Registration {self.id} {self.state}>"
+
+
+class Photo(db.Model):
+    """A delegate's badge photo, re-encoded as JPEG; kept apart so lists never load it."""
+
+    __tablename__ = "photos"
+
+    id: so.Mapped[intpk]
+    registration_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("registrations.id", ondelete="CASCADE"), unique=True
+    )
+    content_type: so.Mapped[str] = so.mapped_column(sa.String(40), default="image/jpeg")
+    data: so.Mapped[bytes] = so.mapped_column(sa.LargeBinary)
+    width: so.Mapped[int]
+    height: so.Mapped[int]
+    created_at: so.Mapped[created_at]
+
+    registration: so.Mapped[Registration] = so.relationship(back_populates="photo")

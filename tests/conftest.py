@@ -1,0 +1,150 @@
+"""Fixtures: one app per test run, on SQLite or on PostgreSQL (FORUM_TEST_DATABASE_URL).
+
+Tables are created once; after each test every row is deleted, so tests that
+use threads or several connections see committed data like a real server does.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask, g
+from flask.testing import FlaskClient
+
+from forum import create_app
+from forum.extensions import db
+from tests import factories
+
+TEST_DATABASE_URL = os.environ.get("FORUM_TEST_DATABASE_URL")
+ON_POSTGRES = bool(TEST_DATABASE_URL and TEST_DATABASE_URL.startswith("postgres"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skip = pytest.mark.skip(reason="needs PostgreSQL (FORUM_TEST_DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords and not ON_POSTGRES:
+            item.add_marker(skip)
+
+
+def make_test_config(tmp_path: Path, database_url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "DATABASE_URL": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "SERVER_NAME": None,
+        "MAIL_OUTBOX": str(tmp_path / "outbox"),
+    }
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    if TEST_DATABASE_URL:
+        return TEST_DATABASE_URL
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'forum-test.sqlite'}"
+
+
+class FreshRequestClient(FlaskClient):
+    """A test client whose every request starts with an empty `g`.
+
+    The test keeps an app context open (so it can use db.session directly), and
+    Flask reuses that context for requests; without this, `g` (the signed-in
+    user, the current event) would leak from one request into the next.
+    """
+
+    def open(self, *args, **kwargs):
+        for key in list(g):
+            g.pop(key)
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def _app(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[Flask]:
+    instance = tmp_path_factory.mktemp("instance")
+    os.environ["FORUM_INSTANCE_PATH"] = str(instance)
+    app = create_app(make_test_config(instance, database_url))
+    app.test_client_class = FreshRequestClient
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+def delete_all_rows() -> None:
+    db.session.rollback()
+    if db.engine.dialect.name == "postgresql":
+        tables = ", ".join(t.name for t in db.metadata.sorted_tables)
+        db.session.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app(_app: Flask) -> Iterator[Flask]:
+    saved = dict(_app.config)
+    with _app.app_context():
+        yield _app
+        db.session.remove()
+        delete_all_rows()
+        db.session.remove()
+    _app.config.clear()
+    _app.config.update(saved)
+
+
+@pytest.fixture
+def fresh_app(app: Flask, tmp_path: Path, database_url: str):
+    """Build another app on the same database, to add test-only routes before its first request."""
+
+    def build() -> Flask:
+        other = create_app(make_test_config(tmp_path, database_url))
+        other.test_client_class = FreshRequestClient
+        return other
+
+    return build
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def event(app: Flask):
+    return factories.create_event()
+
+
+class AuthActions:
+    """Sign in and out through the real form."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def sign_in(self, email: str, password: str = factories.PASSWORD):
+        return self.client.post("/sign-in", data={"email": email, "password": password})
+
+    def as_role(self, role):
+        user = factories.create_user(role=role)
+        db.session.commit()
+        response = self.sign_in(user.email)
+        assert response.status_code == 302, response.data
+        return user
+
+    def sign_out(self):
+        return self.client.post("/sign-out")
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)

@@ -1,0 +1,136 @@
+"""The command-line tools: seed-demo and create-user."""
+
+import sqlalchemy as sa
+
+from forum.auth.models import Role, User
+from forum.extensions import db
+from forum.models import Checkpoint, Event, Registration, SpeakerProfile, WorkingSession
+from forum.registration.models import BadgeCategory, OrganisationType, RegistrationState
+
+
+def count(model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def test_seed_demo_loads_the_real_forum_with_invented_delegates(runner):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    event = db.session.scalar(sa.select(Event))
+    assert event.name == "EU-Ukraine Defence Industry Forum"
+    assert event.city == "Brussels" and str(event.starts_on) == "2024-05-06"
+    assert count(Registration) == 350
+    assert count(WorkingSession) >= 20
+    assert count(Checkpoint) >= 2
+    speakers = set(db.session.scalars(sa.select(SpeakerProfile.full_name)))
+    assert {
+        "Josep Borrell",
+        "Thierry Breton",
+        "Ludivine Dedonder",
+        "Oleksandr Kamyshin",
+    } <= speakers
+
+    registrations = db.session.scalars(sa.select(Registration)).all()
+    assert {r.state for r in registrations} == set(RegistrationState)
+    assert {r.category for r in registrations} == set(BadgeCategory)
+    assert {r.organisation_type for r in registrations} == set(OrganisationType)
+    names = " ".join(r.full_name for r in registrations)
+    assert any("\u0400" <= ch <= "\u04ff" for ch in names), "no Cyrillic names"
+    assert any(ch in names for ch in "éüłøçš"), "no accented names"
+
+    for role in ("organiser", "officer", "staff", "delegate"):
+        assert role in result.output
+    assert {u.role for u in db.session.scalars(sa.select(User))} == set(Role)
+
+
+def test_printed_demo_login_works(runner, client):
+    result = runner.invoke(args=["seed-demo", "--delegates", "20"])
+    line = next(x for x in result.output.splitlines() if x.strip().startswith("organiser"))
+    _role, email, password = line.split()
+    response = client.post("/sign-in", data={"email": email, "password": password})
+    assert response.status_code == 302
+    assert "Sign out" in client.get("/").get_data(as_text=True)
+
+
+def test_seed_demo_twice_refuses_and_changes_nothing(runner):
+    runner.invoke(args=["seed-demo", "--delegates", "20"])
+    again = runner.invoke(args=["seed-demo", "--delegates", "20"])
+    assert again.exit_code != 0
+    assert "already loaded; nothing changed" in again.output
+    assert count(Registration) == 20 and count(Event) == 1
+
+
+def test_seed_demo_if_empty_succeeds_without_changes(runner):
+    runner.invoke(args=["seed-demo", "--delegates", "20"])
+    again = runner.invoke(args=["seed-demo", "--delegates", "30", "--if-empty"])
+    assert again.exit_code == 0
+    assert count(Registration) == 20
+
+
+def test_seed_demo_reset_reloads(runner):
+    runner.invoke(args=["seed-demo", "--delegates", "20"])
+    again = runner.invoke(args=["seed-demo", "--delegates", "30", "--reset"])
+    assert again.exit_code == 0, again.output
+    assert "Reset" in again.output
+    assert count(Registration) == 30 and count(Event) == 1
+
+
+def test_create_user_with_piped_password(runner, client):
+    result = runner.invoke(
+        args=["create-user", "New.Officer@forum.example", "--role", "officer"],
+        input="a long enough password\na long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(sa.select(User).where(User.email == "new.officer@forum.example"))
+    assert user.role is Role.OFFICER
+    response = client.post(
+        "/sign-in",
+        data={"email": "new.officer@forum.example", "password": "a long enough password"},
+    )
+    assert response.status_code == 302
+
+
+def test_create_user_refuses_bad_input(runner):
+    mismatch = runner.invoke(
+        args=["create-user", "x@forum.example", "--role", "staff"],
+        input="a long enough password\nsomething else entirely\n",
+    )
+    assert mismatch.exit_code != 0
+    short = runner.invoke(
+        args=["create-user", "x@forum.example", "--role", "staff", "--password", "short"]
+    )
+    assert short.exit_code != 0 and "at least 10 characters" in short.output
+    bad_role = runner.invoke(
+        args=[
+            "create-user",
+            "x@forum.example",
+            "--role",
+            "delegate",
+            "--password",
+            "long enough password",
+        ]
+    )
+    assert bad_role.exit_code != 0
+    assert count(User) == 0
+
+    runner.invoke(
+        args=[
+            "create-user",
+            "x@forum.example",
+            "--role",
+            "staff",
+            "--password",
+            "long enough password",
+        ]
+    )
+    duplicate = runner.invoke(
+        args=[
+            "create-user",
+            "X@forum.example",
+            "--role",
+            "staff",
+            "--password",
+            "long enough password",
+        ]
+    )
+    assert duplicate.exit_code != 0 and "already exists" in duplicate.output
+    assert count(User) == 1

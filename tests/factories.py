@@ -1,0 +1,69 @@
+"""Factory functions that build valid objects with sensible defaults (override any field)."""
+
+import itertools
+from datetime import date
+from typing import Any
+
+from forum.auth.models import Role, User
+from forum.events.models import Event
+from forum.extensions import db
+from forum.registration.models import (
+    BadgeCategory,
+    OrganisationType,
+    Registration,
+    RegistrationState,
+)
+
+PASSWORD = "correct horse battery staple"
+_counter = itertools.count(1)
+
+
+def create_event(**fields: Any) -> Event:
+    n = next(_counter)
+    values = dict(
+        slug=f"event-{n}",
+        name="EU-Ukraine Defence Industry Forum",
+        short_name="EU-UA DIF",
+        venue="Conference centre",
+        city="Brussels",
+        country="BE",
+        organisers="EEAS, with the Belgian Presidency and ASD",
+        starts_on=date(2024, 5, 6),
+        ends_on=date(2024, 5, 6),
+        timezone="Europe/Brussels",
+        delegate_capacity=350,
+    )
+    values.update(fields)
+    event = Event(**values)
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def create_user(role: Role = Role.ORGANISER, password: str = PASSWORD, **fields: Any) -> User:
+    n = next(_counter)
+    user = User(email=fields.pop("email", f"{role.value}{n}@example.org"), role=role, **fields)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def create_registration(event: Event, **fields: Any) -> Registration:
+    n = next(_counter)
+    values = dict(
+        given_name="Sébastien",
+        family_name=f"Dubois{n}",
+        email=f"delegate{n}@example.org",
+        organisation="Ardennes Munitions SA",
+        organisation_type=OrganisationType.EU_INDUSTRY,
+        country="BE",
+        category=BadgeCategory.DELEGATE,
+        state=RegistrationState.PENDING,
+    )
+    values.update(fields)
+    registration = Registration(event_id=event.id, **values)
+    registration.refresh_keys()
+    db.session.add(registration)
+    db.session.flush()
+    return registration
