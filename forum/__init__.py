@@ -88,13 +88,26 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from forum.api import bp as api_bp
     from forum.auth import bp as auth_bp
+    from forum.badges import bp as badges_bp
+    from forum.checkin import bp as checkin_bp
     from forum.main import bp as main_bp
     from forum.main import navigation
     from forum.main.errors import register_error_handlers
+    from forum.programme import bp as programme_bp
+    from forum.registration import bp as registration_bp
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        registration_bp,
+        programme_bp,
+        badges_bp,
+        checkin_bp,
+        api_bp,
+    ):
+        app.register_blueprint(blueprint)
     register_error_handlers(app)
     navigation.init_app(app)
 

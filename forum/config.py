@@ -27,6 +27,9 @@ class Defaults:
     MAIL_SERVER: str | None = None
     MAIL_PORT = 25
     MAIL_SENDER = "forum@localhost"
+    MAIL_SENDER_NAME = "EU-Ukraine Defence Industry Forum"
+    # Where mail goes when no MAIL_SERVER is set; None means instance/outbox/.
+    MAIL_OUTBOX: str | None = None
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_USE_TLS = False

@@ -24,6 +24,11 @@ NAV_ENTRIES: list[NavEntry] = [
 ]
 
 
+def add_nav_entry(endpoint: str, label: object, *audience: Role | str) -> None:
+    """Show a link to `endpoint` in the header for `audience` (roles, or EVERYONE)."""
+    NAV_ENTRIES.append(NavEntry(endpoint, label, frozenset(audience)))
+
+
 def visible_entries() -> list[dict]:
     """The entries for the current user whose endpoints exist in this app."""
     role = current_user.role if current_user.is_authenticated else None

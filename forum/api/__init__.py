@@ -1,0 +1,5 @@
+"""The JSON API under /api/v1 (programme, check-in) and its OpenAPI document."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")

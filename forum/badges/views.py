@@ -1,0 +1,1 @@
+"""Badge downloads for delegates and bulk printing for organisers."""

@@ -1,0 +1,1 @@
+"""The scanner page for door staff and the live attendance dashboard."""

@@ -1,0 +1,70 @@
+"""Sending e-mail: SMTP when FORUM_MAIL_SERVER is set, else the log and instance/outbox/.
+
+Mails are rendered from templates/mail/<name>.txt (and .html when present) in
+the recipient's language, whatever the language of the current request.
+"""
+
+import logging
+import smtplib
+import uuid
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+from pathlib import Path
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from jinja2 import TemplateNotFound
+
+from forum.i18n import BABEL_LOCALES
+
+log = logging.getLogger(__name__)
+
+
+def render_mail(template: str, locale: str, **context) -> tuple[str, str, str | None]:
+    """(subject, text, html) of templates/mail/<template>, rendered in `locale`."""
+    with force_locale(BABEL_LOCALES.get(locale, locale)):
+        context = {**context, "mail_locale": locale}
+        subject = render_template(f"mail/{template}.subject.txt", **context).strip()
+        text = render_template(f"mail/{template}.txt", **context)
+        try:
+            html = render_template(f"mail/{template}.html", **context)
+        except TemplateNotFound:
+            html = None
+    return subject, text, html
+
+
+def send_mail(to: str, template: str, locale: str = "en", **context) -> EmailMessage:
+    """Render and send one mail; returns the message sent."""
+    subject, text, html = render_mail(template, locale, **context)
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = formataddr(
+        (current_app.config.get("MAIL_SENDER_NAME", ""), current_app.config["MAIL_SENDER"])
+    )
+    message["To"] = to
+    message["Message-ID"] = make_msgid(domain=current_app.config["MAIL_SENDER"].split("@")[-1])
+    message.set_content(text)
+    if html:
+        message.add_alternative(html, subtype="html")
+    deliver(message)
+    return message
+
+
+def deliver(message: EmailMessage) -> None:
+    config = current_app.config
+    if config.get("MAIL_SERVER"):
+        with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=20) as smtp:
+            if config.get("MAIL_USE_TLS"):
+                smtp.starttls()
+            if config.get("MAIL_USERNAME"):
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+            smtp.send_message(message)
+        log.info("Mail %r sent to %s", message["Subject"], message["To"])
+        return
+    outbox = Path(config.get("MAIL_OUTBOX") or Path(current_app.instance_path) / "outbox")
+    outbox.mkdir(parents=True, exist_ok=True)
+    path = outbox / f"{uuid.uuid4().hex}.eml"
+    path.write_bytes(bytes(message))
+    log.info(
+        "No mail server set: mail %r to %s written to %s", message["Subject"], message["To"], path
+    )

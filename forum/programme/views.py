@@ -1,0 +1,1 @@
+"""Programme pages: organiser editing, the public programme and delegate sign-ups."""

@@ -1,0 +1,1 @@
+"""Registration pages (delegate side) and accreditation pages (officers)."""

@@ -1,0 +1,66 @@
+"""The foundation pages in a real browser: language switch, sign-in, keyboard use."""
+
+import pytest
+
+from forum.auth.models import Role
+from forum.extensions import db
+from tests import factories
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_visitor_switches_language_and_organiser_signs_in(live_server, page, event):
+    factories.create_user(Role.ORGANISER, email="organiser@forum.example", full_name="Anna Kovács")
+    db.session.commit()
+
+    page.goto(live_server + "/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "EU-Ukraine Defence Industry Forum"
+    screenshot(page, "home-en")
+
+    page.get_by_role("link", name="Українська").click()
+    assert page.locator("html").get_attribute("lang") == "uk"
+    assert page.get_by_text("Що робити далі").is_visible()
+    screenshot(page, "home-uk")
+
+    page.get_by_role("link", name="English").click()
+    page.get_by_role("link", name="Sign in").first.click()
+    page.get_by_label("E-mail").fill("organiser@forum.example")
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("alert").inner_text() == "The e-mail or password is not correct."
+    screenshot(page, "sign-in-error-en")
+
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_text("Anna Kovács").is_visible()
+    page.get_by_role("button", name="Sign out").click()
+    assert page.get_by_text("You are signed out.").is_visible()
+
+
+def test_error_page_and_keyboard_skip_link(live_server, page, event):
+    db.session.commit()
+    page.goto(live_server + "/language/uk")
+    response = page.goto(live_server + "/no-such-page")
+    assert response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Сторінку не знайдено"
+    screenshot(page, "error-404-uk")
+
+    page.goto(live_server + "/language/en")
+    page.goto(live_server + "/sign-in")
+    screenshot(page, "sign-in-en")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to content"
+
+
+def test_home_on_a_phone(browser, live_server, event):
+    db.session.commit()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(live_server + "/")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the page scrolls sideways on a phone"
+    screenshot(phone, "home-phone")
+    context.close()
