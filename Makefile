@@ -50,7 +50,7 @@ translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 		--omit-header -o forum/translations/messages.pot .
 	$(BIN)/pybabel update -i forum/translations/messages.pot -d forum/translations \
-		--no-location --omit-header --width 100
+		--width 100 --no-fuzzy-matching --ignore-obsolete
 
 bench: $(STAMP) $(MO)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
