@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from forum.config import DEV_SECRET_KEY, Defaults
-from forum.extensions import csrf, db, login_manager, migrate
+from forum.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,6 +45,8 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
 
     url = app.config.get("DATABASE_URL") or f"sqlite:///{Path(app.instance_path) / 'forum.sqlite'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
+    if app.config.get("REDIS_URL"):
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
 
     if app.config["ENV"] == "production":
         secret = app.config.get("SECRET_KEY") or ""
@@ -73,6 +75,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
     i18n.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

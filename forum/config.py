@@ -24,6 +24,9 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
 
+    # Where the site is reached; used for links in mails sent outside a request (CLI).
+    BASE_URL = "http://127.0.0.1:5000"
+
     MAIL_SERVER: str | None = None
     MAIL_PORT = 25
     MAIL_SENDER = "forum@localhost"
@@ -33,5 +36,10 @@ class Defaults:
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_USE_TLS = False
+
+    # Rate limits live in memory unless FORUM_REDIS_URL points at a shared Redis.
+    REDIS_URL: str | None = None
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

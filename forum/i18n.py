@@ -1,10 +1,15 @@
 """Language choice (English / Ukrainian) and the Babel set-up."""
 
-from flask import Flask, current_app, request, session
+from functools import lru_cache
+
+import pycountry
+from babel import Locale
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 from forum.extensions import babel
+from forum.text import fold
 
 LANGUAGE_NAMES = {"en": "English", "uk": "Українська"}
 # Babel locale per language: British English writes dates as "6 May 2024".
@@ -15,6 +20,8 @@ TRANSLATIONS_DIR = "translations"
 def select_language() -> str:
     """The language asked for in this session, else the account's, else the browser's."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return languages[0]
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
@@ -52,6 +59,9 @@ def init_app(app: Flask) -> None:
 
     app.add_template_filter(lambda d: format_date(d, "long"), "format_long_date")
     app.add_template_filter(lambda d: format_datetime(d, "long"), "format_long_datetime")
+    app.add_template_filter(
+        lambda d: format_datetime(d, "d MMM yyyy, HH:mm") if d else "", "format_short_datetime"
+    )
 
     @app.context_processor
     def language_context() -> dict:
@@ -59,4 +69,25 @@ def init_app(app: Flask) -> None:
             "current_locale": current_language(),
             "language_names": LANGUAGE_NAMES,
             "languages": app.config["LANGUAGES"],
+            "country_name": country_name,
         }
+
+
+@lru_cache(maxsize=8)
+def _country_names(language: str) -> dict[str, str]:
+    territories = Locale.parse(BABEL_LOCALES.get(language, language)).territories
+    return {
+        country.alpha_2: territories.get(country.alpha_2, country.name)
+        for country in pycountry.countries
+    }
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """The ISO 3166 country `code` named in `language` (default: the request's)."""
+    return _country_names(language or current_language()).get(code, code)
+
+
+def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """(code, name) of every ISO 3166 country, sorted by name in `language`."""
+    names = _country_names(language or current_language())
+    return sorted(names.items(), key=lambda item: fold(item[1]))

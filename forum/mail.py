@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from pathlib import Path
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 from jinja2 import TemplateNotFound
 
@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 def render_mail(template: str, locale: str, **context) -> tuple[str, str, str | None]:
     """(subject, text, html) of templates/mail/<template>, rendered in `locale`."""
+    if not has_request_context():  # from the CLI: templates expect a request
+        with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+            return render_mail(template, locale, **context)
     with force_locale(BABEL_LOCALES.get(locale, locale)):
         context = {**context, "mail_locale": locale}
         subject = render_template(f"mail/{template}.subject.txt", **context).strip()
@@ -68,3 +71,14 @@ def deliver(message: EmailMessage) -> None:
     log.info(
         "No mail server set: mail %r to %s written to %s", message["Subject"], message["To"], path
     )
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL for e-mails: from the request when there is one, else BASE_URL."""
+    from flask import url_for
+
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    base = current_app.config["BASE_URL"].rstrip("/")
+    with current_app.test_request_context(base_url=base):
+        return url_for(endpoint, _external=True, **values)

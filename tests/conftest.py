@@ -14,7 +14,7 @@ from flask import Flask, g
 from flask.testing import FlaskClient
 
 from forum import create_app
-from forum.extensions import db
+from forum.extensions import db, limiter
 from tests import factories
 
 TEST_DATABASE_URL = os.environ.get("FORUM_TEST_DATABASE_URL")
@@ -89,6 +89,7 @@ def delete_all_rows() -> None:
 @pytest.fixture
 def app(_app: Flask) -> Iterator[Flask]:
     saved = dict(_app.config)
+    limiter.reset()
     with _app.app_context():
         yield _app
         db.session.remove()
@@ -123,6 +124,48 @@ def runner(app: Flask):
 @pytest.fixture
 def event(app: Flask):
     return factories.create_event()
+
+
+class Mailbox:
+    """The mails the app wrote to its outbox during this test (no MAIL_SERVER in tests)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @property
+    def messages(self) -> list:
+        from email import policy
+        from email.parser import BytesParser
+
+        files = sorted(self.path.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)
+        return [BytesParser(policy=policy.default).parsebytes(p.read_bytes()) for p in files]
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if m["To"] == address]
+
+    @staticmethod
+    def body(message) -> str:
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+    def link(self, message, contains: str) -> str:
+        """The first URL in the mail's text that contains `contains`, as a path."""
+        import re
+        from urllib.parse import urlsplit
+
+        for url in re.findall(r"https?://\S+", self.body(message)):
+            if contains in url:
+                parts = urlsplit(url)
+                return parts.path + (f"?{parts.query}" if parts.query else "")
+        raise AssertionError(f"no link with {contains!r} in {self.body(message)}")
+
+
+@pytest.fixture
+def mailbox(app: Flask) -> Mailbox:
+    path = Path(app.config["MAIL_OUTBOX"])
+    path.mkdir(parents=True, exist_ok=True)
+    for old in path.glob("*.eml"):
+        old.unlink()
+    return Mailbox(path)
 
 
 class AuthActions:

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 
 from forum.extensions import db
 from forum.programme.models import Room, WorkingSession
-from forum.registration.models import TRANSITIONS, Registration, RegistrationState, fold
+from forum.registration.models import TRANSITIONS, Registration, RegistrationState
+from forum.text import fold
 from tests import factories
 
 

@@ -2,21 +2,22 @@
 
 from typing import Any
 
+from flask import has_request_context
 from flask_login import current_user
 
 from forum.audit.models import AuditEntry
 from forum.extensions import db
 
+CURRENT_USER = object()  # default actor: whoever is signed in; pass None for "the system"
+
 
 def record(
-    action: str,
-    target: Any = None,
-    actor: Any = None,
-    **details: Any,
+    action: str, target: Any = None, actor: Any = CURRENT_USER, **details: Any
 ) -> AuditEntry:
-    """Add an audit entry for `action` on `target` by `actor` (default: the signed-in user)."""
-    if actor is None and current_user and getattr(current_user, "is_authenticated", False):
-        actor = current_user
+    """Add an audit entry for `action` on `target` by `actor`."""
+    if actor is CURRENT_USER:
+        signed_in = has_request_context() and current_user.is_authenticated
+        actor = current_user._get_current_object() if signed_in else None
     entry = AuditEntry(
         action=action,
         actor_id=actor.id if actor is not None else None,

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from forum.auth import views  # noqa: E402, F401  (routes register on import)
+from forum.auth import reset, views  # noqa: E402, F401  (routes register on import)

@@ -61,3 +61,11 @@ def load_user(user_id: str) -> User | None:
     if user is None or user.session_version != int(version):
         return None
     return user
+
+
+def set_new_password(user: User, password: str) -> None:
+    """Set a new password; every other session of the account ends."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    user.set_password(password)
+    user.failed_logins = 0

@@ -1,6 +1,6 @@
 """Finding the event this instance serves and asking about its state."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask import abort, current_app, g
@@ -43,3 +43,30 @@ def registration_status(event: Event, now: datetime | None = None) -> str:
     if event.registration_closes_at and now >= event.registration_closes_at:
         return "closed"
     return "open"
+
+
+def local_to_utc(event: Event, value: datetime | None) -> datetime | None:
+    """A naive date-time typed in the event's time zone, as an aware UTC value."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=event.tz).astimezone(UTC)
+
+
+def utc_to_local(event: Event, value: datetime | None) -> datetime | None:
+    """An aware value shown in a form as naive local time of the event."""
+    return value.astimezone(event.tz).replace(tzinfo=None) if value else None
+
+
+def update_settings(event: Event, settings: dict) -> list[str]:
+    """Change the event's registration settings; returns the names of what changed."""
+    from forum.audit.services import record
+
+    values = dict(settings)
+    for name in ("registration_opens_at", "registration_closes_at"):
+        values[name] = local_to_utc(event, values.get(name))
+    changed = [name for name, value in values.items() if getattr(event, name) != value]
+    for name in changed:
+        setattr(event, name, values[name])
+    if changed:
+        record("event.settings", event, fields=changed)
+    return changed

@@ -34,3 +34,11 @@ def set_language(code: str) -> Response:
 def _url_if_exists(endpoint: str) -> str | None:
     """The URL of a feature's page, or None while that feature is not installed."""
     return url_for(endpoint) if endpoint in current_app.view_functions else None
+
+
+@bp.get("/privacy")
+@public
+def privacy() -> str:
+    from forum.registration.services import CONSENT_VERSION
+
+    return render_template("main/privacy.html", event=find_current_event(), version=CONSENT_VERSION)

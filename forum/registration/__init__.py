@@ -1,7 +1,14 @@
 """Delegate registration and accreditation."""
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+from forum.auth.models import Role
+from forum.main.navigation import add_nav_entry
 
 bp = Blueprint("registration", __name__)
 
-from forum.registration import views  # noqa: E402, F401  (routes register on import)
+add_nav_entry("registration.dashboard", _l("My registration"), Role.DELEGATE)
+add_nav_entry("registration.admin_list", _l("Registrations"), Role.ORGANISER, Role.OFFICER)
+
+from forum.registration import admin_views, views  # noqa: E402, F401  (routes register on import)

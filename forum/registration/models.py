@@ -2,7 +2,6 @@
 
 import enum
 import secrets
-import unicodedata
 import uuid
 from datetime import datetime
 
@@ -12,6 +11,7 @@ from sqlalchemy import orm as so
 
 from forum.db import UTCDateTime, created_at, enum_column, intpk, utcnow
 from forum.extensions import db
+from forum.text import fold
 
 
 class RegistrationState(enum.StrEnum):
@@ -136,12 +136,6 @@ CATEGORY_COLOURS = {
 
 # What a delegate may ask for on the form; the officer sets the final category.
 REQUESTABLE_CATEGORIES = (BadgeCategory.DELEGATE, BadgeCategory.PRESS)
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents, for search: 'Sébastien' -> 'sebastien'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class Registration(db.Model):

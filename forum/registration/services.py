@@ -1,10 +1,68 @@
-"""Registration services: finding a delegate's registration."""
+"""A registration's life: submit, confirm, edit, decide, withdraw, and the capacity rule.
+
+Services flush and return; the caller (view or CLI) commits once.
+"""
+
+from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
+from forum.audit.services import record
+from forum.auth.models import Role, User
+from forum.db import utcnow
 from forum.events.models import Event
+from forum.events.services import registration_status
 from forum.extensions import db
-from forum.registration.models import Registration
+from forum.registration import notifications
+from forum.registration.models import (
+    TRANSITIONS,
+    BadgeCategory,
+    Photo,
+    Registration,
+    RegistrationState,
+)
+from forum.registration.validators import reencode_photo
+
+CONSENT_VERSION = "2024-03"
+# Changing these after approval sends the registration back to the officers.
+RE_ACCREDITATION_FIELDS = (
+    "title",
+    "given_name",
+    "family_name",
+    "organisation",
+    "requested_category",
+)
+PERSON_FIELDS = (
+    "title",
+    "given_name",
+    "family_name",
+    "phone",
+    "job_title",
+    "organisation",
+    "organisation_type",
+    "country",
+    "requested_category",
+    "dietary_needs",
+    "accessibility_needs",
+    "consent_list",
+)
+S = RegistrationState
+
+
+class RegistrationError(ValueError):
+    """A request about a registration that cannot be done; the message is for the user."""
+
+
+class CapacityError(RegistrationError):
+    """Approving would exceed the event's delegate capacity."""
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    done: int
+    refused: list[tuple[Registration, str]]
 
 
 def registration_of(user, event: Event) -> Registration | None:
@@ -16,3 +74,369 @@ def registration_of(user, event: Event) -> Registration | None:
             Registration.event_id == event.id, Registration.user_id == user.id
         )
     )
+
+
+def find_by_email(event: Event, email: str) -> Registration | None:
+    return db.session.scalar(
+        sa.select(Registration).where(
+            Registration.event_id == event.id,
+            Registration.email_key == email.strip().casefold(),
+        )
+    )
+
+
+def register(
+    event: Event,
+    person: dict[str, Any],
+    email: str,
+    password: str,
+    locale: str,
+    photo: bytes | None = None,
+) -> Registration | None:
+    """Create a submitted registration and its delegate account, and mail the confirmation link.
+
+    A registration that exists already for this e-mail is left untouched: its owner is told
+    by mail instead, so that the page never reveals which e-mails are registered. Returns
+    the new registration, or None in that case.
+    """
+    _require_open(event)
+    email = email.strip()
+    if find_by_email(event, email) is not None or _account_exists(email):
+        notifications.send_already_registered(event, email, locale)
+        return None
+    photo_data = reencode_photo(photo) if photo else None
+    try:
+        with db.session.begin_nested():
+            user = User(
+                email=email.lower(),
+                role=Role.DELEGATE,
+                locale=locale,
+                full_name=f"{person['given_name']} {person['family_name']}",
+            )
+            user.set_password(password)
+            registration = Registration(
+                event_id=event.id, email=email, locale=locale, state=S.SUBMITTED, user=user
+            )
+            _apply_person(registration, person)
+            now = utcnow()
+            registration.consent_data_at = now
+            registration.consent_data_version = CONSENT_VERSION
+            registration.consent_list_at = now if registration.consent_list else None
+            if photo_data:
+                _set_photo(registration, photo_data)
+            db.session.add_all([user, registration])
+            db.session.flush()
+    except sa.exc.IntegrityError:  # the same e-mail registered a moment ago
+        notifications.send_already_registered(event, email, locale)
+        return None
+    record("registration.submitted", registration, actor=user)
+    notifications.send_confirm_email(registration)
+    return registration
+
+
+def accept_invitation(
+    registration: Registration,
+    person: dict[str, Any],
+    password: str,
+    locale: str,
+    photo: bytes | None = None,
+) -> User:
+    """An invited delegate completes the form: the account is created and, per the event's
+    setting, the registration is accredited at once (within capacity) or goes to the officers."""
+    photo_data = reencode_photo(photo) if photo else None
+    user = User(
+        email=registration.email.lower(),
+        role=Role.DELEGATE,
+        locale=locale,
+        full_name=f"{person['given_name']} {person['family_name']}",
+    )
+    user.set_password(password)
+    db.session.add(user)
+    _apply_person(registration, person)
+    now = utcnow()
+    registration.user = user
+    registration.locale = locale
+    registration.consent_data_at = now
+    registration.consent_data_version = CONSENT_VERSION
+    registration.consent_list_at = now if registration.consent_list else None
+    registration.confirmed_at = now
+    if photo_data:
+        _set_photo(registration, photo_data)
+    db.session.flush()
+    _move(registration, S.PENDING, actor=user)
+    if registration.event.invited_skip_approval:
+        try:
+            with db.session.begin_nested():
+                approve(registration, actor=None)
+            return user
+        except CapacityError:
+            pass
+    notifications.send_received(registration)
+    return user
+
+
+def _account_exists(email: str) -> bool:
+    return db.session.scalar(sa.select(User.id).where(User.email == email.lower())) is not None
+
+
+def _require_open(event: Event) -> None:
+    status = registration_status(event)
+    if status != "open":
+        raise RegistrationError(
+            _l("Registration is not open.")
+            if status == "not_yet_open"
+            else _l("Registration has closed.")
+        )
+
+
+def _apply_person(registration: Registration, person: dict[str, Any]) -> list[str]:
+    """Copy the person's fields; returns the names of the fields that changed."""
+    changed = []
+    for name in PERSON_FIELDS:
+        if name not in person:
+            continue
+        value = person[name]
+        if isinstance(value, str):
+            value = value.strip()
+        if getattr(registration, name) != value:
+            setattr(registration, name, value)
+            changed.append(name)
+    registration.refresh_keys()
+    registration.updated_at = utcnow()
+    return changed
+
+
+def _set_photo(registration: Registration, photo: tuple[bytes, int, int]) -> None:
+    data, width, height = photo
+    if registration.photo is None:
+        registration.photo = Photo(data=data, width=width, height=height)
+    else:
+        registration.photo.data, registration.photo.width, registration.photo.height = photo
+
+
+def confirm_email(registration: Registration) -> bool:
+    """The delegate followed the link: submitted -> pending. False if it was confirmed before."""
+    if registration.state is not S.SUBMITTED:
+        return False
+    registration.confirmed_at = utcnow()
+    _move(registration, S.PENDING, actor=registration.user)
+    notifications.send_received(registration)
+    return True
+
+
+def resend_confirmation(event: Event, email: str) -> None:
+    """Mail the confirmation link again if this e-mail has an unconfirmed registration."""
+    registration = find_by_email(event, email)
+    if registration is not None and registration.state is S.SUBMITTED:
+        notifications.send_confirm_email(registration)
+
+
+def can_edit(registration: Registration) -> bool:
+    return registration.state in (S.SUBMITTED, S.PENDING, S.WAITLISTED, S.APPROVED)
+
+
+def needs_reaccreditation(registration: Registration, person: dict[str, Any]) -> bool:
+    """Would saving `person` send this approved registration back to pending?"""
+    return registration.state is S.APPROVED and any(
+        name in person and (person[name] or "").strip() != getattr(registration, name)
+        for name in RE_ACCREDITATION_FIELDS
+    )
+
+
+def update_person(
+    registration: Registration, person: dict[str, Any], photo: bytes | None = None, actor=None
+) -> list[str]:
+    """Save a delegate's changes; an approved one goes back to pending if name,
+    organisation or category changed. Returns the changed field names."""
+    if not can_edit(registration):
+        raise RegistrationError(_l("This registration can no longer be changed."))
+    back_to_pending = needs_reaccreditation(registration, person)
+    photo_data = reencode_photo(photo) if photo else None
+    changed = _apply_person(registration, person)
+    if photo_data:
+        _set_photo(registration, photo_data)
+        changed.append("photo")
+    if registration.consent_list and "consent_list" in changed:
+        registration.consent_list_at = utcnow()
+    if changed:
+        record(
+            "registration.edited", registration, actor=actor or registration.user, fields=changed
+        )
+    if back_to_pending:
+        _move(
+            registration,
+            S.PENDING,
+            actor=actor or registration.user,
+            reason="changed name, organisation or category",
+        )
+    return changed
+
+
+def approve(registration: Registration, actor: User) -> None:
+    """Accredit a delegate, within the event's delegate capacity (checked under a lock)."""
+    event = _lock_event(registration.event_id)
+    _lock(registration)
+    if registration.state is S.APPROVED:
+        return
+    _check_transition(registration, S.APPROVED)
+    if approved_count(event) >= event.delegate_capacity:
+        raise CapacityError(
+            _l(
+                "The forum is full (%(capacity)s accredited delegates). "
+                "Put the delegate on the waiting list instead.",
+                capacity=event.delegate_capacity,
+            )
+        )
+    was_waitlisted = registration.state is S.WAITLISTED
+    _move(registration, S.APPROVED, actor=actor)
+    registration.decided_at = utcnow()
+    if was_waitlisted:
+        notifications.send_promoted(registration)
+    else:
+        notifications.send_approved(registration)
+
+
+def reject(registration: Registration, actor: User, reason: str) -> None:
+    if not reason.strip():
+        raise RegistrationError(_l("Give the delegate a reason for the rejection."))
+    _lock(registration)
+    _move(registration, S.REJECTED, actor=actor, reason=reason.strip())
+    registration.decided_at = utcnow()
+    notifications.send_rejected(registration)
+
+
+def waitlist(registration: Registration, actor: User) -> None:
+    _lock(registration)
+    if registration.state is S.WAITLISTED:
+        return
+    _move(registration, S.WAITLISTED, actor=actor)
+    registration.waitlisted_at = utcnow()
+    notifications.send_waitlisted(registration)
+
+
+def cancel(registration: Registration, actor: User, reason: str = "") -> Registration | None:
+    """An organiser cancels a registration; a freed place may promote the waiting list."""
+    _lock(registration)
+    was_approved = registration.state is S.APPROVED
+    _move(registration, S.CANCELLED, actor=actor, reason=reason.strip())
+    notifications.send_cancelled(registration)
+    return place_freed(registration.event) if was_approved else None
+
+
+def withdraw(registration: Registration) -> Registration | None:
+    """The delegate withdraws; returns the waitlisted delegate promoted in their place, if any."""
+    _lock(registration)
+    was_approved = registration.state is S.APPROVED
+    _move(registration, S.WITHDRAWN, actor=registration.user)
+    return place_freed(registration.event) if was_approved else None
+
+
+def place_freed(event: Event) -> Registration | None:
+    """A place came free: promote the first on the waiting list if the event says so."""
+    if not event.auto_promote_waitlist:
+        return None
+    first = first_waitlisted(event)
+    if first is None:
+        return None
+    try:
+        approve(first, actor=None)
+    except CapacityError:
+        return None
+    record("registration.promoted", first, actor=None)
+    return first
+
+
+def first_waitlisted(event: Event) -> Registration | None:
+    return db.session.scalar(
+        sa.select(Registration)
+        .where(Registration.event_id == event.id, Registration.state == S.WAITLISTED)
+        .order_by(Registration.waitlisted_at, Registration.id)
+        .limit(1)
+    )
+
+
+def set_category(registration: Registration, category: BadgeCategory, actor: User) -> None:
+    if registration.category is category:
+        return
+    record(
+        "registration.category",
+        registration,
+        actor=actor,
+        old=registration.category.value,
+        new=category.value,
+    )
+    registration.category = category
+
+
+def decide(registration: Registration, action: str, actor: User, reason: str = "") -> None:
+    """Apply one officer decision by name: approve, reject, waitlist or cancel."""
+    actions = {
+        "approve": lambda: approve(registration, actor),
+        "reject": lambda: reject(registration, actor, reason),
+        "waitlist": lambda: waitlist(registration, actor),
+        "cancel": lambda: cancel(registration, actor, reason),
+    }
+    if action not in actions:
+        raise RegistrationError(_l("Unknown action."))
+    actions[action]()
+
+
+def bulk_decide(
+    ids: list[int], event: Event, action: str, actor: User, reason: str = ""
+) -> BulkResult:
+    """Decide several registrations; each one succeeds or is refused on its own."""
+    registrations = db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.event_id == event.id, Registration.id.in_(ids))
+        .order_by(Registration.created_at)
+    ).all()
+    done, refused = 0, []
+    for registration in registrations:
+        try:
+            with db.session.begin_nested():
+                decide(registration, action, actor, reason)
+            done += 1
+        except RegistrationError as error:
+            refused.append((registration, str(error)))
+    return BulkResult(done=done, refused=refused)
+
+
+def approved_count(event: Event) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count(Registration.id)).where(
+            Registration.event_id == event.id, Registration.state == S.APPROVED
+        )
+    )
+
+
+def _lock_event(event_id: int) -> Event:
+    """Lock the event row: approvals queue here so the capacity count stays true."""
+    return db.session.scalars(sa.select(Event).where(Event.id == event_id).with_for_update()).one()
+
+
+def _lock(registration: Registration) -> None:
+    db.session.execute(
+        sa.select(Registration.id).where(Registration.id == registration.id).with_for_update()
+    )
+    db.session.refresh(registration)
+
+
+def _check_transition(registration: Registration, new: RegistrationState) -> None:
+    if new not in TRANSITIONS[registration.state]:
+        raise RegistrationError(
+            _l(
+                "A registration that is “%(old)s” cannot become “%(new)s”.",
+                old=registration.state.label,
+                new=new.label,
+            )
+        )
+
+
+def _move(registration: Registration, new: RegistrationState, actor, reason: str = "") -> None:
+    """The one place where a registration changes state (checked and audited)."""
+    _check_transition(registration, new)
+    old = registration.state
+    registration.state = new
+    registration.state_reason = reason
+    registration.updated_at = utcnow()
+    record(f"registration.{new.value}", registration, actor=actor, old=old.value, reason=reason)

@@ -1,1 +1,231 @@
-"""Registration pages (delegate side) and accreditation pages (officers)."""
+"""Registration pages of the delegate: register, confirm, dashboard, edit, withdraw."""
+
+import uuid
+
+import sqlalchemy as sa
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+from werkzeug.wrappers import Response
+
+from forum.auth.access import allow, public
+from forum.auth.models import Role
+from forum.events.services import current_event, registration_status
+from forum.extensions import db, limiter
+from forum.i18n import current_language
+from forum.registration import bp, services
+from forum.registration.forms import (
+    ConfirmForm,
+    EditForm,
+    InvitationForm,
+    RegistrationForm,
+    ResendForm,
+)
+from forum.registration.links import read_confirm_token, read_invitation_token
+from forum.registration.models import Registration, RegistrationState
+from forum.registration.validators import PhotoError
+
+delegate_only = allow(Role.DELEGATE)
+
+
+def person_data(form) -> dict:
+    """The person's fields of a submitted form, as a plain dict for the services."""
+    return {name: getattr(form, name).data for name in services.PERSON_FIELDS}
+
+
+def uploaded_photo(form) -> bytes | None:
+    file = form.photo.data
+    return file.read() if file and getattr(file, "filename", "") else None
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@public
+@limiter.limit("10 per hour", methods=["POST"])
+def register() -> str | Response:
+    event = current_event()
+    if current_user.is_authenticated and current_user.role is Role.DELEGATE:
+        return redirect(url_for("registration.dashboard"))
+    status = registration_status(event)
+    form = RegistrationForm()
+    if status == "open" and form.validate_on_submit():
+        try:
+            services.register(
+                event,
+                person_data(form),
+                form.email.data,
+                form.password.data,
+                current_language(),
+                photo=uploaded_photo(form),
+            )
+        except PhotoError as error:
+            form.photo.errors.append(str(error))
+        except services.RegistrationError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            return redirect(url_for("registration.check_email"))
+        db.session.rollback()
+    return render_template("registration/register.html", form=form, event=event, status=status)
+
+
+@bp.get("/register/check-your-email")
+@public
+def check_email() -> str:
+    return render_template("registration/check_email.html", form=ResendForm())
+
+
+@bp.post("/register/resend")
+@public
+@limiter.limit("3 per 15 minutes")
+def resend() -> Response:
+    form = ResendForm()
+    if form.validate_on_submit():
+        services.resend_confirmation(current_event(), form.email.data)
+        db.session.commit()
+    # The same answer whether or not the e-mail is registered.
+    flash(
+        _(
+            "If this address has a registration waiting for confirmation, we have sent the "
+            "link again. Check your spam folder too."
+        ),
+        "info",
+    )
+    return redirect(url_for("registration.check_email"))
+
+
+@bp.get("/register/confirm/<token>")
+@public
+def confirm(token: str) -> str | Response:
+    registration = _registration_by_public_id(read_confirm_token(token))
+    if registration is None:
+        return render_template("registration/confirm_failed.html"), 400
+    services.confirm_email(registration)
+    db.session.commit()
+    return render_template("registration/confirmed.html", registration=registration)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@public
+def accept_invitation(token: str) -> str | Response:
+    registration = _registration_by_public_id(read_invitation_token(token))
+    if registration is None or not registration.invited:
+        return render_template("registration/confirm_failed.html"), 400
+    if registration.user_id is not None:
+        flash(_("This invitation has been accepted already. Please sign in."), "info")
+        return redirect(url_for("auth.sign_in"))
+    form = InvitationForm(obj=registration if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            user = services.accept_invitation(
+                registration,
+                person_data(form),
+                form.password.data,
+                current_language(),
+                photo=uploaded_photo(form),
+            )
+        except PhotoError as error:
+            form.photo.errors.append(str(error))
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Thank you: your registration is complete."), "success")
+            return redirect(url_for("registration.dashboard"))
+        db.session.rollback()
+    return render_template("registration/invitation.html", form=form, registration=registration)
+
+
+@bp.get("/my/registration")
+@delegate_only
+def dashboard() -> str:
+    registration = _own_registration()
+    return render_template(
+        "registration/dashboard.html",
+        registration=registration,
+        can_edit=services.can_edit(registration),
+        links=_feature_links(registration),
+    )
+
+
+@bp.route("/my/registration/edit", methods=["GET", "POST"])
+@delegate_only
+def edit() -> str | Response:
+    registration = _own_registration()
+    if not services.can_edit(registration):
+        flash(_("This registration can no longer be changed."), "error")
+        return redirect(url_for("registration.dashboard"))
+    form = EditForm(obj=registration if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            back_to_pending = services.needs_reaccreditation(registration, person_data(form))
+            services.update_person(registration, person_data(form), uploaded_photo(form))
+        except PhotoError as error:
+            form.photo.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "Your registration is back with the accreditation team because you changed "
+                    "your name, organisation or category."
+                )
+                if back_to_pending
+                else _("Your changes are saved."),
+                "warning" if back_to_pending else "success",
+            )
+            return redirect(url_for("registration.dashboard"))
+        db.session.rollback()
+    return render_template("registration/edit.html", form=form, registration=registration)
+
+
+@bp.route("/my/registration/withdraw", methods=["GET", "POST"])
+@delegate_only
+def withdraw() -> str | Response:
+    registration = _own_registration()
+    if RegistrationState.WITHDRAWN not in services.TRANSITIONS[registration.state]:
+        flash(_("This registration cannot be withdrawn."), "error")
+        return redirect(url_for("registration.dashboard"))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.withdraw(registration)
+        db.session.commit()
+        flash(_("Your registration is withdrawn. Thank you for letting us know."), "info")
+        return redirect(url_for("registration.dashboard"))
+    return render_template("registration/withdraw.html", form=form, registration=registration)
+
+
+@bp.get("/my/photo")
+@delegate_only
+def my_photo() -> Response:
+    registration = _own_registration()
+    if registration.photo is None:
+        abort(404)
+    return photo_response(registration)
+
+
+def photo_response(registration: Registration) -> Response:
+    response = Response(registration.photo.data, mimetype=registration.photo.content_type)
+    response.headers["Cache-Control"] = "private, max-age=300"
+    response.headers["Content-Disposition"] = "inline"
+    return response
+
+
+def _own_registration() -> Registration:
+    registration = services.registration_of(current_user, current_event())
+    if registration is None:
+        abort(404)
+    return registration
+
+
+def _registration_by_public_id(public_id: uuid.UUID | None) -> Registration | None:
+    if public_id is None:
+        return None
+    return db.session.scalar(sa.select(Registration).where(Registration.public_id == public_id))
+
+
+def _feature_links(registration: Registration) -> dict[str, str]:
+    """Links to the badge and agenda pages, where those features are installed."""
+    links = {}
+    accredited = registration.state is RegistrationState.APPROVED
+    for key, endpoint in (("badge", "badges.my_badge"), ("agenda", "programme.my_agenda")):
+        if accredited and endpoint in current_app.view_functions:
+            links[key] = url_for(endpoint)
+    return links

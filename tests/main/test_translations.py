@@ -18,7 +18,11 @@ KEYWORDS = {
 
 
 def source_messages() -> set[str]:
-    methods = [("forum/**.py", "python"), ("templates/**.html", "jinja2")]
+    methods = [
+        ("forum/**.py", "python"),
+        ("templates/**.html", "jinja2"),
+        ("templates/**.txt", "jinja2"),
+    ]
     found = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
         str(ROOT), method_map=methods, keywords=KEYWORDS

@@ -1,0 +1,68 @@
+"""Password reset by e-mail, for delegates and staff alike."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from forum.auth import bp
+from forum.auth.access import public
+from forum.auth.models import User
+from forum.auth.services import find_user, set_new_password
+from forum.events.services import find_current_event
+from forum.extensions import db, limiter
+from forum.mail import external_url, send_mail
+from forum.registration.forms import NewPasswordForm, ResetRequestForm
+from forum.registration.links import make_reset_token, read_reset_token
+
+
+@bp.route("/password/reset", methods=["GET", "POST"])
+@public
+@limiter.limit("5 per 15 minutes", methods=["POST"])
+def reset_request() -> str | Response:
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = find_user(form.email.data)
+        if user is not None and user.active:
+            send_mail(
+                user.email,
+                "password_reset",
+                user.locale,
+                event=find_current_event(),
+                reset_url=external_url("auth.reset_password", token=make_reset_token(user)),
+            )
+        # The same answer whether or not the e-mail has an account.
+        flash(
+            _(
+                "If this address has an account, we have sent it a link to choose a new "
+                "password. The link is valid for one hour."
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.sign_in"))
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token: str) -> str | Response:
+    user = _user_for_token(token)
+    if user is None:
+        return render_template("registration/confirm_failed.html"), 400
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        set_new_password(user, form.password.data)
+        db.session.commit()
+        flash(_("Your password is changed. Please sign in."), "success")
+        return redirect(url_for("auth.sign_in"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+def _user_for_token(token: str) -> User | None:
+    content = read_reset_token(token)
+    if content is None:
+        return None
+    user_id, fingerprint = content
+    user = db.session.get(User, user_id)
+    if user is None or not user.active or (user.password_hash or "")[-16:] != fingerprint:
+        return None
+    return user

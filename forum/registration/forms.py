@@ -1,0 +1,145 @@
+"""Forms of the delegate side: register, edit, withdraw, confirm again, reset password."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
+
+from forum.auth.services import MIN_PASSWORD_LENGTH
+from forum.i18n import country_choices
+from forum.registration.models import (
+    REQUESTABLE_CATEGORIES,
+    OrganisationType,
+)
+from forum.registration.validators import phone_number
+
+TITLES = ["", "Mr", "Ms", "Mx", "Dr", "Prof.", "H.E.", "Gen.", "Adm.", "Col.", "Hon."]
+
+
+def no_markup(form, field) -> None:
+    """Names and organisations are plain text: refuse angle brackets and control characters."""
+    value = field.data or ""
+    if any(c in "<>" for c in value) or any(ord(c) < 32 for c in value):
+        raise ValidationError(_l("Please use plain text without < or > characters."))
+
+
+class PersonForm(FlaskForm):
+    """What a delegate tells about themselves; shared by registration and editing."""
+
+    title = SelectField(_l("Title"), choices=[(t, t or "—") for t in TITLES], default="")
+    given_name = StringField(
+        _l("Given name"), validators=[DataRequired(), Length(max=100), no_markup]
+    )
+    family_name = StringField(
+        _l("Family name"), validators=[DataRequired(), Length(max=100), no_markup]
+    )
+    phone = StringField(
+        _l("Mobile phone"), validators=[DataRequired(), Length(max=32), phone_number]
+    )
+    job_title = StringField(
+        _l("Job title"), validators=[DataRequired(), Length(max=150), no_markup]
+    )
+    organisation = StringField(
+        _l("Organisation"), validators=[DataRequired(), Length(max=200), no_markup]
+    )
+    organisation_type = SelectField(
+        _l("Type of organisation"), validators=[InputRequired()], coerce=str
+    )
+    country = SelectField(_l("Country"), validators=[InputRequired()], coerce=str)
+    requested_category = SelectField(_l("I attend as"), validators=[InputRequired()], coerce=str)
+    photo = FileField(
+        _l("Photo for the badge"),
+        validators=[Optional(), FileAllowed(["jpg", "jpeg", "png"], _l("JPEG or PNG only."))],
+    )
+    dietary_needs = TextAreaField(_l("Dietary needs"), validators=[Optional(), Length(max=500)])
+    accessibility_needs = TextAreaField(
+        _l("Accessibility needs"), validators=[Optional(), Length(max=500)]
+    )
+    consent_list = BooleanField(_l("Show my name and organisation in the participant list"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation_type.choices = [("", _l("Choose…"))] + [
+            (t.value, t.label) for t in OrganisationType
+        ]
+        self.country.choices = [("", _l("Choose…"))] + country_choices()
+        self.requested_category.choices = [(c.value, c.label) for c in REQUESTABLE_CATEGORIES]
+
+    def validate_organisation_type(self, field) -> None:
+        if field.data not in {t.value for t in OrganisationType}:
+            raise ValidationError(_l("Choose the type of your organisation."))
+
+    def validate_country(self, field) -> None:
+        if field.data not in {code for code, _name in country_choices()}:
+            raise ValidationError(_l("Choose your country."))
+
+
+class RegistrationForm(PersonForm):
+    email = EmailField(
+        _l("E-mail"),
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+    )
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+    )
+    password_again = PasswordField(
+        _l("Password again"),
+        validators=[DataRequired(), EqualTo("password", _l("The passwords do not match."))],
+    )
+    consent_data = BooleanField(
+        _l("I agree to the processing of my personal data for accreditation and access"),
+        validators=[DataRequired(_l("Your consent is needed to register."))],
+    )
+
+
+class InvitationForm(PersonForm):
+    """An invited delegate completes the pre-filled form; the e-mail is the invited one."""
+
+    password = RegistrationForm.password
+    password_again = RegistrationForm.password_again
+    consent_data = RegistrationForm.consent_data
+
+
+class EditForm(PersonForm):
+    """The delegate's own data while their registration can still change."""
+
+
+class ConfirmForm(FlaskForm):
+    """A bare form for buttons that change state (CSRF only)."""
+
+
+class ResendForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail"),
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+    )
+
+
+class ResetRequestForm(ResendForm):
+    pass
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+    )
+    password_again = PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("password", _l("The passwords do not match."))],
+    )

@@ -1,0 +1,166 @@
+"""CSV import of invited delegates: every row is checked first; one bad row imports nothing."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+
+from forum.audit.services import record
+from forum.events.models import Event
+from forum.extensions import db
+from forum.i18n import country_choices
+from forum.registration import notifications
+from forum.registration.models import (
+    BadgeCategory,
+    OrganisationType,
+    Registration,
+    RegistrationState,
+)
+from forum.registration.validators import normalise_phone
+
+REQUIRED = ("email", "given_name", "family_name", "organisation", "organisation_type", "country")
+OPTIONAL = ("title", "job_title", "phone", "category", "language")
+MAX_ROWS = 5000
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, message)
+
+
+def import_invitations(event: Event, data: bytes) -> ImportReport:
+    """Validate every row of the CSV; if all are good, create invited registrations and
+    send each an invitation with a personal link. Otherwise nothing is saved."""
+    report = ImportReport()
+    rows = _read_rows(data, report)
+    if report.errors:
+        return report
+    registrations = []
+    seen: set[str] = set()
+    existing = set(
+        db.session.scalars(
+            sa.select(Registration.email_key).where(Registration.event_id == event.id)
+        )
+    )
+    for line, row in rows:
+        registration, messages = _registration_from_row(event, row)
+        key = registration.email_key if registration else ""
+        if key and (key in seen or key in existing):
+            messages.append(_("this e-mail is already registered or appears twice"))
+        seen.add(key)
+        for message in messages:
+            report.errors.append((line, message))
+        if not messages:
+            registrations.append(registration)
+    if report.errors:
+        return report
+    db.session.add_all(registrations)
+    db.session.flush()
+    for registration in registrations:
+        notifications.send_invitation(registration)
+    record("registrations.imported", None, count=len(registrations))
+    report.imported = len(registrations)
+    return report
+
+
+def _read_rows(data: bytes, report: ImportReport) -> list[tuple[int, dict[str, str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.errors.append((0, _("The file is not UTF-8 text. Save it as “CSV UTF-8”.")))
+        return []
+    dialect = csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        pass
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [name for name in REQUIRED if name not in headers]
+    if missing:
+        report.errors.append((1, _("Missing columns: %(columns)s.", columns=", ".join(missing))))
+        return []
+    rows = []
+    for number, raw in enumerate(reader, start=2):
+        row = {
+            (k or "").strip().lower(): (v or "").strip()
+            for k, v in raw.items()
+            if isinstance(v, str)
+        }
+        if any(row.values()):
+            rows.append((number, row))
+        if len(rows) > MAX_ROWS:
+            report.errors.append((number, _("Too many rows: at most %(n)s.", n=MAX_ROWS)))
+            return []
+    if not rows:
+        report.errors.append((2, _("The file has no delegates.")))
+    return rows
+
+
+def _registration_from_row(event: Event, row: dict[str, str]):
+    messages = []
+    for name in REQUIRED:
+        if not row.get(name):
+            messages.append(_("“%(column)s” is empty", column=name))
+    email = row.get("email", "")
+    if email:
+        try:
+            email = validate_email(email, check_deliverability=False).normalized
+        except EmailNotValidError:
+            messages.append(_("“%(value)s” is not a valid e-mail address", value=email))
+    org_type = _organisation_type(row.get("organisation_type", ""))
+    if row.get("organisation_type") and org_type is None:
+        messages.append(_("unknown organisation type “%(value)s”", value=row["organisation_type"]))
+    country = row.get("country", "").upper()
+    if country and country not in {code for code, _name in country_choices("en")}:
+        messages.append(
+            _(
+                "unknown country code “%(value)s” (use ISO codes such as UA, BE)",
+                value=row["country"],
+            )
+        )
+    phone = row.get("phone", "")
+    if phone:
+        try:
+            phone = normalise_phone(phone)
+        except ValueError:
+            messages.append(_("“%(value)s” is not a valid international phone number", value=phone))
+    category = row.get("category", "").lower() or BadgeCategory.DELEGATE.value
+    if category not in {c.value for c in BadgeCategory}:
+        messages.append(_("unknown category “%(value)s”", value=row["category"]))
+    for name in ("given_name", "family_name", "organisation"):
+        if any(c in row.get(name, "") for c in "<>"):
+            messages.append(_("“%(column)s” contains < or >", column=name))
+    if messages:
+        return None, messages
+    registration = Registration(
+        event_id=event.id,
+        email=email,
+        title=row.get("title", "")[:40],
+        given_name=row["given_name"][:100],
+        family_name=row["family_name"][:100],
+        job_title=row.get("job_title", "")[:150],
+        phone=phone,
+        organisation=row["organisation"][:200],
+        organisation_type=org_type,
+        country=country,
+        category=BadgeCategory(category),
+        requested_category=BadgeCategory(category),
+        locale="uk" if row.get("language", "").lower() in ("uk", "ua") else "en",
+        state=RegistrationState.SUBMITTED,
+        invited=True,
+    )
+    registration.refresh_keys()
+    return registration, []
+
+
+def _organisation_type(value: str) -> OrganisationType | None:
+    value = value.strip().lower()
+    for org_type in OrganisationType:
+        if value in (org_type.value, str(org_type.label).lower()):
+            return org_type
+    return None

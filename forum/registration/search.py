@@ -1,0 +1,132 @@
+"""The officers' registration list: search, filters, sorting, pagination and counts."""
+
+from dataclasses import dataclass, fields, replace
+from math import ceil
+
+import sqlalchemy as sa
+from werkzeug.datastructures import MultiDict
+
+from forum.events.models import Event
+from forum.extensions import db
+from forum.registration.models import (
+    BadgeCategory,
+    OrganisationType,
+    Registration,
+    RegistrationState,
+)
+from forum.text import fold
+
+PER_PAGE = 50
+# Unconfirmed registrations never reach the officers.
+VISIBLE_STATES = [s for s in RegistrationState if s is not RegistrationState.SUBMITTED]
+SORTS = {
+    "name": (Registration.family_name, Registration.given_name),
+    "organisation": (Registration.organisation, Registration.family_name),
+    "country": (Registration.country, Registration.family_name),
+    "state": (Registration.state, Registration.family_name),
+    "category": (Registration.category, Registration.family_name),
+    "created": (Registration.created_at,),
+}
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    q: str = ""
+    state: str = ""
+    category: str = ""
+    organisation_type: str = ""
+    country: str = ""
+    sort: str = "created"
+    desc: bool = True
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> "ListFilter":
+        """Read the filter from query arguments, dropping values that make no sense."""
+
+        def allowed(name: str, values) -> str:
+            value = args.get(name, "")
+            return value if value in values else ""
+
+        page = args.get("page", "1")
+        return cls(
+            q=args.get("q", "").strip()[:100],
+            state=allowed("state", {s.value for s in VISIBLE_STATES}),
+            category=allowed("category", {c.value for c in BadgeCategory}),
+            organisation_type=allowed("organisation_type", {t.value for t in OrganisationType}),
+            country=args.get("country", "").upper()[:2]
+            if args.get("country", "").isalpha()
+            else "",
+            sort=args.get("sort") if args.get("sort") in SORTS else "created",
+            desc=args.get("desc", "1" if "sort" not in args else "") == "1",
+            page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+        )
+
+    def args(self, **changes) -> dict:
+        """Query arguments for a link to this list with some values changed."""
+        values = {f.name: getattr(replace(self, **changes), f.name) for f in fields(self)}
+        values["desc"] = "1" if values["desc"] else ""
+        return {k: v for k, v in values.items() if v not in ("", None) and (k != "page" or v != 1)}
+
+
+@dataclass
+class Page:
+    items: list[Registration]
+    total: int
+    page: int
+    pages: int
+
+
+def filtered(event: Event, flt: ListFilter, *, with_state: bool = True) -> sa.Select:
+    """The registrations matching the filter (visible states only), unsorted."""
+    query = sa.select(Registration).where(
+        Registration.event_id == event.id, Registration.state.in_(VISIBLE_STATES)
+    )
+    if flt.q:
+        for word in fold(flt.q).split():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            query = query.where(Registration.search_text.like(f"%{escaped}%", escape="\\"))
+    if with_state and flt.state:
+        query = query.where(Registration.state == RegistrationState(flt.state))
+    if flt.category:
+        query = query.where(Registration.category == BadgeCategory(flt.category))
+    if flt.organisation_type:
+        query = query.where(
+            Registration.organisation_type == OrganisationType(flt.organisation_type)
+        )
+    if flt.country:
+        query = query.where(Registration.country == flt.country)
+    return query
+
+
+def sorted_query(event: Event, flt: ListFilter) -> sa.Select:
+    columns = SORTS[flt.sort]
+    order = [c.desc() if flt.desc else c.asc() for c in columns]
+    return filtered(event, flt).order_by(
+        *order, Registration.id.desc() if flt.desc else Registration.id.asc()
+    )
+
+
+def search(event: Event, flt: ListFilter, per_page: int = PER_PAGE) -> Page:
+    """One page of the filtered, sorted list."""
+    total = db.session.scalar(
+        sa.select(sa.func.count()).select_from(filtered(event, flt).subquery())
+    )
+    pages = max(1, ceil(total / per_page))
+    page = min(flt.page, pages)
+    items = db.session.scalars(
+        sorted_query(event, flt).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return Page(items=list(items), total=total, page=page, pages=pages)
+
+
+def state_counts(event: Event, flt: ListFilter) -> dict[RegistrationState, int]:
+    """How many registrations of each state match the filter (ignoring its state)."""
+    subquery = filtered(event, flt, with_state=False).subquery()
+    rows = db.session.execute(
+        sa.select(subquery.c.state, sa.func.count()).group_by(subquery.c.state)
+    ).all()
+    counts = {state: 0 for state in VISIBLE_STATES}
+    for state, count in rows:
+        counts[RegistrationState(state)] = count
+    return counts

@@ -1,0 +1,225 @@
+"""The delegate's pages: register, confirm, dashboard, edit, withdraw, password reset."""
+
+import io
+
+import sqlalchemy as sa
+
+from forum.auth.models import Role, User
+from forum.extensions import db
+from forum.registration.models import Registration, RegistrationState
+from tests import factories
+from tests.registration.conftest import form_data, image_bytes
+
+S = RegistrationState
+
+
+def count(model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def post_form(client, **changes):
+    data = form_data(**changes)
+    return client.post("/register", data=data, content_type="multipart/form-data")
+
+
+def register_and_confirm(client, mailbox, **changes):
+    response = post_form(client, **changes)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    email = changes.get("email", form_data()["email"])
+    link = mailbox.link(mailbox.to(email)[-1], "/register/confirm/")
+    assert client.get(link).status_code == 200
+    return db.session.scalar(sa.select(Registration).where(Registration.email == email))
+
+
+def test_the_whole_delegate_journey(client, event, mailbox):
+    db.session.commit()
+    response = post_form(client, photo=(io.BytesIO(image_bytes()), "me.jpg"))
+    assert response.headers["Location"] == "/register/check-your-email"
+    registration = db.session.scalar(sa.select(Registration))
+    assert registration.state is S.SUBMITTED and registration.photo is not None
+    assert registration.phone == "+380441234567"
+
+    link = mailbox.link(mailbox.to("olena.bondarenko@example.org")[0], "/register/confirm/")
+    page = client.get(link).get_data(as_text=True)
+    assert "your e-mail address is confirmed" in page
+    db.session.refresh(registration)
+    assert registration.state is S.PENDING
+
+    client.post("/sign-in", data={"email": "olena.bondarenko@example.org",
+                                  "password": "a long enough password"})
+    page = client.get("/my/registration").get_data(as_text=True)
+    assert "Awaiting accreditation" in page and "Олена Бондаренко" in page
+    assert client.get("/my/photo").mimetype == "image/jpeg"
+
+
+def test_form_in_ukrainian(client, event):
+    db.session.commit()
+    client.get("/language/uk")
+    page = client.get("/register").get_data(as_text=True)
+    assert "Зареєструйтеся як делегат" in page and "Україна" in page
+
+
+def test_every_bad_field_gets_a_message_and_nothing_is_saved(client, event):
+    db.session.commit()
+    cases = {
+        "given_name": ("", "This field is required."),
+        "email": ("not-an-email", "Invalid email address."),
+        "phone": ("12345", "Enter a valid phone number in international format"),
+        "country": ("XX", "Choose your country."),
+        "organisation_type": ("ministry", "Choose the type of your organisation."),
+        "password_again": ("something else", "The passwords do not match."),
+        "password": ("short", "Field must be between 10 and 200 characters long."),
+        "consent_data": (None, "Your consent is needed to register."),
+        "organisation": ("<script>alert(1)</script>", "plain text"),
+    }
+    for name, (value, message) in cases.items():
+        changes = {name: value}
+        if name == "password":
+            changes["password_again"] = value
+        response = post_form(client, **changes)
+        assert response.status_code == 200, name
+        assert message in response.get_data(as_text=True), name
+    assert count(Registration) == 0 and count(User) == 0
+
+
+def test_a_text_file_renamed_jpg_is_refused(client, event):
+    db.session.commit()
+    response = post_form(client, photo=(io.BytesIO(b"just some text"), "photo.jpg"))
+    assert "not a valid JPEG or PNG image" in response.get_data(as_text=True)
+    assert count(Registration) == 0
+
+
+def test_an_oversized_photo_is_refused(client, event):
+    db.session.commit()
+    big = image_bytes() + b"\x00" * 5_300_000
+    response = post_form(client, photo=(io.BytesIO(big), "photo.jpg"))
+    assert "larger than 5 MB" in response.get_data(as_text=True)
+    assert count(Registration) == 0
+
+
+def test_duplicate_email_shows_the_same_page_and_stores_nothing(client, event, mailbox):
+    db.session.commit()
+    post_form(client)
+    response = post_form(client, email="OLENA.Bondarenko@example.org", given_name="Other")
+    assert response.headers["Location"] == "/register/check-your-email"
+    assert count(Registration) == 1
+    assert "already registered" in mailbox.body(mailbox.messages[-1])
+
+
+def test_markup_in_free_text_is_shown_escaped(client, event, mailbox, auth):
+    db.session.commit()
+    register_and_confirm(client, mailbox, dietary_needs="<b>bold</b><script>x()</script>")
+    client.post("/sign-in", data={"email": "olena.bondarenko@example.org",
+                                  "password": "a long enough password"})
+    page = client.get("/my/registration").get_data(as_text=True)
+    assert "<script>x()</script>" not in page
+    assert "&lt;script&gt;x()&lt;/script&gt;" in page
+
+
+def test_closed_registration_says_so(client, event):
+    from datetime import UTC, datetime
+
+    event.registration_opens_at = datetime(2099, 3, 1, 9, tzinfo=UTC)
+    db.session.commit()
+    page = client.get("/register").get_data(as_text=True)
+    assert "Registration opens on 1 March 2099" in page
+    assert post_form(client).status_code == 200
+    assert count(Registration) == 0
+
+
+def test_a_bad_confirmation_link_is_refused(client, event):
+    db.session.commit()
+    response = client.get("/register/confirm/not-a-valid-token")
+    assert response.status_code == 400
+    assert "This link is not valid" in response.get_data(as_text=True)
+
+
+def test_resend_answers_the_same_for_unknown_addresses(client, event, mailbox):
+    db.session.commit()
+    post_form(client)
+    response = client.post("/register/resend", data={"email": "nobody@example.org"},
+                           follow_redirects=True)
+    assert "If this address has a registration" in response.get_data(as_text=True)
+    client.post("/register/resend", data={"email": "olena.bondarenko@example.org"})
+    assert len(mailbox.to("olena.bondarenko@example.org")) == 2
+
+
+def test_resend_is_rate_limited(client, event):
+    db.session.commit()
+    codes = [client.post("/register/resend", data={"email": "a@example.org"}).status_code
+             for _ in range(4)]
+    assert codes == [302, 302, 302, 429]
+
+
+def signed_in_delegate(client, event, state=S.APPROVED, **fields):
+    user = factories.create_user(Role.DELEGATE)
+    registration = factories.create_registration(event, state=state, user_id=user.id,
+                                                 email=user.email, **fields)
+    db.session.commit()
+    client.post("/sign-in", data={"email": user.email, "password": factories.PASSWORD})
+    return registration
+
+
+def test_approved_delegate_is_warned_before_changing_the_name(client, event):
+    registration = signed_in_delegate(client, event)
+    page = client.get("/my/registration/edit").get_data(as_text=True)
+    assert "goes back to the accreditation team" in page
+    data = form_data(given_name="Sébastien", family_name="Lecornu", email=None, password=None,
+                     password_again=None, consent_data=None, phone="+33612345678",
+                     organisation=registration.organisation, country="FR",
+                     organisation_type="eu_government")
+    response = client.post("/my/registration/edit", data=data, follow_redirects=True)
+    assert "back with the accreditation team" in response.get_data(as_text=True)
+    db.session.refresh(registration)
+    assert registration.state is S.PENDING and registration.family_name == "Lecornu"
+
+
+def test_withdraw_needs_confirmation(client, event):
+    registration = signed_in_delegate(client, event)
+    page = client.get("/my/registration/withdraw").get_data(as_text=True)
+    assert "Withdraw my registration?" in page
+    db.session.refresh(registration)
+    assert registration.state is S.APPROVED
+    client.post("/my/registration/withdraw")
+    db.session.refresh(registration)
+    assert registration.state is S.WITHDRAWN
+    assert "You have withdrawn" in client.get("/my/registration").get_data(as_text=True)
+
+
+def test_rejected_delegate_sees_the_reason(client, event):
+    signed_in_delegate(client, event, state=S.REJECTED, state_reason="Not a defence company.")
+    page = client.get("/my/registration").get_data(as_text=True)
+    assert "Not a defence company." in page
+
+
+def test_delegate_pages_need_a_delegate(client, event, auth):
+    db.session.commit()
+    assert client.get("/my/registration").status_code == 302
+    auth.as_role(Role.OFFICER)
+    assert client.get("/my/registration").status_code == 403
+
+
+def test_a_delegate_never_sees_another_delegates_photo(client, event):
+    other = factories.create_registration(event)
+    from forum.registration.models import Photo
+
+    db.session.add(Photo(registration_id=other.id, data=image_bytes(), width=400, height=500))
+    signed_in_delegate(client, event)
+    assert client.get("/my/photo").status_code == 404
+    assert client.get(f"/accreditation/{other.id}/photo").status_code == 403
+
+
+def test_password_reset_by_email(client, event, mailbox):
+    factories.create_user(Role.DELEGATE, email="d@example.org")
+    db.session.commit()
+    response = client.post("/password/reset", data={"email": "d@example.org"},
+                           follow_redirects=True)
+    assert "If this address has an account" in response.get_data(as_text=True)
+    client.post("/password/reset", data={"email": "unknown@example.org"})
+    assert len(mailbox.messages) == 1
+    link = mailbox.link(mailbox.messages[0], "/password/reset/")
+    client.post(link, data={"password": "brand new password", "password_again":
+                            "brand new password"})
+    assert client.post("/sign-in", data={"email": "d@example.org",
+                                         "password": "brand new password"}).status_code == 302
+    assert client.get(link).status_code == 400  # single use
