@@ -1,7 +1,20 @@
 """QR-coded badges: signed tokens and print-ready PDFs."""
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+from forum.auth.models import Role
+from forum.main.navigation import add_nav_entry
 
 bp = Blueprint("badges", __name__)
+add_nav_entry("badges.admin_badges", _l("Badges"), Role.ORGANISER)
+
+
+@bp.record_once
+def _register_cli(state) -> None:
+    from forum.badges.cli import badges_command
+
+    state.app.cli.add_command(badges_command)
+
 
 from forum.badges import views  # noqa: E402, F401  (routes register on import)
