@@ -16,7 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from forum.badges.qr import draw_qr
-from forum.badges.textfit import FittedText, fit_text
+from forum.badges.textfit import ELLIPSIS, FittedText, fit_text
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "static" / "fonts"
 REGULAR = "DejaVuSans"
@@ -119,8 +119,7 @@ def _a6_name_block(face: BadgeFace) -> NameBlock:
     x, width, _ = _a6_text_column(face)
     top = A6.height - A6_MARGIN - A6_HEADER - 6 * mm
     box = BadgeBox(x, top - 22 * mm, width, 22 * mm)
-    fitted = fit_text(face.name, BOLD, width, 26 if not face.photo else 21, 11)
-    return NameBlock(box, fitted, fitted.size * 1.12)
+    return _fit_name(face.name, box, 26 if not face.photo else 21, 11)
 
 
 def _draw_a6(canvas, face: BadgeFace) -> None:
@@ -162,8 +161,7 @@ def _id1_name_block(face: BadgeFace) -> NameBlock:
     right = ID1.width - m - ID1_QR - 1 * mm
     top = ID1.height - m - ID1_HEADER - 2.5 * mm
     box = BadgeBox(left, top - 10.5 * mm, right - left, 10.5 * mm)
-    fitted = fit_text(face.name, BOLD, box.width, 13, 6.5)
-    return NameBlock(box, fitted, fitted.size * 1.12)
+    return _fit_name(face.name, box, 13, 6.5)
 
 
 def _draw_id1(canvas, face: BadgeFace) -> None:
@@ -190,6 +188,17 @@ def _draw_id1(canvas, face: BadgeFace) -> None:
 
 
 # -- shared parts ----------------------------------------------------------------------------
+
+NAME_LEADING = 1.12
+
+
+def _fit_name(name: str, box: BadgeBox, max_size: float, min_size: float) -> NameBlock:
+    """The name as large as it goes on one or two lines; a third, smaller, rather than cut."""
+    fitted = fit_text(name, BOLD, box.width, max_size, min_size, max_lines=2)
+    if fitted.lines and fitted.lines[-1].endswith(ELLIPSIS) and not name.endswith(ELLIPSIS):
+        three_lines = min(max_size, box.height / (3 * NAME_LEADING))
+        fitted = fit_text(name, BOLD, box.width, three_lines, min_size * 0.7, max_lines=3)
+    return NameBlock(box, fitted, fitted.size * NAME_LEADING)
 
 
 def _header(canvas, face, x, y, width, height, scale, one_line=False) -> None:
