@@ -27,15 +27,12 @@ def layout_choices() -> list[tuple[str, object]]:
 
 
 class BadgeFilterForm(FlaskForm):
-    """The filters of the badge printing page (a GET form: it only reads)."""
-
-    class Meta:
-        csrf = False
+    """The filters of the badge printing page; as a GET form it is built with csrf off."""
 
     q = SearchField(_l("Name, e-mail or organisation"), validators=[Optional(), Length(max=100)])
     category = SelectField(_l("Category"), validators=[Optional()])
     organisation_type = SelectField(_l("Organisation type"), validators=[Optional()])
-    status = SelectField(_l("Print status"), choices=list(STATUS_LABELS.items()))
+    status = SelectField(_l("Print status"), default="", choices=list(STATUS_LABELS.items()))
     layout = SelectField(_l("Layout"), default=DEFAULT_LAYOUT, choices=layout_choices())
 
     def __init__(self, *args, **kwargs) -> None:
@@ -71,9 +68,6 @@ class BadgeFilterForm(FlaskForm):
 
 class PrintBatchForm(BadgeFilterForm):
     """The same filters, sent with the print button (a POST form: it prints and marks)."""
-
-    class Meta:
-        csrf = True
 
     mark_printed = BooleanField(_l("Mark these badges as printed"), default=True)
 

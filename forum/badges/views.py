@@ -83,7 +83,7 @@ def my_badge() -> Response | tuple[str, int]:
 @organisers_only
 def admin_badges() -> str:
     event = current_event()
-    form = BadgeFilterForm(request.args)
+    form = BadgeFilterForm(request.args, meta={"csrf": False})
     form.validate()
     badge_filter = form.to_filter()
     total = services.count_printable(event, badge_filter)

@@ -1,6 +1,7 @@
 """Helpers of the badge tests: accredited delegates with accounts, and reading PDFs back."""
 
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ def accredited(event, **fields):
 
 def qr_codes(pdf: bytes, tmp_path: Path, dpi: int = 150) -> list[list[str]]:
     """The QR payloads found on each page of `pdf`, page by page (pdftoppm + zbarimg)."""
+    tmp_path = Path(tempfile.mkdtemp(dir=tmp_path))
     source = tmp_path / "badges.pdf"
     source.write_bytes(pdf)
     prefix = tmp_path / "page"
