@@ -4,6 +4,7 @@ from forum.audit.models import AuditEntry
 from forum.auth.models import Role, User, staff_checkpoints
 from forum.checkin.models import Checkpoint, DeviceToken, Direction, Scan, ScanStatus
 from forum.events.models import Event
+from forum.privacy.models import ErasureRequest, ErasureState
 from forum.programme.models import (
     Room,
     SessionFormat,
@@ -27,6 +28,8 @@ __all__ = [
     "BadgeCategory",
     "Checkpoint",
     "DeviceToken",
+    "ErasureRequest",
+    "ErasureState",
     "Direction",
     "Event",
     "OrganisationType",

@@ -63,6 +63,17 @@ class User(UserMixin, db.Model):
     failed_logins: so.Mapped[int] = so.mapped_column(default=0)
     # Bumped on password change: signs out every other session of the account.
     session_version: so.Mapped[int] = so.mapped_column(default=1)
+    # When the last failed sign-in happened: with failed_logins, sets the growing delay.
+    last_failed_login_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    # Two-factor sign-in (forum/security/twofactor.py): a base32 TOTP secret, confirmed
+    # once the user typed a first code; the last time step used, so a code works once;
+    # hashes of the unused recovery codes.
+    totp_secret: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    totp_confirmed_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    totp_last_step: so.Mapped[int | None] = so.mapped_column(sa.BigInteger)
+    recovery_code_hashes: so.Mapped[list[str]] = so.mapped_column(
+        sa.JSON, default=list, server_default="[]"
+    )
 
     checkpoints: so.Mapped[list["Checkpoint"]] = so.relationship(  # noqa: F821
         secondary=staff_checkpoints
