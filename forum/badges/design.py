@@ -5,6 +5,7 @@ of what is printed. Every box that text is fitted into is a BadgeBox, so the
 tests can check the printed text against the very box it was drawn in.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -125,7 +126,16 @@ def _a6_name_block(face: BadgeFace) -> NameBlock:
 def _draw_a6(canvas, face: BadgeFace) -> None:
     w, h, m = A6.width, A6.height, A6_MARGIN
     inner = w - 2 * m
-    _header(canvas, face, m, h - m - A6_HEADER, inner, A6_HEADER, scale=1.0)
+    header_key = ("a6-header", face.event_name, face.event_name_uk, face.event_when)
+    _reused(
+        canvas,
+        header_key,
+        m,
+        h - m - A6_HEADER,
+        inner,
+        A6_HEADER,
+        lambda: _header(canvas, face, 0, 0, inner, A6_HEADER, scale=1.0),
+    )
 
     block = _a6_name_block(face)
     _, _, centred = _a6_text_column(face)
@@ -143,7 +153,16 @@ def _draw_a6(canvas, face: BadgeFace) -> None:
     band_y = m
     qr_y = band_y + A6_BAND + 5.5 * mm
     draw_qr(canvas, face.token, (w - A6_QR) / 2, qr_y, A6_QR)
-    _band(canvas, face, m, band_y, inner, A6_BAND, 19, 10.5)
+    band_key = ("a6-band", face.category_label, face.category_label_uk, face.colour)
+    _reused(
+        canvas,
+        band_key,
+        m,
+        band_y,
+        inner,
+        A6_BAND,
+        lambda: _band(canvas, face, 0, 0, inner, A6_BAND, 19, 10.5),
+    )
 
 
 # -- ID-1 card (landscape) -----------------------------------------------------------------
@@ -167,7 +186,16 @@ def _id1_name_block(face: BadgeFace) -> NameBlock:
 def _draw_id1(canvas, face: BadgeFace) -> None:
     w, h, m = ID1.width, ID1.height, ID1_MARGIN
     inner = w - 2 * m
-    _header(canvas, face, m, h - m - ID1_HEADER, inner, ID1_HEADER, scale=0.62, one_line=True)
+    header_key = ("id1-header", face.event_name, face.event_when)
+    _reused(
+        canvas,
+        header_key,
+        m,
+        h - m - ID1_HEADER,
+        inner,
+        ID1_HEADER,
+        lambda: _header(canvas, face, 0, 0, inner, ID1_HEADER, scale=0.62, one_line=True),
+    )
     block = _id1_name_block(face)
     if face.photo:
         photo_y = h - m - ID1_HEADER - 2.5 * mm - ID1_PHOTO[1]
@@ -184,7 +212,16 @@ def _draw_id1(canvas, face: BadgeFace) -> None:
     qr_x = w - m - ID1_QR
     qr_y = m + ID1_BAND + (h - 2 * m - ID1_HEADER - ID1_BAND - ID1_QR) / 2
     draw_qr(canvas, face.token, qr_x, qr_y, ID1_QR)
-    _band(canvas, face, m, m, inner, ID1_BAND, 9.5, 0, one_line=True)
+    band_key = ("id1-band", face.category_label, face.category_label_uk, face.colour)
+    _reused(
+        canvas,
+        band_key,
+        m,
+        m,
+        inner,
+        ID1_BAND,
+        lambda: _band(canvas, face, 0, 0, inner, ID1_BAND, 9.5, 0, one_line=True),
+    )
 
 
 # -- shared parts ----------------------------------------------------------------------------
@@ -199,6 +236,25 @@ def _fit_name(name: str, box: BadgeBox, max_size: float, min_size: float) -> Nam
         three_lines = min(max_size, box.height / (3 * NAME_LEADING))
         fitted = fit_text(name, BOLD, box.width, three_lines, min_size * 0.7, max_lines=3)
     return NameBlock(box, fitted, fitted.size * NAME_LEADING)
+
+
+def _reused(canvas, key: tuple, x: float, y: float, width: float, height: float, draw) -> None:
+    """Draw a part that repeats on many badges once per PDF, as a form, then place it.
+
+    The event header and the category bands are the same on hundreds of badges;
+    as forms they are written once: smaller files and a faster print run.
+    """
+    forms = canvas.__dict__.setdefault("_badge_forms", set())
+    name = "Badge" + hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
+    if name not in forms:
+        canvas.beginForm(name, 0, 0, width, height)
+        draw()
+        canvas.endForm()
+        forms.add(name)
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.doForm(name)
+    canvas.restoreState()
 
 
 def _header(canvas, face, x, y, width, height, scale, one_line=False) -> None:
@@ -273,10 +329,27 @@ def _band(canvas, face, x, y, width, height, size, size_uk, one_line=False) -> N
     canvas.drawCentredString(x + width / 2, base, below.lines[0])
 
 
+class JpegReader(ImageReader):
+    """An ImageReader that names a JPEG by a hash of its bytes instead of decoding it.
+
+    canvas.drawImage decodes every image to RGB only to tell repeated images
+    apart, about 5 ms a photo; the JPEG itself is embedded as it is either way.
+    """
+
+    def getRGBData(self):
+        if getattr(self, "jpeg_fh", None) is None or self.jpeg_fh() is None:
+            return super().getRGBData()
+        self._dataA = None  # a JPEG has no alpha channel
+        handle = self.jpeg_fh()
+        digest = hashlib.sha256(handle.read()).digest()
+        handle.seek(0)
+        return digest
+
+
 def _photo(canvas, data: bytes, x, y, width, height) -> None:
     """The delegate's photo, cropped to fill the frame, in a thin rounded border."""
     try:
-        image = ImageReader(BytesIO(data))
+        image = JpegReader(BytesIO(data))
         image_w, image_h = image.getSize()
     except Exception:  # a damaged photo must not stop a print run of hundreds
         return

@@ -1,0 +1,142 @@
+"""Benchmark: 1,000 badges in one PDF (seconds, file size, peak memory).
+
+Run: .venv/bin/python bench/bench_badges.py [--badges 1000] [--runs 3]
+Uses a throw-away SQLite database; prints medians. Target: under 2 s and 10 MB
+for 1,000 badges (pretix: 11-13 s and 29.5 MB on this kind of machine).
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from io import BytesIO
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+GIVEN = ["Sébastien", "Олена", "Jürgen", "Agnieszka", "Тарас", "Zoë", "Mikołaj", "Іванна"]
+FAMILY = ["Dubois-Lefèvre", "Ковальчук", "Müller", "Wiśniewska", "Шевченко", "Ó Briain"]
+ORGANISATIONS = [
+    "Ardennes Munitions SA",
+    "Укроборонпром",
+    "Rheinmetall Waffe Munition GmbH",
+    "European Defence Agency",
+    "Міністерство з питань стратегічних галузей промисловості України",
+]
+
+
+def photo_of(n: int) -> bytes:
+    """A 600 x 800 JPEG like a re-encoded upload (a portrait-like gradient with texture)."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    image = Image.effect_noise((600, 800), 40 + n % 20).convert("RGB")
+    draw = ImageDraw.Draw(image, "RGBA")
+    draw.rectangle((0, 0, 600, 800), fill=(90 + n % 60, 110, 150, 170))
+    draw.ellipse((170, 140, 430, 440), fill=(225, 190, 160, 230))
+    draw.rectangle((110, 500, 490, 800), fill=(40, 60, 100, 230))
+    image = image.filter(ImageFilter.GaussianBlur(1.2))
+    buffer = BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def build_app(directory: str, badges: int, photos: int):
+    from forum import create_app
+    from forum.extensions import db
+    from forum.registration.models import (
+        BadgeCategory,
+        OrganisationType,
+        Photo,
+        Registration,
+        RegistrationState,
+    )
+    from tests import factories
+
+    os.environ["FORUM_INSTANCE_PATH"] = directory
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "bench-secret-key-0123456789-0123456789",
+            "DATABASE_URL": f"sqlite:///{directory}/bench.sqlite",
+        }
+    )
+    with app.app_context():
+        db.create_all()
+        event = factories.create_event()
+        categories = list(BadgeCategory)
+        for n in range(badges):
+            registration = Registration(
+                event_id=event.id,
+                given_name=GIVEN[n % len(GIVEN)],
+                family_name=f"{FAMILY[n % len(FAMILY)]} {n}",
+                email=f"delegate{n}@example.org",
+                organisation=ORGANISATIONS[n % len(ORGANISATIONS)],
+                organisation_type=OrganisationType.EU_INDUSTRY,
+                country=["BE", "UA", "DE", "PL", "FR"][n % 5],
+                category=categories[n % len(categories)],
+                state=RegistrationState.APPROVED,
+            )
+            registration.refresh_keys()
+            if n < photos:
+                registration.photo = Photo(data=photo_of(n), width=600, height=800)
+            db.session.add(registration)
+        db.session.commit()
+        event_id = event.id
+    return app, event_id
+
+
+def one_run(app, event_id: int, layout: str, trace: bool) -> tuple[float, int, int]:
+    """(seconds, bytes, peak traced bytes) for one print run read from the database."""
+    from forum.badges import services
+    from forum.events.models import Event
+    from forum.extensions import db
+
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        out = tempfile.TemporaryFile()
+        if trace:
+            tracemalloc.start()
+        started = time.perf_counter()
+        ids = services.printable_ids(event)
+        services.write_badges(event, services.iter_registrations(ids), out, layout)
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1] if trace else 0
+        if trace:
+            tracemalloc.stop()
+        size = out.tell()
+        out.close()
+        db.session.remove()
+    return seconds, size, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--badges", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--layouts", default="a6,a4-a6,id1,a4-id1")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores; {args.badges} badges; median of {args.runs} runs")
+    with tempfile.TemporaryDirectory() as directory:
+        for photos, label in ((0, "no photos"), (args.badges // 10, "10 % with a photo")):
+            app, event_id = build_app(f"{directory}/{photos}", args.badges, photos)
+            one_run(app, event_id, "a6", trace=False)  # warm-up: fonts, imports
+            for layout in args.layouts.split(","):
+                times = []
+                for _ in range(args.runs):
+                    seconds, size, _peak = one_run(app, event_id, layout, trace=False)
+                    times.append(seconds)
+                _, _, peak = one_run(app, event_id, layout, trace=True)
+                print(
+                    f"{layout:7} {label:18} {statistics.median(times):6.2f} s  "
+                    f"{size / 1e6:6.2f} MB  peak Python memory {peak / 1e6:6.1f} MB"
+                )
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"process peak RSS (whole benchmark, incl. building the data): {maxrss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
