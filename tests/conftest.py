@@ -36,6 +36,10 @@ def make_test_config(tmp_path: Path, database_url: str) -> dict:
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": None,
         "MAIL_OUTBOX": str(tmp_path / "outbox"),
+        # Room for the concurrency tests' threads (each holds a connection).
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 50}
+        if database_url.startswith("postgres")
+        else {},
     }
 
 

@@ -19,6 +19,7 @@ from forum.registration import notifications
 from forum.registration.models import (
     TRANSITIONS,
     BadgeCategory,
+    OrganisationType,
     Photo,
     Registration,
     RegistrationState,
@@ -48,6 +49,7 @@ PERSON_FIELDS = (
     "accessibility_needs",
     "consent_list",
 )
+ENUM_FIELDS = {"organisation_type": OrganisationType, "requested_category": BadgeCategory}
 S = RegistrationState
 
 
@@ -196,8 +198,10 @@ def _apply_person(registration: Registration, person: dict[str, Any]) -> list[st
         if name not in person:
             continue
         value = person[name]
-        if isinstance(value, str):
-            value = value.strip()
+        if name in ENUM_FIELDS and value:
+            value = ENUM_FIELDS[name](value)
+        elif isinstance(value, str) or value is None:
+            value = (value or "").strip()
         if getattr(registration, name) != value:
             setattr(registration, name, value)
             changed.append(name)

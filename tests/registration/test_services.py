@@ -14,16 +14,23 @@ from tests.registration.conftest import image_bytes
 
 S = RegistrationState
 PERSON = dict(
-    title="", given_name="Sébastien", family_name="Lefèvre", phone="+33612345678",
-    job_title="Procurement Director", organisation="Ministère des Armées",
-    organisation_type="eu_government", country="FR", requested_category="delegate",
-    dietary_needs="", accessibility_needs="", consent_list=True,
+    title="",
+    given_name="Sébastien",
+    family_name="Lefèvre",
+    phone="+33612345678",
+    job_title="Procurement Director",
+    organisation="Ministère des Armées",
+    organisation_type="eu_government",
+    country="FR",
+    requested_category="delegate",
+    dietary_needs="",
+    accessibility_needs="",
+    consent_list=True,
 )
 
 
 def register(event, email="sebastien@example.org", **changes):
-    return services.register(event, {**PERSON, **changes}, email, "a long enough password",
-                             "en")
+    return services.register(event, {**PERSON, **changes}, email, "a long enough password", "en")
 
 
 def test_register_creates_a_submitted_registration_and_sends_the_confirmation(event, mailbox):
@@ -148,8 +155,9 @@ def test_category_change_is_audited(event):
     registration = factories.create_registration(event)
     services.set_category(registration, BadgeCategory.VIP, officer)
     db.session.flush()
-    entry = db.session.scalar(sa.select(AuditEntry).where(
-        AuditEntry.action == "registration.category"))
+    entry = db.session.scalar(
+        sa.select(AuditEntry).where(AuditEntry.action == "registration.category")
+    )
     assert entry.details == {"old": "delegate", "new": "vip"} and entry.actor_id == officer.id
 
 

@@ -45,8 +45,10 @@ def test_the_whole_delegate_journey(client, event, mailbox):
     db.session.refresh(registration)
     assert registration.state is S.PENDING
 
-    client.post("/sign-in", data={"email": "olena.bondarenko@example.org",
-                                  "password": "a long enough password"})
+    client.post(
+        "/sign-in",
+        data={"email": "olena.bondarenko@example.org", "password": "a long enough password"},
+    )
     page = client.get("/my/registration").get_data(as_text=True)
     assert "Awaiting accreditation" in page and "Олена Бондаренко" in page
     assert client.get("/my/photo").mimetype == "image/jpeg"
@@ -109,8 +111,10 @@ def test_duplicate_email_shows_the_same_page_and_stores_nothing(client, event, m
 def test_markup_in_free_text_is_shown_escaped(client, event, mailbox, auth):
     db.session.commit()
     register_and_confirm(client, mailbox, dietary_needs="<b>bold</b><script>x()</script>")
-    client.post("/sign-in", data={"email": "olena.bondarenko@example.org",
-                                  "password": "a long enough password"})
+    client.post(
+        "/sign-in",
+        data={"email": "olena.bondarenko@example.org", "password": "a long enough password"},
+    )
     page = client.get("/my/registration").get_data(as_text=True)
     assert "<script>x()</script>" not in page
     assert "&lt;script&gt;x()&lt;/script&gt;" in page
@@ -137,8 +141,9 @@ def test_a_bad_confirmation_link_is_refused(client, event):
 def test_resend_answers_the_same_for_unknown_addresses(client, event, mailbox):
     db.session.commit()
     post_form(client)
-    response = client.post("/register/resend", data={"email": "nobody@example.org"},
-                           follow_redirects=True)
+    response = client.post(
+        "/register/resend", data={"email": "nobody@example.org"}, follow_redirects=True
+    )
     assert "If this address has a registration" in response.get_data(as_text=True)
     client.post("/register/resend", data={"email": "olena.bondarenko@example.org"})
     assert len(mailbox.to("olena.bondarenko@example.org")) == 2
@@ -146,15 +151,18 @@ def test_resend_answers_the_same_for_unknown_addresses(client, event, mailbox):
 
 def test_resend_is_rate_limited(client, event):
     db.session.commit()
-    codes = [client.post("/register/resend", data={"email": "a@example.org"}).status_code
-             for _ in range(4)]
+    codes = [
+        client.post("/register/resend", data={"email": "a@example.org"}).status_code
+        for _ in range(4)
+    ]
     assert codes == [302, 302, 302, 429]
 
 
 def signed_in_delegate(client, event, state=S.APPROVED, **fields):
     user = factories.create_user(Role.DELEGATE)
-    registration = factories.create_registration(event, state=state, user_id=user.id,
-                                                 email=user.email, **fields)
+    registration = factories.create_registration(
+        event, state=state, user_id=user.id, email=user.email, **fields
+    )
     db.session.commit()
     client.post("/sign-in", data={"email": user.email, "password": factories.PASSWORD})
     return registration
@@ -164,10 +172,18 @@ def test_approved_delegate_is_warned_before_changing_the_name(client, event):
     registration = signed_in_delegate(client, event)
     page = client.get("/my/registration/edit").get_data(as_text=True)
     assert "goes back to the accreditation team" in page
-    data = form_data(given_name="Sébastien", family_name="Lecornu", email=None, password=None,
-                     password_again=None, consent_data=None, phone="+33612345678",
-                     organisation=registration.organisation, country="FR",
-                     organisation_type="eu_government")
+    data = form_data(
+        given_name="Sébastien",
+        family_name="Lecornu",
+        email=None,
+        password=None,
+        password_again=None,
+        consent_data=None,
+        phone="+33612345678",
+        organisation=registration.organisation,
+        country="FR",
+        organisation_type="eu_government",
+    )
     response = client.post("/my/registration/edit", data=data, follow_redirects=True)
     assert "back with the accreditation team" in response.get_data(as_text=True)
     db.session.refresh(registration)
@@ -212,14 +228,20 @@ def test_a_delegate_never_sees_another_delegates_photo(client, event):
 def test_password_reset_by_email(client, event, mailbox):
     factories.create_user(Role.DELEGATE, email="d@example.org")
     db.session.commit()
-    response = client.post("/password/reset", data={"email": "d@example.org"},
-                           follow_redirects=True)
+    response = client.post(
+        "/password/reset", data={"email": "d@example.org"}, follow_redirects=True
+    )
     assert "If this address has an account" in response.get_data(as_text=True)
     client.post("/password/reset", data={"email": "unknown@example.org"})
     assert len(mailbox.messages) == 1
     link = mailbox.link(mailbox.messages[0], "/password/reset/")
-    client.post(link, data={"password": "brand new password", "password_again":
-                            "brand new password"})
-    assert client.post("/sign-in", data={"email": "d@example.org",
-                                         "password": "brand new password"}).status_code == 302
+    client.post(
+        link, data={"password": "brand new password", "password_again": "brand new password"}
+    )
+    assert (
+        client.post(
+            "/sign-in", data={"email": "d@example.org", "password": "brand new password"}
+        ).status_code
+        == 302
+    )
     assert client.get(link).status_code == 400  # single use

@@ -1,0 +1,139 @@
+"""Exports keep names intact and neutralise formulas; imports are all-or-nothing."""
+
+import csv
+import io
+
+import sqlalchemy as sa
+from openpyxl import load_workbook
+
+from forum.auth.models import Role
+from forum.extensions import db
+from forum.registration.models import Registration, RegistrationState
+from tests import factories
+
+S = RegistrationState
+
+
+def test_csv_export_keeps_names_and_neutralises_formulas(client, auth, event):
+    factories.create_registration(event, given_name="Олександр", family_name="Камишин")
+    factories.create_registration(
+        event,
+        given_name='=HYPERLINK("http://x")',
+        family_name="@SUM(A1)",
+        organisation="+Evil Corp",
+    )
+    factories.create_registration(event, family_name="Hidden", state=S.SUBMITTED)
+    auth.as_role(Role.OFFICER)
+    response = client.get("/accreditation/export.csv")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="registrations.csv"'
+    assert response.data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["ID", "Status", "Category"]
+    names = {(r[4], r[5]) for r in rows[1:]}
+    assert ("Олександр", "Камишин") in names
+    assert ('\'=HYPERLINK("http://x")', "'@SUM(A1)") in names
+    assert any(r[9] == "'+Evil Corp" for r in rows[1:])
+    assert not any("Hidden" in r for r in rows)
+
+
+def test_export_follows_the_filter(client, auth, event):
+    factories.create_registration(event, family_name="Approved", state=S.APPROVED)
+    factories.create_registration(event, family_name="Pending")
+    auth.as_role(Role.OFFICER)
+    text = client.get("/accreditation/export.csv?state=approved").data.decode("utf-8-sig")
+    assert "Approved" in text and "Pending" not in text
+
+
+def test_xlsx_export_opens_with_names_intact(client, auth, event):
+    factories.create_registration(event, given_name="Władysław", family_name="=1+1")
+    auth.as_role(Role.ORGANISER)
+    response = client.get("/accreditation/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    values = [cell.value for cell in sheet[2]]
+    assert "Władysław" in values and "'=1+1" in values
+    assert sheet.cell(1, 1).value == "ID"
+
+
+CSV_GOOD = (
+    "email,given_name,family_name,organisation,organisation_type,country,phone,language\n"
+    "ivan.petrenko@example.org,Іван,Петренко,Kyiv Drone Works,ua_industry,UA,+380441234567,uk\n"
+    "claire.dubois@example.org,Claire,Dubois,Ardennes Munitions SA,eu_industry,BE,,en\n"
+)
+
+
+def upload(client, text: str):
+    return client.post(
+        "/accreditation/import",
+        data={"file": (io.BytesIO(text.encode("utf-8")), "invited.csv")},
+        content_type="multipart/form-data",
+    )
+
+
+def test_import_sends_personal_invitations(client, auth, event, mailbox):
+    auth.as_role(Role.ORGANISER)
+    response = upload(client, CSV_GOOD)
+    assert response.status_code == 302
+    invited = db.session.scalars(sa.select(Registration).order_by(Registration.id)).all()
+    assert [r.email for r in invited] == ["ivan.petrenko@example.org", "claire.dubois@example.org"]
+    assert all(r.invited and r.state is S.SUBMITTED for r in invited)
+    [mail] = mailbox.to("ivan.petrenko@example.org")
+    assert "Запрошення" in mail["Subject"]  # in the delegate's language
+    assert "/invitation/" in mailbox.body(mail)
+
+
+def test_a_bad_line_imports_nothing_and_is_reported_by_line(client, auth, event, mailbox):
+    factories.create_registration(event, email="taken@example.org")
+    auth.as_role(Role.ORGANISER)
+    bad = CSV_GOOD + (
+        "not-an-email,A,B,Org,eu_industry,BE,,\n"
+        "x@example.org,A,B,Org,ministry,XX,12,\n"
+        "taken@example.org,A,B,Org,eu_industry,BE,,\n"
+    )
+    page = upload(client, bad).get_data(as_text=True)
+    assert "Nothing was imported" in page
+    assert "Line 4: “not-an-email” is not a valid e-mail address" in page
+    assert "Line 5: unknown organisation type “ministry”" in page
+    assert "Line 5: unknown country code “XX”" in page
+    assert "Line 5: “12” is not a valid international phone number" in page
+    assert "Line 6: this e-mail is already registered or appears twice" in page
+    assert db.session.scalar(sa.select(sa.func.count(Registration.id))) == 1
+    assert mailbox.messages == []
+
+
+def test_missing_columns_are_named(client, auth, event):
+    auth.as_role(Role.ORGANISER)
+    page = upload(client, "email,given_name\na@example.org,A\n").get_data(as_text=True)
+    assert "Missing columns: family_name, organisation, organisation_type, country" in page
+
+
+def test_invited_delegate_completes_the_form_and_is_accredited(client, auth, event, mailbox):
+    event.invited_skip_approval = True
+    auth.as_role(Role.ORGANISER)
+    upload(client, CSV_GOOD)
+    auth.sign_out()
+    link = mailbox.link(mailbox.to("claire.dubois@example.org")[0], "/invitation/")
+    page = client.get(link).get_data(as_text=True)
+    assert 'value="Claire"' in page and "claire.dubois@example.org" in page
+    response = client.post(
+        link,
+        data={
+            "given_name": "Claire",
+            "family_name": "Dubois",
+            "phone": "+32470123456",
+            "job_title": "CEO",
+            "organisation": "Ardennes Munitions SA",
+            "organisation_type": "eu_industry",
+            "country": "BE",
+            "requested_category": "delegate",
+            "password": "a long enough password",
+            "password_again": "a long enough password",
+            "consent_data": "y",
+        },
+    )
+    assert response.headers["Location"] == "/my/registration"
+    registration = db.session.scalar(
+        sa.select(Registration).where(Registration.email == "claire.dubois@example.org")
+    )
+    assert registration.state is S.APPROVED and registration.user is not None
+    assert "Accredited" in client.get("/my/registration").get_data(as_text=True)
+    assert client.get(link).status_code == 302  # used once
