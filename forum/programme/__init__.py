@@ -1,7 +1,16 @@
 """The programme: rooms, working sessions, speakers and delegate sign-ups."""
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+from forum.auth.access import EVERYONE
+from forum.auth.models import Role
+from forum.main.navigation import add_nav_entry
 
 bp = Blueprint("programme", __name__)
 
-from forum.programme import views  # noqa: E402, F401  (routes register on import)
+add_nav_entry("programme.public_programme", _l("Programme"), EVERYONE)
+add_nav_entry("programme.admin_schedule", _l("Schedule"), Role.ORGANISER)
+add_nav_entry("programme.my_agenda", _l("My agenda"), Role.DELEGATE)
+
+from forum.programme import admin_views, speaker_views, views  # noqa: E402, F401  (routes)

@@ -1,0 +1,109 @@
+"""E-mails about the programme, queued by services and sent only after the commit.
+
+A service that moves a session or promotes a waitlisted delegate queues plain
+messages on the database session; `commit_and_send()` commits and then sends
+them, so nobody is told about a change that was rolled back.
+"""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from babel.dates import format_datetime, format_time
+from flask import current_app
+
+from forum.events.models import Event
+from forum.extensions import db
+from forum.i18n import BABEL_LOCALES
+from forum.mail import send_mail
+from forum.programme.models import Room, SignUp, WorkingSession
+from forum.registration.models import Registration
+
+PENDING = "programme_mail"
+
+
+def pending() -> list[dict]:
+    return db.session.info.setdefault(PENDING, [])
+
+
+def _queue(to: str, template: str, locale: str, **context) -> None:
+    pending().append({"to": to, "template": template, "locale": locale, "context": context})
+
+
+def commit_and_send() -> int:
+    """Commit the request's changes, then send the mail queued with them; returns how many."""
+    db.session.commit()
+    messages = db.session.info.pop(PENDING, [])
+    for message in messages:
+        try:
+            send_mail(message["to"], message["template"], message["locale"], **message["context"])
+        except Exception:  # one bad address must not hide the change from the others
+            current_app.logger.exception("Programme mail to %s failed", message["to"])
+    return len(messages)
+
+
+def discard() -> None:
+    """Forget queued mail (the change was rolled back)."""
+    db.session.info.pop(PENDING, None)
+
+
+def when(event: Event, starts_at: datetime, ends_at: datetime, locale: str) -> str:
+    """'Monday 6 May 2024, 11:00–12:30' in `locale`, in the event's time zone."""
+    babel_locale = BABEL_LOCALES.get(locale, locale)
+    day = format_datetime(starts_at, "EEEE d MMMM y, HH:mm", tzinfo=event.tz, locale=babel_locale)
+    end = format_time(ends_at, "HH:mm", tzinfo=event.tz, locale=babel_locale)
+    return f"{day}–{end}"
+
+
+def _session_context(event: Event, session: WorkingSession, locale: str) -> dict:
+    return {
+        "event_name": event.text("name", locale),
+        "title": session.title,
+        "when": when(event, session.starts_at, session.ends_at, locale),
+        "room": session.room.name if session.room else "",
+    }
+
+
+def recipients_of(session: WorkingSession) -> list[Registration]:
+    """Delegates signed up (confirmed or waiting) and delegate speakers, each once."""
+    signed_up = db.session.scalars(
+        sa.select(Registration)
+        .join(SignUp, SignUp.registration_id == Registration.id)
+        .where(SignUp.session_id == session.id)
+        .order_by(SignUp.created_at, SignUp.id)
+    ).all()
+    people = {r.id: r for r in signed_up}
+    for assignment in session.speakers:
+        if assignment.registration is not None:
+            people.setdefault(assignment.registration.id, assignment.registration)
+    return list(people.values())
+
+
+def queue_session_moved(
+    event: Event, session: WorkingSession, old_starts: datetime, old_room: Room | None
+) -> None:
+    """Tell everyone concerned that a published session moved (time or room)."""
+    duration = session.ends_at - session.starts_at
+    for person in recipients_of(session):
+        locale = person.locale or "en"
+        _queue(
+            person.email,
+            "session_moved",
+            locale,
+            name=person.display_name,
+            old_when=when(event, old_starts, old_starts + duration, locale),
+            old_room=old_room.name if old_room else "",
+            **_session_context(event, session, locale),
+        )
+
+
+def queue_promoted(event: Event, sign_up: SignUp) -> None:
+    """Tell a waitlisted delegate they now have a seat."""
+    person = sign_up.registration
+    locale = person.locale or "en"
+    _queue(
+        person.email,
+        "session_promoted",
+        locale,
+        name=person.display_name,
+        **_session_context(event, sign_up.session, locale),
+    )

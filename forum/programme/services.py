@@ -1,0 +1,337 @@
+"""Organiser services for rooms and sessions, and the queries the programme pages share.
+
+Services flush and return; the request (or CLI command) commits once. Refusals
+raise ProgrammeError with a message in the reader's language.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import orm as so
+
+from forum.audit.services import record
+from forum.events.models import Event
+from forum.extensions import db
+from forum.programme import notifications
+from forum.programme.conflicts import Conflict, Slot, conflicts_for_session, slot_of
+from forum.programme.models import (
+    Room,
+    SignUp,
+    SignUpState,
+    SpeakerAssignment,
+    WorkingSession,
+)
+from forum.registration.models import Registration
+
+
+class ProgrammeError(Exception):
+    """A change was refused; `messages` say why (lazy strings)."""
+
+    def __init__(self, *messages: object) -> None:
+        super().__init__(*messages)
+        self.messages = list(messages)
+
+    def __str__(self) -> str:
+        return " ".join(str(m) for m in self.messages)
+
+
+# ---- Rooms -------------------------------------------------------------------------------
+
+
+def rooms_of(event: Event) -> list[Room]:
+    return list(
+        db.session.scalars(sa.select(Room).where(Room.event_id == event.id).order_by(Room.name))
+    )
+
+
+def get_room(event: Event, room_id: int) -> Room:
+    room = db.session.get(Room, room_id)
+    if room is None or room.event_id != event.id:
+        raise ProgrammeError(_l("That room does not exist."))
+    return room
+
+
+def save_room(event: Event, room: Room | None, name: str, capacity: int, notes: str) -> Room:
+    """Create (room=None) or update a room; the name is unique within the event."""
+    name = name.strip()
+    if capacity is None or capacity < 0:
+        raise ProgrammeError(_l("The capacity cannot be negative."))
+    clash = db.session.scalar(
+        sa.select(Room.id).where(
+            Room.event_id == event.id,
+            sa.func.lower(Room.name) == name.lower(),
+            Room.id != (room.id if room else -1),
+        )
+    )
+    if clash is not None:
+        raise ProgrammeError(_l("There is already a room called “%(name)s”.", name=name))
+    created = room is None
+    if created:
+        room = Room(event_id=event.id)
+        db.session.add(room)
+    room.name, room.capacity, room.notes = name, capacity, notes.strip()
+    db.session.flush()
+    record("room.created" if created else "room.updated", room, name=name, capacity=capacity)
+    return room
+
+
+def delete_room(event: Event, room: Room) -> None:
+    """Delete a room that no session uses."""
+    used = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(WorkingSession)
+        .where(WorkingSession.room_id == room.id)
+    )
+    if used:
+        raise ProgrammeError(
+            _l(
+                "%(name)s is used by %(count)s sessions: move them first.",
+                name=room.name,
+                count=used,
+            )
+        )
+    record("room.deleted", room, name=room.name)
+    db.session.delete(room)
+    db.session.flush()
+
+
+# ---- Sessions ----------------------------------------------------------------------------
+
+
+@dataclass
+class SessionData:
+    """What the session form gives; times are aware datetimes (any zone)."""
+
+    title: str
+    theme: str
+    format: object
+    description: str
+    room_id: int | None
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int | None
+    signup_required: bool
+    published: bool
+
+
+@dataclass
+class SaveResult:
+    session: WorkingSession
+    warnings: list[Conflict] = field(default_factory=list)
+    moved: bool = False
+
+
+def local_datetime(event: Event, day: date, at: time) -> datetime:
+    """A wall-clock time on `day` in the event's time zone, as an aware datetime."""
+    return datetime.combine(day, at, tzinfo=event.tz)
+
+
+def get_session(event: Event, session_id: int) -> WorkingSession:
+    session = db.session.get(WorkingSession, session_id)
+    if session is None or session.event_id != event.id:
+        raise ProgrammeError(_l("That session does not exist."))
+    return session
+
+
+def confirmed_count(session_id: int) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(SignUp)
+        .where(SignUp.session_id == session_id, SignUp.state == SignUpState.CONFIRMED)
+    )
+
+
+def save_session(event: Event, session: WorkingSession | None, data: SessionData) -> SaveResult:
+    """Create (session=None) or update a session after checking every rule.
+
+    Refused (ProgrammeError, nothing changed) for bad times, an unknown room,
+    a negative capacity, a room booked twice or a time outside the event's
+    days; other conflicts come back as warnings. Moving a published session
+    queues an e-mail to its delegates and speakers (sent after the commit).
+    """
+    if data.ends_at <= data.starts_at:
+        raise ProgrammeError(_l("The session must end after it starts."))
+    if data.capacity is not None and data.capacity < 0:
+        raise ProgrammeError(_l("The capacity cannot be negative."))
+    room = get_room(event, data.room_id) if data.room_id is not None else None
+
+    with db.session.no_autoflush:
+        if session is not None:
+            candidate = slot_of(session, confirmed_count(session.id))
+        else:
+            candidate = Slot(None, "", None, "", None, data.starts_at, data.ends_at, None)
+        candidate.title = data.title
+        candidate.room_id = room.id if room else None
+        candidate.room_name = room.name if room else ""
+        candidate.room_capacity = room.capacity if room else None
+        candidate.starts_at, candidate.ends_at = data.starts_at, data.ends_at
+        candidate.capacity = data.capacity
+        conflicts = conflicts_for_session(event, candidate)
+    blocking = [c for c in conflicts if c.blocking]
+    if blocking:
+        raise ProgrammeError(*(c.message for c in blocking))
+
+    created = session is None
+    old = None
+    if created:
+        session = WorkingSession(event_id=event.id)
+        db.session.add(session)
+    else:
+        old = (session.starts_at, session.ends_at, session.room_id, session.room)
+    session.title = data.title.strip()
+    session.theme = data.theme.strip()
+    session.format = data.format
+    session.description = data.description.strip()
+    session.room = room
+    session.starts_at, session.ends_at = data.starts_at, data.ends_at
+    session.capacity = data.capacity
+    session.signup_required = data.signup_required
+    was_published = bool(session.published)
+    session.published = data.published
+    db.session.flush()
+
+    moved = bool(
+        old is not None
+        and was_published
+        and (old[0] != session.starts_at or old[1] != session.ends_at or old[2] != session.room_id)
+    )
+    if moved:
+        notifications.queue_session_moved(event, session, old_starts=old[0], old_room=old[3])
+    record(
+        "session.created" if created else ("session.moved" if moved else "session.updated"),
+        session,
+        title=session.title,
+        starts_at=session.starts_at.isoformat(),
+        room=room.name if room else None,
+        published=session.published,
+    )
+    if not created:
+        from forum.programme.signups import fill_free_seats  # a raised capacity frees seats
+
+        fill_free_seats(session)
+    return SaveResult(session, [c for c in conflicts if not c.blocking], moved)
+
+
+def delete_session(event: Event, session: WorkingSession) -> None:
+    record("session.deleted", session, title=session.title)
+    db.session.delete(session)
+    db.session.flush()
+
+
+def set_programme_published(event: Event, published: bool) -> None:
+    event.programme_published = published
+    record("programme.published" if published else "programme.unpublished", event)
+    db.session.flush()
+
+
+# ---- Queries shared by the pages ---------------------------------------------------------
+
+
+def event_days(event: Event) -> list[date]:
+    days, day = [], event.starts_on
+    while day <= event.ends_on:
+        days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def day_bounds(event: Event, day: date) -> tuple[datetime, datetime]:
+    return local_datetime(event, day, time(0)), local_datetime(event, day + timedelta(1), time(0))
+
+
+def sessions_query(event: Event, *, public: bool):
+    """Sessions of the event in time order with rooms and speakers loaded."""
+    query = (
+        sa.select(WorkingSession)
+        .where(WorkingSession.event_id == event.id)
+        .options(
+            so.joinedload(WorkingSession.room),
+            so.selectinload(WorkingSession.speakers).joinedload(SpeakerAssignment.registration),
+            so.selectinload(WorkingSession.speakers).joinedload(SpeakerAssignment.speaker_profile),
+        )
+        .order_by(WorkingSession.starts_at, WorkingSession.ends_at, WorkingSession.id)
+    )
+    if public:
+        query = query.where(WorkingSession.published.is_(True))
+    return query
+
+
+def programme_is_public(event: Event) -> bool:
+    return bool(event.programme_published)
+
+
+def public_sessions(
+    event: Event, day: date | None = None, theme: str = "", room_id: int | None = None
+) -> list[WorkingSession]:
+    """Published sessions (none while the programme is unpublished), optionally filtered."""
+    if not programme_is_public(event):
+        return []
+    query = sessions_query(event, public=True)
+    if day is not None:
+        start, end = day_bounds(event, day)
+        query = query.where(WorkingSession.starts_at >= start, WorkingSession.starts_at < end)
+    if theme:
+        query = query.where(WorkingSession.theme == theme)
+    if room_id:
+        query = query.where(WorkingSession.room_id == room_id)
+    return list(db.session.scalars(query))
+
+
+def get_public_session(event: Event, session_id: int) -> WorkingSession | None:
+    session = db.session.get(WorkingSession, session_id)
+    if (
+        session is None
+        or session.event_id != event.id
+        or not session.published
+        or not programme_is_public(event)
+    ):
+        return None
+    return session
+
+
+def themes_of(event: Event, *, public: bool) -> list[str]:
+    query = sa.select(WorkingSession.theme).where(
+        WorkingSession.event_id == event.id, WorkingSession.theme != ""
+    )
+    if public:
+        query = query.where(WorkingSession.published.is_(True))
+    return sorted(set(db.session.scalars(query)))
+
+
+def seat_counts(session_ids: list[int]) -> dict[int, dict[SignUpState, int]]:
+    """Confirmed and waitlisted counts per session, in one query."""
+    counts: dict[int, dict[SignUpState, int]] = {
+        i: {SignUpState.CONFIRMED: 0, SignUpState.WAITLISTED: 0} for i in session_ids
+    }
+    if not session_ids:
+        return counts
+    rows = db.session.execute(
+        sa.select(SignUp.session_id, SignUp.state, sa.func.count())
+        .where(SignUp.session_id.in_(session_ids))
+        .group_by(SignUp.session_id, SignUp.state)
+    )
+    for session_id, state, count in rows:
+        counts[session_id][state] = count
+    return counts
+
+
+def search_registrations(event: Event, text: str, limit: int = 20) -> list[Registration]:
+    """Delegates whose name, e-mail or organisation contains `text` (accents and case ignored)."""
+    from forum.registration.models import fold
+
+    needle = fold(text.strip())
+    if len(needle) < 2:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(Registration)
+            .where(
+                Registration.event_id == event.id,
+                Registration.search_text.contains(needle, autoescape=True),
+            )
+            .order_by(Registration.family_name, Registration.given_name)
+            .limit(limit)
+        )
+    )

@@ -1,0 +1,277 @@
+"""Speakers: guest profiles (with a verified photo), assignments to sessions, speaker lists."""
+
+import io
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from forum.audit.services import record
+from forum.events.models import Event
+from forum.extensions import db
+from forum.programme.conflicts import Conflict, conflicts_for_session, slot_of
+from forum.programme.models import SpeakerAssignment, SpeakerProfile, SpeakerRole, WorkingSession
+from forum.programme.services import ProgrammeError, confirmed_count, sessions_query
+from forum.registration.models import Registration
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_SIDE = 600
+PHOTO_MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
+ROLE_ORDER = {role: i for i, role in enumerate(SpeakerRole)}
+
+
+def ordered(assignments: list[SpeakerAssignment]) -> list[SpeakerAssignment]:
+    """Keynotes, then moderators, panellists and rapporteurs; each in the organisers' order."""
+    return sorted(assignments, key=lambda a: (ROLE_ORDER[a.role], a.position, a.id or 0))
+
+
+# ---- Guest profiles ----------------------------------------------------------------------
+
+
+def process_photo(raw: bytes) -> bytes:
+    """Check that `raw` is a real image and re-encode it as a small JPEG (drops metadata)."""
+    if not raw:
+        raise ProgrammeError(_l("The photo file is empty."))
+    if len(raw) > PHOTO_MAX_BYTES:
+        raise ProgrammeError(_l("The photo is too large: 5 MB at most."))
+    try:
+        with Image.open(io.BytesIO(raw)) as probe:
+            if probe.width * probe.height > PHOTO_MAX_PIXELS:
+                raise ProgrammeError(_l("The photo has too many pixels."))
+            probe.verify()
+        with Image.open(io.BytesIO(raw)) as image:
+            image = ImageOps.exif_transpose(image)
+            image = image.convert("RGB")
+            image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=85, optimize=True)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ProgrammeError(
+            _l("The photo is not a JPEG, PNG or WebP image we can read.")
+        ) from None
+    return out.getvalue()
+
+
+@dataclass
+class ProfileData:
+    title: str
+    full_name: str
+    position: str
+    organisation: str
+    country: str
+    bio: str
+    photo: bytes | None = None  # raw upload; None keeps the current photo
+    remove_photo: bool = False
+
+
+def save_profile(event: Event, profile: SpeakerProfile | None, data: ProfileData) -> SpeakerProfile:
+    """Create (profile=None) or update a guest speaker profile."""
+    if not data.full_name.strip():
+        raise ProgrammeError(_l("Enter the speaker's name."))
+    photo = process_photo(data.photo) if data.photo is not None else None
+    created = profile is None
+    if created:
+        profile = SpeakerProfile(event_id=event.id)
+        db.session.add(profile)
+    profile.title = data.title.strip()
+    profile.full_name = data.full_name.strip()
+    profile.position = data.position.strip()
+    profile.organisation = data.organisation.strip()
+    profile.country = data.country.strip().upper()
+    profile.bio = data.bio.strip()
+    if photo is not None:
+        profile.photo = photo
+    elif data.remove_photo:
+        profile.photo = None
+    db.session.flush()
+    record(
+        "speaker_profile.created" if created else "speaker_profile.updated",
+        profile,
+        name=profile.full_name,
+    )
+    return profile
+
+
+def profiles_of(event: Event) -> list[SpeakerProfile]:
+    return list(
+        db.session.scalars(
+            sa.select(SpeakerProfile)
+            .where(SpeakerProfile.event_id == event.id)
+            .order_by(SpeakerProfile.full_name)
+        )
+    )
+
+
+def get_profile(event: Event, profile_id: int) -> SpeakerProfile:
+    profile = db.session.get(SpeakerProfile, profile_id)
+    if profile is None or profile.event_id != event.id:
+        raise ProgrammeError(_l("That speaker does not exist."))
+    return profile
+
+
+def has_photo(profile_ids: list[int]) -> set[int]:
+    """Which profiles have a photo, without loading the images."""
+    if not profile_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            sa.select(SpeakerProfile.id).where(
+                SpeakerProfile.id.in_(profile_ids), SpeakerProfile.photo.is_not(None)
+            )
+        )
+    )
+
+
+def delete_profile(event: Event, profile: SpeakerProfile) -> None:
+    record("speaker_profile.deleted", profile, name=profile.full_name)
+    db.session.delete(profile)
+    db.session.flush()
+
+
+# ---- Assignments -------------------------------------------------------------------------
+
+
+def assign_speaker(
+    event: Event,
+    session: WorkingSession,
+    role: SpeakerRole,
+    position: int,
+    registration_id: int | None = None,
+    profile_id: int | None = None,
+) -> tuple[SpeakerAssignment, list[Conflict]]:
+    """Put a delegate or a guest on a session; returns the assignment and its warnings."""
+    if (registration_id is None) == (profile_id is None):
+        raise ProgrammeError(_l("Choose either a registered delegate or a guest speaker."))
+    if position is None or position < 0:
+        raise ProgrammeError(_l("The order cannot be negative."))
+    assignment = SpeakerAssignment(role=role, position=position)
+    if registration_id is not None:
+        registration = db.session.get(Registration, registration_id)
+        if registration is None or registration.event_id != event.id:
+            raise ProgrammeError(_l("That delegate does not exist."))
+        taken = any(a.registration_id == registration.id for a in session.speakers)
+        assignment.registration = registration
+    else:
+        profile = get_profile(event, profile_id)
+        taken = any(a.speaker_profile_id == profile.id for a in session.speakers)
+        assignment.speaker_profile = profile
+    if taken:
+        raise ProgrammeError(_l("%(name)s already speaks in this session.", name=assignment.name))
+    session.speakers.append(assignment)
+    db.session.flush()
+    record("speaker.assigned", session, speaker=assignment.name, role=role.value)
+    with db.session.no_autoflush:
+        warnings = conflicts_for_session(event, slot_of(session, confirmed_count(session.id)))
+    key = ("registration", registration_id) if registration_id else ("profile", profile_id)
+    return assignment, [c for c in warnings if c.speaker == key]
+
+
+def update_assignment(assignment: SpeakerAssignment, role: SpeakerRole, position: int) -> None:
+    if position is None or position < 0:
+        raise ProgrammeError(_l("The order cannot be negative."))
+    assignment.role, assignment.position = role, position
+    db.session.flush()
+    record("speaker.updated", assignment.session, speaker=assignment.name, role=role.value)
+
+
+def remove_assignment(assignment: SpeakerAssignment) -> None:
+    record("speaker.removed", assignment.session, speaker=assignment.name)
+    db.session.delete(assignment)
+    db.session.flush()
+
+
+def get_assignment(session: WorkingSession, assignment_id: int) -> SpeakerAssignment:
+    for assignment in session.speakers:
+        if assignment.id == assignment_id:
+            return assignment
+    raise ProgrammeError(_l("That speaker is not on this session."))
+
+
+# ---- Lists -------------------------------------------------------------------------------
+
+
+@dataclass
+class ListedSpeaker:
+    """One person on the public speaker list, with the sessions they speak in."""
+
+    name: str
+    position: str
+    organisation: str
+    country: str
+    bio: str
+    profile_id: int | None
+    has_photo: bool
+    sort_key: str
+    sessions: list[tuple[WorkingSession, SpeakerRole]] = field(default_factory=list)
+
+
+def speaker_list(event: Event, *, public: bool, session_id: int | None = None):
+    """[(session, ordered assignments)] in time order, for protocol lists and exports."""
+    query = sessions_query(event, public=public)
+    if session_id is not None:
+        query = query.where(WorkingSession.id == session_id)
+    return [(s, ordered(s.speakers)) for s in db.session.scalars(query)]
+
+
+def public_speakers(event: Event, sessions: list[WorkingSession]) -> list[ListedSpeaker]:
+    """Everyone speaking in `sessions` (published ones), alphabetically, each once."""
+    people: dict[tuple, ListedSpeaker] = {}
+    for session in sessions:
+        for assignment in ordered(session.speakers):
+            if assignment.speaker_profile is not None:
+                p = assignment.speaker_profile
+                key = ("profile", p.id)
+                if key not in people:
+                    people[key] = ListedSpeaker(
+                        assignment.name,
+                        p.position,
+                        p.organisation,
+                        p.country,
+                        p.bio,
+                        p.id,
+                        False,
+                        p.full_name,
+                    )
+            else:
+                r = assignment.registration
+                key = ("registration", r.id)
+                if key not in people:
+                    people[key] = ListedSpeaker(
+                        assignment.name,
+                        r.job_title,
+                        r.organisation,
+                        r.country,
+                        "",
+                        None,
+                        False,
+                        f"{r.family_name} {r.given_name}",
+                    )
+            people[key].sessions.append((session, assignment.role))
+    with_photo = has_photo([p.profile_id for p in people.values() if p.profile_id])
+    for person in people.values():
+        person.has_photo = person.profile_id in with_photo
+    return sorted(people.values(), key=lambda p: p.sort_key.casefold())
+
+
+def profile_is_public(event: Event, profile_id: int) -> bool:
+    """A guest's photo is public once they speak in a published session of a published programme."""
+    if not event.programme_published:
+        return False
+    return (
+        db.session.scalar(
+            sa.select(SpeakerAssignment.id)
+            .join(WorkingSession, WorkingSession.id == SpeakerAssignment.session_id)
+            .where(
+                SpeakerAssignment.speaker_profile_id == profile_id,
+                WorkingSession.event_id == event.id,
+                WorkingSession.published.is_(True),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def profile_photo(profile_id: int) -> bytes | None:
+    return db.session.scalar(sa.select(SpeakerProfile.photo).where(SpeakerProfile.id == profile_id))
