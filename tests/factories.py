@@ -67,3 +67,40 @@ def create_registration(event: Event, **fields: Any) -> Registration:
     db.session.add(registration)
     db.session.flush()
     return registration
+
+
+def create_room(event: Event, **fields: Any):
+    from forum.programme.models import Room
+
+    n = next(_counter)
+    room = Room(event_id=event.id, **{"name": f"Room {n}", "capacity": 60, **fields})
+    db.session.add(room)
+    db.session.flush()
+    return room
+
+
+def create_session(event: Event, start: str = "11:00", end: str = "12:30", **fields: Any):
+    """A published working session on the event's first day; times are local (HH:MM)."""
+    from datetime import datetime, time
+
+    from forum.programme.models import WorkingSession
+
+    n = next(_counter)
+
+    def at(hhmm: str):
+        return datetime.combine(event.starts_on, time.fromisoformat(hhmm), tzinfo=event.tz)
+
+    values = dict(title=f"Working session {n}", theme="Air defence", published=True)
+    values.update(fields)
+    session = WorkingSession(event_id=event.id, starts_at=at(start), ends_at=at(end), **values)
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def create_delegate(event: Event, **fields: Any) -> tuple[User, Registration]:
+    """An accredited delegate with a sign-in account."""
+    user = create_user(role=Role.DELEGATE)
+    fields.setdefault("state", RegistrationState.APPROVED)
+    registration = create_registration(event, user_id=user.id, email=user.email, **fields)
+    return user, registration

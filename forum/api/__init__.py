@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from forum.api import programme  # noqa: E402, F401  (routes register on import)

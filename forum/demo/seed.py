@@ -92,6 +92,7 @@ def seed_demo(delegates: int = 350, seed: int = 2024) -> SeedResult:
         raise AlreadySeeded(data.EVENT["slug"])
     rng = random.Random(seed)
     event = Event(**data.EVENT, starts_on=date(*data.EVENT_DAY), ends_on=date(*data.EVENT_DAY))
+    event.programme_published = True  # the demo shows a published programme
     db.session.add(event)
     db.session.flush()
 
