@@ -1,0 +1,170 @@
+"""The check-in API: scans, annulling, checkpoints, door search, stats and offline lists.
+
+Every route takes a staff session (with CSRF for POST) or a device's bearer
+token; see forum.checkin.callers. Errors are JSON: {"error", "message"} and,
+for 400 on a scan, "fields".
+"""
+
+import uuid
+
+from flask import jsonify, request
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from forum.api import bp
+from forum.checkin import decide as rules
+from forum.checkin import messages, offline, services, stats
+from forum.checkin.callers import current_caller, error_response, scanner_api
+from forum.checkin.models import Checkpoint
+from forum.checkin.payloads import PayloadError, parse_scan
+from forum.events.services import current_event
+from forum.extensions import db
+from forum.registration.models import Registration, RegistrationState
+from forum.registration.views import photo_response
+
+
+def _usable_checkpoint(checkpoint_id: int, event) -> Checkpoint | tuple:
+    """The checkpoint, or the 404/403 answer when it is not this event's or not the caller's."""
+    checkpoint = db.session.get(Checkpoint, checkpoint_id)
+    if checkpoint is None or checkpoint.event_id != event.id:
+        return error_response(404, _("There is no such checkpoint."))
+    if not current_caller().may_use(checkpoint):
+        return error_response(403, _("You may not scan at this checkpoint."))
+    return checkpoint
+
+
+@bp.post("/scans")
+@scanner_api
+def create_scan() -> Response | tuple:
+    """Decide and record one scan; the same nonce again gets the first answer."""
+    data = request.get_json(force=True, silent=True)
+    if data is None:
+        return error_response(400, _("The request body must be JSON."))
+    try:
+        scan_request = parse_scan(data)
+    except PayloadError as error:
+        return error_response(400, error.message, fields=error.fields)
+    event = current_event()
+    checkpoint = _usable_checkpoint(scan_request.checkpoint_id, event)
+    if not isinstance(checkpoint, Checkpoint):
+        return checkpoint
+    try:
+        answer = services.record_scan(event, current_caller(), checkpoint, scan_request)
+    except services.ScanConflict:
+        db.session.rollback()
+        return error_response(409, _("This nonce was already used for another scan."))
+    body = answer.to_json()
+    db.session.commit()
+    return jsonify(body)
+
+
+@bp.post("/scans/<nonce>/annul")
+@scanner_api
+def annul_scan(nonce: str) -> Response | tuple:
+    """Annul the caller's own last accepted scan, within two minutes."""
+    try:
+        scan = services.annul_scan(current_caller(), nonce)
+    except services.AnnulError as error:
+        db.session.rollback()
+        return error_response(409, str(error.args[0]))
+    body = {"nonce": scan.nonce, "annulled_at": services.iso(scan.annulled_at)}
+    db.session.commit()
+    return jsonify(body)
+
+
+@bp.get("/checkpoints")
+@scanner_api
+def list_checkpoints() -> Response:
+    """The active checkpoints the caller may scan at."""
+    event = current_event()
+    checkpoints = services.checkpoints_for(event, current_caller())
+    db.session.commit()  # the device token's last use
+    return jsonify(
+        {
+            "checkpoints": [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "kind": "room" if c.session_id is not None else "venue",
+                    "session_id": c.session_id,
+                    "allowed_categories": list(c.allowed_categories or []),
+                }
+                for c in checkpoints
+            ]
+        }
+    )
+
+
+@bp.get("/checkpoints/<int:checkpoint_id>/stats")
+@scanner_api
+def checkpoint_stats(checkpoint_id: int) -> Response | tuple:
+    """Inside now against capacity, accepted and refused scans at one checkpoint."""
+    event = current_event()
+    checkpoint = _usable_checkpoint(checkpoint_id, event)
+    if not isinstance(checkpoint, Checkpoint):
+        return checkpoint
+    body = stats.checkpoint_stats(event, checkpoint)
+    body["refusals"] = [
+        {"reason": reason, "label": messages.reason_label(reason), "count": count}
+        for reason, count in sorted(body["refusals"].items())
+    ]
+    return jsonify(body)
+
+
+@bp.get("/checkpoints/<int:checkpoint_id>/offline-list")
+@scanner_api
+def offline_list(checkpoint_id: int) -> Response | tuple:
+    """Digests of the current badge codes and what the door shows for each, for offline use."""
+    event = current_event()
+    checkpoint = _usable_checkpoint(checkpoint_id, event)
+    if not isinstance(checkpoint, Checkpoint):
+        return checkpoint
+    response = jsonify(offline.offline_list(event, checkpoint))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/search")
+@scanner_api
+def search() -> Response | tuple:
+    """Find a delegate by name (3+ letters) at the door: only what the door needs."""
+    query = (request.args.get("q") or "").strip()
+    if len(query.replace(" ", "")) < services.SEARCH_MIN_CHARS:
+        return error_response(400, _("Type at least 3 letters of the name."))
+    event = current_event()
+    checkpoint = None
+    if request.args.get("checkpoint"):
+        if not request.args["checkpoint"].isdigit():
+            return error_response(400, _("The checkpoint must be a checkpoint id."))
+        checkpoint = _usable_checkpoint(int(request.args["checkpoint"]), event)
+        if not isinstance(checkpoint, Checkpoint):
+            return checkpoint
+    found = services.search(event, query)
+    with_photo = services.photo_ids([r.id for r in found])
+    results = []
+    for registration in found:
+        item = services.delegate_json(registration, registration.id in with_photo)
+        item["registration"] = str(registration.public_id)
+        if checkpoint is not None:
+            reason = rules.admission(checkpoint, registration)
+            item["allowed"] = not reason
+            item["reason"] = reason
+            item["message"] = messages.message(reason, "in", registration) if reason else ""
+        results.append(item)
+    return jsonify({"query": query, "results": results})
+
+
+@bp.get("/registrations/<uuid:public_id>/photo")
+@scanner_api
+def delegate_photo(public_id: uuid.UUID) -> Response | tuple:
+    """The badge photo, for the answer screen at the door."""
+    registration = db.session.scalar(
+        db.select(Registration).where(
+            Registration.public_id == public_id,
+            Registration.event_id == current_event().id,
+            Registration.state != RegistrationState.SUBMITTED,
+        )
+    )
+    if registration is None or registration.photo is None:
+        return error_response(404, _("There is no photo."))
+    return photo_response(registration)

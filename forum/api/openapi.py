@@ -1,0 +1,378 @@
+"""GET /api/v1/openapi.json: the OpenAPI 3.1 description of the check-in API."""
+
+from flask import jsonify, url_for
+from werkzeug.wrappers import Response
+
+from forum.api import bp
+from forum.auth.access import public
+from forum.badges.tokens import REASONS as TOKEN_REASONS
+from forum.checkin import decide as rules
+
+REASONS = [
+    "",
+    *TOKEN_REASONS,
+    *[
+        rules.NOT_ACCREDITED,
+        rules.CATEGORY_NOT_ALLOWED,
+        rules.NOT_SIGNED_UP,
+        rules.ALREADY_INSIDE,
+    ],
+]
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _error(description: str) -> dict:
+    return _json(_ref("Error"), description)
+
+
+STANDARD_ERRORS = {
+    "401": _error("No credentials, or a revoked or unknown device token."),
+    "403": _error("The caller may not use this (wrong role or checkpoint)."),
+}
+
+NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}
+
+SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "required": ["error", "message"],
+        "properties": {
+            "error": {"type": "string", "examples": ["bad_request"]},
+            "message": {"type": "string"},
+            "fields": {
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+                "description": "What is wrong with which field (400 on a scan).",
+            },
+        },
+    },
+    "ScanRequest": {
+        "type": "object",
+        "required": ["checkpoint", "direction", "nonce"],
+        "properties": {
+            "code": {
+                "type": "string",
+                "maxLength": 200,
+                "description": "The QR payload as read. Send `code` or `registration`.",
+            },
+            "registration": {
+                "type": "string",
+                "format": "uuid",
+                "description": "A registration found with /search (a badge forgotten at home).",
+            },
+            "checkpoint": {"type": "integer", "minimum": 1},
+            "direction": {"type": "string", "enum": ["in", "out"]},
+            "nonce": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9_.:-]{8,64}$",
+                "description": "Unique per scan; the same nonce again returns the first answer.",
+            },
+            "scanned_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When it was scanned; used for offline and late uploads only.",
+            },
+            "offline": {"type": "boolean", "default": False},
+        },
+    },
+    "Delegate": {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "organisation": {"type": "string"},
+            "country": {"type": "string", "description": "ISO 3166-1 alpha-2"},
+            "country_name": {"type": "string"},
+            "category": {
+                "type": "string",
+                "enum": ["delegate", "speaker", "vip", "press", "organiser", "staff"],
+            },
+            "category_label": {"type": "string"},
+            "category_colour": {"type": "string"},
+            "state": {"type": "string"},
+            "state_label": {"type": "string"},
+            "photo_url": {"type": ["string", "null"]},
+        },
+    },
+    "CheckpointRef": {
+        "type": "object",
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+    },
+    "ScanAnswer": {
+        "type": "object",
+        "required": ["status", "reason", "message", "delegate", "first_scan_at", "checkpoint"],
+        "properties": {
+            "status": {"type": "string", "enum": ["accepted", "rejected"]},
+            "reason": {"type": "string", "enum": REASONS},
+            "colour": {"type": "string", "enum": ["green", "amber", "red"]},
+            "message": {"type": "string"},
+            "delegate": {"oneOf": [_ref("Delegate"), {"type": "null"}]},
+            "first_scan_at": {
+                **NULLABLE_TIME,
+                "description": "Since when the person is inside (already_inside), or this "
+                "entry's time when accepted.",
+            },
+            "first_scan_door": {"type": ["string", "null"]},
+            "checkpoint": _ref("CheckpointRef"),
+            "direction": {"type": "string", "enum": ["in", "out"]},
+            "nonce": {"type": "string"},
+            "scanned_at": {"type": "string", "format": "date-time"},
+            "offline": {"type": "boolean"},
+            "flagged": {"type": "boolean"},
+            "replayed": {"type": "boolean"},
+            "annul_until": NULLABLE_TIME,
+        },
+    },
+    "Checkpoint": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "kind": {"type": "string", "enum": ["venue", "room"]},
+            "session_id": {"type": ["integer", "null"]},
+            "allowed_categories": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "CheckpointStats": {
+        "type": "object",
+        "properties": {
+            "checkpoint": _ref("CheckpointRef"),
+            "inside": {"type": "integer"},
+            "capacity": {"type": ["integer", "null"]},
+            "accepted": {"type": "integer"},
+            "rejected": {"type": "integer"},
+            "scans_last_minute": {"type": "integer"},
+            "refusals": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "reason": {"type": "string"},
+                        "label": {"type": "string"},
+                        "count": {"type": "integer"},
+                    },
+                },
+            },
+        },
+    },
+    "SearchResult": {
+        "allOf": [
+            _ref("Delegate"),
+            {
+                "type": "object",
+                "properties": {
+                    "registration": {"type": "string", "format": "uuid"},
+                    "allowed": {"type": "boolean"},
+                    "reason": {"type": "string"},
+                    "message": {"type": "string"},
+                },
+            },
+        ]
+    },
+    "OfflineList": {
+        "type": "object",
+        "properties": {
+            "checkpoint": _ref("CheckpointRef"),
+            "generated_at": {"type": "string", "format": "date-time"},
+            "badges": {
+                "type": "object",
+                "description": "SHA-256 (hex) of each current badge code -> what to show.",
+                "additionalProperties": {
+                    "type": "object",
+                    "required": ["allowed", "reason"],
+                    "properties": {
+                        "allowed": {"type": "boolean"},
+                        "reason": {"type": "string"},
+                        "name": {"type": "string"},
+                        "organisation": {"type": "string"},
+                        "category": {"type": "string"},
+                    },
+                },
+            },
+        },
+    },
+}
+
+CHECKPOINT_ID = {
+    "name": "checkpoint_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer"},
+}
+
+
+def document() -> dict:
+    """The OpenAPI document as a dict (paths relative to the server URL)."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "forum check-in API",
+            "version": "1",
+            "description": "Door scanning for the EU-Ukraine Defence Industry Forum. "
+            "Authenticate with a staff session (send the CSRF token in X-CSRFToken) "
+            "or a device token: `Authorization: Bearer fdt_...`.",
+        },
+        "servers": [{"url": url_for("api.openapi", _external=True).rsplit("/", 1)[0]}],
+        "security": [{"deviceToken": []}, {"staffSession": []}],
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {
+                "deviceToken": {"type": "http", "scheme": "bearer"},
+                "staffSession": {"type": "apiKey", "in": "cookie", "name": "session"},
+            },
+        },
+        "paths": {
+            "/scans": {
+                "post": {
+                    "operationId": "createScan",
+                    "summary": "Decide and record a scan",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("ScanRequest")}},
+                    },
+                    "responses": {
+                        "200": _json(_ref("ScanAnswer"), "The answer for the door."),
+                        "400": _error("Malformed JSON or missing/invalid fields."),
+                        **STANDARD_ERRORS,
+                        "404": _error("No such checkpoint."),
+                        "409": _error("The nonce was used for another scan."),
+                    },
+                }
+            },
+            "/scans/{nonce}/annul": {
+                "post": {
+                    "operationId": "annulScan",
+                    "summary": "Annul the caller's own last accepted scan (within 2 minutes)",
+                    "parameters": [
+                        {
+                            "name": "nonce",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "nonce": {"type": "string"},
+                                    "annulled_at": {"type": "string", "format": "date-time"},
+                                },
+                            },
+                            "Annulled.",
+                        ),
+                        **STANDARD_ERRORS,
+                        "409": _error("Not the caller's last accepted scan, or too late."),
+                    },
+                }
+            },
+            "/checkpoints": {
+                "get": {
+                    "operationId": "listCheckpoints",
+                    "summary": "The checkpoints the caller may use",
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "checkpoints": {"type": "array", "items": _ref("Checkpoint")}
+                                },
+                            },
+                            "Active checkpoints, venue doors first.",
+                        ),
+                        **STANDARD_ERRORS,
+                    },
+                }
+            },
+            "/checkpoints/{checkpoint_id}/stats": {
+                "get": {
+                    "operationId": "checkpointStats",
+                    "summary": "Inside now, capacity and scans at a checkpoint",
+                    "parameters": [CHECKPOINT_ID],
+                    "responses": {
+                        "200": _json(_ref("CheckpointStats"), "The figures."),
+                        **STANDARD_ERRORS,
+                        "404": _error("No such checkpoint."),
+                    },
+                }
+            },
+            "/checkpoints/{checkpoint_id}/offline-list": {
+                "get": {
+                    "operationId": "offlineList",
+                    "summary": "Badge digests and what to show, for scanning offline",
+                    "parameters": [CHECKPOINT_ID],
+                    "responses": {
+                        "200": _json(_ref("OfflineList"), "The list (never cache it)."),
+                        **STANDARD_ERRORS,
+                        "404": _error("No such checkpoint."),
+                    },
+                }
+            },
+            "/search": {
+                "get": {
+                    "operationId": "searchDelegates",
+                    "summary": "Find a delegate by name at the door (3+ letters)",
+                    "parameters": [
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "required": True,
+                            "schema": {"type": "string", "minLength": 3},
+                        },
+                        {"name": "checkpoint", "in": "query", "schema": {"type": "integer"}},
+                    ],
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "query": {"type": "string"},
+                                    "results": {"type": "array", "items": _ref("SearchResult")},
+                                },
+                            },
+                            "Up to 10 matches.",
+                        ),
+                        "400": _error("Fewer than 3 letters, or a bad checkpoint."),
+                        **STANDARD_ERRORS,
+                        "404": _error("No such checkpoint."),
+                    },
+                }
+            },
+            "/registrations/{public_id}/photo": {
+                "get": {
+                    "operationId": "delegatePhoto",
+                    "summary": "The badge photo shown on the answer screen",
+                    "parameters": [
+                        {
+                            "name": "public_id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "format": "uuid"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "A JPEG.",
+                            "content": {"image/jpeg": {"schema": {"type": "string"}}},
+                        },
+                        **STANDARD_ERRORS,
+                        "404": _error("No photo."),
+                    },
+                }
+            },
+        },
+    }
+
+
+@bp.get("/openapi.json")
+@public
+def openapi() -> Response:
+    """The OpenAPI 3.1 document of the check-in API."""
+    return jsonify(document())

@@ -1,0 +1,212 @@
+"""The one rule that decides a scan at a door.
+
+`decide()` is used by the check-in API, the scanner page (through the API), the
+upload of offline scans and the name search; `admission()` is its static half
+(who may pass this door at all), also used to build the offline list.
+
+Who is inside is never stored: it is derived from the scans. A person is
+*inside* a scope when their last accepted, not annulled scan in that scope
+(ordered by the time it was scanned) is an entry:
+
+- the venue: every checkpoint without a session (the entrance, a side door)
+  is one scope. Someone who entered by the main entrance is "already inside"
+  when the badge shows up at the side door, which is exactly the badge handed
+  over the fence. They may enter again once an exit has been scanned.
+- a working-session room: each room checkpoint is its own scope. Being inside
+  the venue does not make one "inside" a room, and leaving a room without an
+  exit scan (nobody scans people out of a room) does not stop them from
+  entering another room.
+
+An exit is recorded for any genuine badge of this event, whatever the
+registration's state: nobody is kept in, and the record keeps the count of
+people inside right.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from forum.badges.tokens import TokenCheck, verify_token
+from forum.checkin.models import Checkpoint, Direction, Scan, ScanStatus
+from forum.events.models import Event
+from forum.extensions import db
+from forum.programme.models import SignUp, SignUpState, SpeakerAssignment
+from forum.registration.models import (
+    BadgeCategory,
+    Photo,
+    Registration,
+    RegistrationState,
+)
+
+# Why a scan is refused (besides the badge token's own reasons in forum.badges.tokens).
+NOT_ACCREDITED = "not_accredited"
+CATEGORY_NOT_ALLOWED = "category_not_allowed"
+NOT_SIGNED_UP = "not_signed_up"
+ALREADY_INSIDE = "already_inside"
+
+# Categories that pass every session room without a sign-up.
+ROOM_PASS_CATEGORIES = frozenset({BadgeCategory.ORGANISER, BadgeCategory.STAFF})
+
+
+@dataclass(frozen=True)
+class Presence:
+    """An open entry: the person is inside since `since`, having come in at `door`."""
+
+    since: datetime
+    door: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The verdict on one scan: accepted, or refused with a reason."""
+
+    status: ScanStatus
+    reason: str = ""
+    registration: Registration | None = None
+    # For ALREADY_INSIDE: the entry that is still open.
+    presence: Presence | None = None
+    has_photo: bool = False
+
+    @property
+    def accepted(self) -> bool:
+        return self.status is ScanStatus.ACCEPTED
+
+
+def admission(
+    checkpoint: Checkpoint, registration: Registration, session_people: set[int] | None = None
+) -> str:
+    """The static rule: "" if the registration may pass this door, else the reason.
+
+    Checked in this order: accredited (state APPROVED), the checkpoint's
+    allowed categories, and for a session room: a confirmed sign-up, a speaker
+    assignment, or the Organiser/Staff category. `session_people` (the ids of
+    everyone signed up or speaking) saves a query per person when many are
+    judged at once (the offline list).
+    """
+    if registration.state is not RegistrationState.APPROVED:
+        return NOT_ACCREDITED
+    if checkpoint.allowed_categories and registration.category.value not in set(
+        checkpoint.allowed_categories
+    ):
+        return CATEGORY_NOT_ALLOWED
+    if checkpoint.session_id is not None and registration.category not in ROOM_PASS_CATEGORIES:
+        if session_people is None:
+            admitted = _in_session(checkpoint.session_id, registration.id)
+        else:
+            admitted = registration.id in session_people
+        if not admitted:
+            return NOT_SIGNED_UP
+    return ""
+
+
+def decide(
+    event: Event,
+    checkpoint: Checkpoint,
+    direction: Direction,
+    at: datetime,
+    code: str | None = None,
+    registration: Registration | None = None,
+) -> Decision:
+    """Decide a scan of `code` (or of a `registration` found by name) at `checkpoint`.
+
+    Reasons, in order: the badge token's (malformed, bad_signature,
+    foreign_event, unknown, reissued); then for an entry: not_accredited,
+    category_not_allowed, not_signed_up, already_inside. Exits of a genuine
+    badge are accepted.
+
+    Locks the registration row (SELECT ... FOR UPDATE on PostgreSQL) before
+    reading who is inside, so that the same badge at two doors at the same
+    instant gives exactly one accepted entry: call it inside the transaction
+    that records the scan, and commit soon after.
+    """
+    if registration is None:
+        check = verify_token(code, event)
+    elif registration.event_id != event.id:
+        check = TokenCheck(False, "unknown")
+    else:
+        check = TokenCheck(True, "", registration)
+    registration = check.registration
+    if registration is None:
+        return Decision(ScanStatus.REJECTED, check.reason)
+    has_photo = _lock(registration.id)
+    if not check.ok:
+        return Decision(ScanStatus.REJECTED, check.reason, registration, has_photo=has_photo)
+    if direction is Direction.OUT:
+        return Decision(ScanStatus.ACCEPTED, "", registration, has_photo=has_photo)
+    reason = admission(checkpoint, registration)
+    if reason:
+        return Decision(ScanStatus.REJECTED, reason, registration, has_photo=has_photo)
+    inside = presence(registration.id, checkpoint, at)
+    if inside is not None:
+        return Decision(ScanStatus.REJECTED, ALREADY_INSIDE, registration, inside, has_photo)
+    return Decision(ScanStatus.ACCEPTED, "", registration, has_photo=has_photo)
+
+
+def presence(
+    registration_id: int, checkpoint: Checkpoint, at: datetime, before_scan_id: int | None = None
+) -> Presence | None:
+    """The open entry of the registration in the checkpoint's scope at time `at`, if any."""
+    query = (
+        sa.select(Scan.direction, Scan.scanned_at, Checkpoint.name)
+        .join(Checkpoint, Checkpoint.id == Scan.checkpoint_id)
+        .where(
+            Scan.registration_id == registration_id,
+            Scan.status == ScanStatus.ACCEPTED,
+            Scan.annulled_at.is_(None),
+            Scan.scanned_at <= at,
+            scope_clause(checkpoint),
+        )
+        .order_by(Scan.scanned_at.desc(), Scan.id.desc())
+        .limit(1)
+    )
+    if before_scan_id is not None:
+        query = query.where(Scan.id < before_scan_id)
+    row = db.session.execute(query).first()
+    if row is None or row.direction != Direction.IN:
+        return None
+    return Presence(row.scanned_at, row.name)
+
+
+def scope_clause(checkpoint: Checkpoint) -> sa.ColumnElement[bool]:
+    """The checkpoints that share "inside" with this one (see the module docstring)."""
+    if checkpoint.session_id is not None:
+        return Checkpoint.id == checkpoint.id
+    return sa.and_(Checkpoint.event_id == checkpoint.event_id, Checkpoint.session_id.is_(None))
+
+
+def session_people(session_id: int) -> set[int]:
+    """Ids of the registrations with a confirmed sign-up or a speaker role in the session."""
+    signed_up = sa.select(SignUp.registration_id).where(
+        SignUp.session_id == session_id, SignUp.state == SignUpState.CONFIRMED
+    )
+    speaking = sa.select(SpeakerAssignment.registration_id).where(
+        SpeakerAssignment.session_id == session_id,
+        SpeakerAssignment.registration_id.is_not(None),
+    )
+    return set(db.session.scalars(sa.union(signed_up, speaking)))
+
+
+def _in_session(session_id: int, registration_id: int) -> bool:
+    signed_up = sa.select(SignUp.id).where(
+        SignUp.session_id == session_id,
+        SignUp.registration_id == registration_id,
+        SignUp.state == SignUpState.CONFIRMED,
+    )
+    speaking = sa.select(SpeakerAssignment.id).where(
+        SpeakerAssignment.session_id == session_id,
+        SpeakerAssignment.registration_id == registration_id,
+    )
+    return db.session.execute(sa.select(sa.or_(signed_up.exists(), speaking.exists()))).scalar()
+
+
+def _lock(registration_id: int) -> bool:
+    """Lock the registration row until commit; returns whether the person has a photo."""
+    query = (
+        sa.select(Registration.id, Photo.id)
+        .outerjoin(Photo, Photo.registration_id == Registration.id)
+        .where(Registration.id == registration_id)
+        .with_for_update(of=Registration)
+    )
+    row = db.session.execute(query).first()
+    return row is not None and row[1] is not None

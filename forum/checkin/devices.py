@@ -1,0 +1,115 @@
+"""Device tokens: bearer credentials for scanning devices, limited to some checkpoints.
+
+The token is shown once, when it is made; only its SHA-256 is stored, so a
+copy of the database opens no door. Revoking sets `revoked_at`; the token
+then gets 401 at once.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from forum.audit.services import record
+from forum.auth.models import User
+from forum.checkin.models import Checkpoint, DeviceToken, device_token_checkpoints
+from forum.db import utcnow
+from forum.extensions import db
+
+PREFIX = "fdt_"
+# last_used_at is written at most this often, to keep the scan path free of extra writes.
+LAST_USED_GRANULARITY = timedelta(minutes=1)
+
+
+class DeviceTokenError(ValueError):
+    """The token cannot be made as asked (no name, unknown checkpoint)."""
+
+
+@dataclass(frozen=True)
+class BearerDevice:
+    """What the scan path needs to know about an authenticated device."""
+
+    id: int
+    checkpoint_ids: frozenset[int]
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_device_token(
+    name: str, checkpoints: list[Checkpoint], created_by: User | None = None
+) -> tuple[DeviceToken, str]:
+    """Make a token for a device; returns the row and the token (show it once, never store it)."""
+    name = name.strip()
+    if not name:
+        raise DeviceTokenError("A device token needs a name.")
+    if not checkpoints:
+        raise DeviceTokenError("Choose at least one checkpoint for the device.")
+    token = PREFIX + secrets.token_urlsafe(32)
+    device = DeviceToken(
+        name=name[:120],
+        token_hash=hash_token(token),
+        created_by_id=created_by.id if created_by is not None else None,
+        checkpoints=list(checkpoints),
+    )
+    db.session.add(device)
+    db.session.flush()
+    record(
+        "device_token.create",
+        device,
+        actor=created_by,
+        name=device.name,
+        checkpoints=[c.id for c in checkpoints],
+    )
+    return device, token
+
+
+def revoke_device_token(device: DeviceToken, by: User | None = None) -> bool:
+    """Revoke a token; False if it already was."""
+    if device.revoked_at is not None:
+        return False
+    device.revoked_at = utcnow()
+    record("device_token.revoke", device, actor=by, name=device.name)
+    db.session.flush()
+    return True
+
+
+def authenticate_bearer(token: str) -> BearerDevice | None:
+    """The device behind a bearer token, or None if unknown or revoked (one query)."""
+    if not token.startswith(PREFIX) or len(token) > 200:
+        return None
+    rows = db.session.execute(
+        sa.select(
+            DeviceToken.id,
+            DeviceToken.revoked_at,
+            DeviceToken.last_used_at,
+            device_token_checkpoints.c.checkpoint_id,
+        )
+        .outerjoin(
+            device_token_checkpoints,
+            device_token_checkpoints.c.device_token_id == DeviceToken.id,
+        )
+        .where(DeviceToken.token_hash == hash_token(token))
+    ).all()
+    if not rows or rows[0].revoked_at is not None:
+        return None
+    device_id = rows[0].id
+    last_used = rows[0].last_used_at
+    now = utcnow()
+    if last_used is None or now - last_used > LAST_USED_GRANULARITY:
+        db.session.execute(
+            sa.update(DeviceToken).where(DeviceToken.id == device_id).values(last_used_at=now)
+        )
+    return BearerDevice(device_id, frozenset(r.checkpoint_id for r in rows if r.checkpoint_id))
+
+
+def device_tokens() -> list[DeviceToken]:
+    """Every device token, newest first, for the organisers' page."""
+    return list(
+        db.session.scalars(sa.select(DeviceToken).order_by(DeviceToken.created_at.desc()))
+        .unique()
+        .all()
+    )

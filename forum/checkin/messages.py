@@ -1,0 +1,82 @@
+"""The plain words shown at the door for each answer, in the staff member's language."""
+
+from datetime import datetime
+
+from flask_babel import format_time
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from forum.badges import tokens
+from forum.checkin import decide
+from forum.registration.models import Registration, RegistrationState
+
+REASON_TEXTS = {
+    tokens.MALFORMED: _l("Unreadable code: this is not a forum badge."),
+    tokens.BAD_SIGNATURE: _l("Forged or damaged code: the signature does not match."),
+    tokens.REISSUED: _l("Old badge: it was replaced by a newer one. Ask for the new badge."),
+    tokens.UNKNOWN: _l("Unknown badge: there is no such registration."),
+    tokens.FOREIGN_EVENT: _l("This badge is for another event."),
+    decide.NOT_SIGNED_UP: _l("Not signed up for this session."),
+}
+
+# Short names of the reasons, for the dashboard and the export.
+REASON_LABELS = {
+    tokens.MALFORMED: _l("Unreadable code"),
+    tokens.BAD_SIGNATURE: _l("Forged code"),
+    tokens.REISSUED: _l("Reissued badge"),
+    tokens.UNKNOWN: _l("Unknown badge"),
+    tokens.FOREIGN_EVENT: _l("Another event"),
+    decide.NOT_ACCREDITED: _l("Not accredited"),
+    decide.CATEGORY_NOT_ALLOWED: _l("Category not admitted"),
+    decide.NOT_SIGNED_UP: _l("Not signed up"),
+    decide.ALREADY_INSIDE: _l("Already inside"),
+}
+
+NOT_ACCREDITED_TEXTS = {
+    RegistrationState.SUBMITTED: _l("Not accredited: the e-mail address was never confirmed."),
+    RegistrationState.PENDING: _l("Not accredited: the registration is still awaiting a decision."),
+    RegistrationState.REJECTED: _l("Not accredited: the registration was rejected."),
+    RegistrationState.WAITLISTED: _l("Not accredited: the registration is on the waiting list."),
+    RegistrationState.WITHDRAWN: _l("Not accredited: the delegate withdrew the registration."),
+    RegistrationState.CANCELLED: _l("Not accredited: the registration was cancelled."),
+}
+
+ANNUL_NOT_YOURS = _l("You can only annul your own scans.")
+ANNUL_NOT_ACCEPTED = _l("Only an accepted scan can be annulled.")
+ANNUL_ALREADY = _l("This scan was already annulled.")
+ANNUL_TOO_LATE = _l("Too late: a scan can only be annulled within two minutes.")
+ANNUL_NOT_LAST = _l("Only your last accepted scan can be annulled.")
+
+
+def reason_label(reason: str) -> str:
+    return str(REASON_LABELS.get(reason, reason))
+
+
+def message(
+    reason: str,
+    direction: str,
+    registration: Registration | None = None,
+    presence: "decide.Presence | None" = None,
+) -> str:
+    """One sentence for the answer screen."""
+    if not reason:
+        return _("Exit recorded.") if direction == "out" else _("Welcome. Entry recorded.")
+    if reason == decide.NOT_ACCREDITED and registration is not None:
+        return str(NOT_ACCREDITED_TEXTS.get(registration.state, REASON_LABELS[reason]))
+    if reason == decide.CATEGORY_NOT_ALLOWED and registration is not None:
+        return _(
+            "%(category)s badges are not admitted at this door.",
+            category=registration.category.label,
+        )
+    if reason == decide.ALREADY_INSIDE and presence is not None:
+        return _(
+            "Already inside since %(time)s at %(door)s.",
+            time=local_time(presence.since),
+            door=presence.door,
+        )
+    return str(REASON_TEXTS.get(reason, REASON_LABELS.get(reason, reason)))
+
+
+def local_time(moment: datetime) -> str:
+    """HH:MM in the event's time zone (Babel's time zone is set to it)."""
+    return format_time(moment, "HH:mm")

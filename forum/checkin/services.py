@@ -1,0 +1,397 @@
+"""Recording scans: one short transaction per scan, safe retries, annulling, name search.
+
+The caller (API view) commits once after `record_scan` returns. Every attempt
+is a row in `scans`, accepted or not; the nonce the scanner sends is unique,
+so the same scan sent twice (a retry after a lost answer) is recorded once
+and answered with the first answer.
+"""
+
+import dataclasses
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from flask import url_for
+
+from forum.audit.services import record
+from forum.checkin import decide as rules
+from forum.checkin import messages
+from forum.checkin.callers import Caller
+from forum.checkin.models import Checkpoint, Direction, Scan, ScanStatus
+from forum.checkin.payloads import ScanRequest
+from forum.db import utcnow
+from forum.events.models import Event
+from forum.extensions import db
+from forum.i18n import country_name
+from forum.registration.models import Photo, Registration, RegistrationState
+from forum.text import fold
+
+ANNUL_WINDOW = timedelta(minutes=2)
+# A scan sent this long after it was made counts as an offline scan even without the flag.
+LATE_UPLOAD = timedelta(seconds=60)
+MAX_OFFLINE_AGE = timedelta(days=7)
+SEARCH_MIN_CHARS = 3
+SEARCH_LIMIT = 10
+
+
+class ScanConflict(Exception):
+    """The nonce was already used for a different scan (another checkpoint or scanner)."""
+
+
+class AnnulError(Exception):
+    """The scan cannot be annulled; the message says why."""
+
+
+@dataclass(frozen=True)
+class ScanAnswer:
+    """What the door is told: built from a fresh decision or from the stored row (a retry)."""
+
+    scan: "ScanRow"
+    registration: Registration | None
+    has_photo: bool
+    presence: rules.Presence | None
+    checkpoint: Checkpoint
+    replayed: bool = False
+
+    @property
+    def colour(self) -> str:
+        if self.scan.status == ScanStatus.ACCEPTED:
+            return "green"
+        return "amber" if self.scan.reason == rules.ALREADY_INSIDE else "red"
+
+    def to_json(self) -> dict:
+        scan = self.scan
+        first_scan_at = None
+        door = None
+        if self.presence is not None:
+            first_scan_at, door = self.presence.since, self.presence.door
+        elif scan.status == ScanStatus.ACCEPTED and scan.direction == Direction.IN:
+            first_scan_at, door = scan.scanned_at, self.checkpoint.name
+        return {
+            "status": scan.status.value,
+            "reason": scan.reason,
+            "colour": self.colour,
+            "message": messages.message(
+                scan.reason, scan.direction.value, self.registration, self.presence
+            ),
+            "delegate": delegate_json(self.registration, self.has_photo),
+            "first_scan_at": iso(first_scan_at),
+            "first_scan_door": door,
+            "checkpoint": {"id": self.checkpoint.id, "name": self.checkpoint.name},
+            "direction": scan.direction.value,
+            "nonce": scan.nonce,
+            "scanned_at": iso(scan.scanned_at),
+            "offline": scan.offline,
+            "flagged": scan.flagged,
+            "replayed": self.replayed,
+            "annul_until": (
+                iso(scan.received_at + ANNUL_WINDOW)
+                if scan.status == ScanStatus.ACCEPTED and not scan.offline
+                else None
+            ),
+        }
+
+
+@dataclass(frozen=True)
+class ScanRow:
+    """The stored fields of a scan that the answer needs (no ORM object on the hot path)."""
+
+    id: int
+    nonce: str
+    checkpoint_id: int
+    direction: Direction
+    status: ScanStatus
+    reason: str
+    scanned_at: datetime
+    received_at: datetime
+    offline: bool
+    flagged: bool
+    user_id: int | None
+    device_token_id: int | None
+
+
+def record_scan(
+    event: Event,
+    caller: Caller,
+    checkpoint: Checkpoint,
+    request: ScanRequest,
+    now: datetime | None = None,
+) -> ScanAnswer:
+    """Decide and record one scan; a nonce seen before gets the first answer back.
+
+    Raises ScanConflict when the nonce belongs to a scan of another checkpoint
+    or scanner. The caller commits.
+    """
+    now = now or utcnow()
+    at, offline = scan_time(request, now)
+    registration = None
+    if request.registration_public_id is not None:
+        registration = db.session.scalar(
+            sa.select(Registration).where(
+                Registration.public_id == request.registration_public_id,
+                Registration.event_id == event.id,
+            )
+        )
+        if registration is None:
+            return _record_unknown_reference(event, caller, checkpoint, request, at, now, offline)
+    decision = rules.decide(
+        event, checkpoint, request.direction, at, code=request.code, registration=registration
+    )
+    flagged = offline and (
+        decision.reason == rules.ALREADY_INSIDE
+        or (decision.accepted and _entered_again_later(decision, checkpoint, request, at))
+    )
+    row = ScanRow(
+        id=0,
+        nonce=request.nonce,
+        checkpoint_id=checkpoint.id,
+        direction=request.direction,
+        status=decision.status,
+        reason=decision.reason,
+        scanned_at=at,
+        received_at=now,
+        offline=offline,
+        flagged=flagged,
+        user_id=caller.user_id,
+        device_token_id=caller.device_token_id,
+    )
+    scan_id = _insert(row, decision.registration)
+    if scan_id is None:  # the nonce is taken: a retry (or a race with one)
+        db.session.rollback()
+        return replay(event, caller, checkpoint, request)
+    return ScanAnswer(
+        dataclasses.replace(row, id=scan_id),
+        decision.registration,
+        decision.has_photo,
+        decision.presence,
+        checkpoint,
+    )
+
+
+def scan_time(request: ScanRequest, now: datetime) -> tuple[datetime, bool]:
+    """When the scan happened and whether it counts as offline.
+
+    The server's clock is the truth for live scans; a time sent by the scanner
+    is used for offline and late uploads only, and never lies in the future.
+    """
+    if request.scanned_at is None:
+        return now, False
+    at = min(request.scanned_at.astimezone(UTC), now)
+    if request.offline or now - at > LATE_UPLOAD:
+        return max(at, now - MAX_OFFLINE_AGE), True
+    return now, False
+
+
+def replay(
+    event: Event, caller: Caller, checkpoint: Checkpoint, request: ScanRequest
+) -> ScanAnswer:
+    """The first answer to a nonce, rebuilt from the stored scan."""
+    scan = db.session.scalar(sa.select(Scan).where(Scan.nonce == request.nonce))
+    if scan is None:  # pragma: no cover - the insert said the nonce exists
+        raise ScanConflict(request.nonce)
+    same_scanner = (scan.user_id, scan.device_token_id) == (caller.user_id, caller.device_token_id)
+    if scan.checkpoint_id != checkpoint.id or not same_scanner:
+        raise ScanConflict(request.nonce)
+    registration = scan.registration
+    presence = None
+    if registration is not None and scan.reason == rules.ALREADY_INSIDE:
+        presence = rules.presence(registration.id, checkpoint, scan.scanned_at, scan.id)
+    has_photo = registration is not None and _has_photo(registration.id)
+    return ScanAnswer(_row_of(scan), registration, has_photo, presence, checkpoint, replayed=True)
+
+
+def annul_scan(caller: Caller, nonce: str, now: datetime | None = None) -> Scan:
+    """Annul the caller's own last accepted scan, within two minutes of it.
+
+    An annulled scan no longer counts for who is inside (a mistaken entry, the
+    wrong direction). The row stays, with `annulled_at` set.
+    """
+    now = now or utcnow()
+    scan = db.session.scalar(sa.select(Scan).where(Scan.nonce == nonce).with_for_update())
+    if scan is None or (scan.user_id, scan.device_token_id) != (
+        caller.user_id,
+        caller.device_token_id,
+    ):
+        raise AnnulError(messages.ANNUL_NOT_YOURS)
+    if scan.status != ScanStatus.ACCEPTED:
+        raise AnnulError(messages.ANNUL_NOT_ACCEPTED)
+    if scan.annulled_at is not None:
+        raise AnnulError(messages.ANNUL_ALREADY)
+    if now - scan.received_at > ANNUL_WINDOW:
+        raise AnnulError(messages.ANNUL_TOO_LATE)
+    later = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Scan)
+        .where(
+            Scan.id > scan.id,
+            Scan.status == ScanStatus.ACCEPTED,
+            Scan.annulled_at.is_(None),
+            _same_scanner(caller),
+        )
+    )
+    if later:
+        raise AnnulError(messages.ANNUL_NOT_LAST)
+    scan.annulled_at = now
+    record("scan.annul", scan, nonce=scan.nonce, checkpoint=scan.checkpoint_id)
+    db.session.flush()
+    return scan
+
+
+def search(event: Event, query: str, limit: int = SEARCH_LIMIT) -> list[Registration]:
+    """Registrations whose name, e-mail or organisation contain every word of `query`.
+
+    Accent- and case-insensitive (Registration.search_text is folded). People
+    who never confirmed their e-mail address are left out.
+    """
+    words = [w for w in fold(query).split() if w]
+    statement = sa.select(Registration).where(
+        Registration.event_id == event.id,
+        Registration.state != RegistrationState.SUBMITTED,
+    )
+    for word in words:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        statement = statement.where(Registration.search_text.like(f"%{escaped}%", escape="\\"))
+    statement = statement.order_by(Registration.family_name, Registration.given_name).limit(limit)
+    return list(db.session.scalars(statement))
+
+
+def photo_ids(registration_ids: list[int]) -> set[int]:
+    """Which of these registrations have a photo."""
+    if not registration_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            sa.select(Photo.registration_id).where(Photo.registration_id.in_(registration_ids))
+        )
+    )
+
+
+def checkpoints_for(event: Event, caller: Caller) -> list[Checkpoint]:
+    """The active checkpoints of the event the caller may scan at, entrance first."""
+    statement = sa.select(Checkpoint).where(
+        Checkpoint.event_id == event.id, Checkpoint.active.is_(True)
+    )
+    if caller.checkpoint_ids is not None:
+        statement = statement.where(Checkpoint.id.in_(caller.checkpoint_ids or [-1]))
+    statement = statement.order_by(Checkpoint.session_id.is_not(None), Checkpoint.name)
+    return list(db.session.scalars(statement))
+
+
+def delegate_json(registration: Registration | None, has_photo: bool) -> dict | None:
+    """Only what the door needs to recognise the person."""
+    if registration is None:
+        return None
+    return {
+        "name": registration.display_name,
+        "organisation": registration.organisation,
+        "country": registration.country,
+        "country_name": country_name(registration.country),
+        "category": registration.category.value,
+        "category_label": registration.category.label,
+        "category_colour": registration.category.colour,
+        "state": registration.state.value,
+        "state_label": registration.state.label,
+        "photo_url": (
+            url_for("api.delegate_photo", public_id=registration.public_id) if has_photo else None
+        ),
+    }
+
+
+def iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
+
+
+def _insert(row: ScanRow, registration: Registration | None) -> int | None:
+    """INSERT ... ON CONFLICT (nonce) DO NOTHING RETURNING id: None when the nonce is taken."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    values = dataclasses.asdict(row)
+    del values["id"]
+    values["registration_id"] = registration.id if registration is not None else None
+    statement = (
+        insert(Scan.__table__)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["nonce"])
+        .returning(Scan.__table__.c.id)
+    )
+    return db.session.execute(statement).scalar()
+
+
+def _record_unknown_reference(event, caller, checkpoint, request, at, now, offline) -> ScanAnswer:
+    row = ScanRow(
+        0,
+        request.nonce,
+        checkpoint.id,
+        request.direction,
+        ScanStatus.REJECTED,
+        "unknown",
+        at,
+        now,
+        offline,
+        False,
+        caller.user_id,
+        caller.device_token_id,
+    )
+    scan_id = _insert(row, None)
+    if scan_id is None:
+        db.session.rollback()
+        return replay(event, caller, checkpoint, request)
+    return ScanAnswer(dataclasses.replace(row, id=scan_id), None, False, None, checkpoint)
+
+
+def _entered_again_later(
+    decision: rules.Decision, checkpoint: Checkpoint, request: ScanRequest, at: datetime
+) -> bool:
+    """An offline entry uploaded late: was the person let in again after it, with no exit?"""
+    if request.direction is not Direction.IN or decision.registration is None:
+        return False
+    following = db.session.execute(
+        sa.select(Scan.direction)
+        .join(Checkpoint, Checkpoint.id == Scan.checkpoint_id)
+        .where(
+            Scan.registration_id == decision.registration.id,
+            Scan.status == ScanStatus.ACCEPTED,
+            Scan.annulled_at.is_(None),
+            Scan.scanned_at > at,
+            rules.scope_clause(checkpoint),
+        )
+        .order_by(Scan.scanned_at, Scan.id)
+        .limit(1)
+    ).scalar()
+    return following == Direction.IN
+
+
+def _same_scanner(caller: Caller) -> sa.ColumnElement[bool]:
+    if caller.device_token_id is not None:
+        return Scan.device_token_id == caller.device_token_id
+    return sa.and_(Scan.user_id == caller.user_id, Scan.device_token_id.is_(None))
+
+
+def _has_photo(registration_id: int) -> bool:
+    return bool(photo_ids([registration_id]))
+
+
+def _row_of(scan: Scan) -> ScanRow:
+    return ScanRow(
+        scan.id,
+        scan.nonce,
+        scan.checkpoint_id,
+        scan.direction,
+        scan.status,
+        scan.reason,
+        scan.scanned_at,
+        scan.received_at,
+        scan.offline,
+        scan.flagged,
+        scan.user_id,
+        scan.device_token_id,
+    )
+
+
+def new_nonce() -> str:
+    """A nonce for scans made on the server's side (tests, tools)."""
+    return uuid.uuid4().hex
