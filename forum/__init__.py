@@ -29,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     load_config(app, test_config)
     register_extensions(app)
     register_blueprints(app)
+    register_security_and_ops(app)
     register_cli(app)
     return app
 
@@ -113,6 +114,17 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     navigation.init_app(app)
+
+
+def register_security_and_ops(app: Flask) -> None:
+    """Headers, two-factor, privacy pages, audit viewer, health check, request ids, proxy."""
+    from forum import ops, privacy, security
+    from forum.audit import views as audit_views
+
+    security.init_app(app)
+    privacy.init_app(app)
+    audit_views.init_app(app)
+    ops.init_app(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -58,6 +58,60 @@ def create_user_command(email: str, role: str, name: str, password: str) -> None
     click.echo(f"Created {user.role.value} account {user.email}.")
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path: Path) -> None:
+    """Write a consistent backup of the database to PATH (SQLite file or pg_dump archive)."""
+    from forum.ops.backup import BackupError, backup_database
+
+    try:
+        result = backup_database(db.engine.url, path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written to {result.path} ({result.kind}, {result.size:,} bytes).")
+
+
+@click.command("purge")
+@click.option(
+    "--before",
+    "before",
+    required=True,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Anonymise registrations of events that ended before this date (YYYY-MM-DD).",
+)
+@click.option("--dry-run", is_flag=True, help="Only count what would be anonymised.")
+def purge_command(before, dry_run: bool) -> None:
+    """Anonymise the registrations of past events, keeping counts and statistics."""
+    from forum.privacy.services import purge_before
+
+    result = purge_before(before.date(), dry_run=dry_run)
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    names = ", ".join(f"{e.slug} (ended {e.ends_on.isoformat()})" for e in result.events) or "none"
+    verb = "Would anonymise" if dry_run else "Anonymised"
+    click.echo(f"{verb} {result.registrations} registrations of events: {names}.")
+
+
+@click.command("reset-two-factor")
+@click.argument("email")
+def reset_two_factor_command(email: str) -> None:
+    """Switch off two-factor sign-in for an account whose phone is lost (it enrols again)."""
+    from forum.auth.services import find_user
+    from forum.security.twofactor import disable_two_factor
+
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"No account for {email}.")
+    disable_two_factor(user, actor=None)
+    db.session.commit()
+    click.echo(f"Two-factor sign-in is off for {user.email}; it must enrol again at sign-in.")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(purge_command)
+    app.cli.add_command(reset_two_factor_command)

@@ -43,3 +43,24 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = True
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    # Security (forum/security): two-factor sign-in for organisers and officers is
+    # required when this is True; None means "required when ENV is production".
+    TWO_FACTOR_REQUIRED: bool | None = None
+    # Name shown in authenticator apps next to the account.
+    TWO_FACTOR_ISSUER = "EU-UA Defence Industry Forum"
+    # Sign-in limits: per client address and per account (e-mail typed).
+    SIGN_IN_LIMIT_PER_IP = "30 per 15 minutes"
+    SIGN_IN_LIMIT_PER_ACCOUNT = "10 per 15 minutes"
+    # After this many failed sign-ins in a row, an account waits 2**n seconds (n failures).
+    SIGN_IN_DELAY_AFTER = 5
+    SIGN_IN_MAX_DELAY = 15 * 60
+
+    # Operations (forum/ops): log level; how many proxies in front set X-Forwarded-*
+    # (0 trusts none; behind one nginx: FORUM_PROXY_FIX_X_FOR=1 FORUM_PROXY_FIX_X_PROTO=1).
+    LOG_LEVEL = "INFO"
+    PROXY_FIX_X_FOR = 0
+    PROXY_FIX_X_PROTO = 0
+    PROXY_FIX_X_HOST = 0
+    PROXY_FIX_X_PORT = 0
+    PROXY_FIX_X_PREFIX = 0

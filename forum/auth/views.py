@@ -2,16 +2,16 @@
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
 from forum.auth import bp
 from forum.auth.access import public, signed_in
 from forum.auth.forms import SignInForm
-from forum.auth.services import authenticate, load_user
-from forum.extensions import db, login_manager
+from forum.auth.services import load_user, normalise_email
+from forum.extensions import db, limiter, login_manager
 
 login_manager.login_view = "auth.sign_in"
 login_manager.login_message = None
@@ -29,18 +29,31 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def _account_key() -> str:
+    """Rate-limit key for the account being tried (whatever address the request comes from)."""
+    return "sign-in:" + normalise_email(request.form.get("email", ""))[:254]
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
+@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_IP"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"], key_func=_account_key, methods=["POST"]
+)
 def sign_in() -> str | Response:
+    from forum.security.signin import attempt_sign_in
+    from forum.security.views import finish_password_step
+
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = SignInForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        result = attempt_sign_in(form.email.data, form.password.data)
         db.session.commit()
-        if user is not None:
-            login_user(user, remember=form.remember.data)
-            return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
+        if result.user is not None:
+            next_url = safe_next(request.args.get("next"))
+            return finish_password_step(result.user, form.remember.data, next_url)
+        # One message for an unknown e-mail, a wrong password and a delayed account.
         flash(_("The e-mail or password is not correct."), "error")
     return render_template("auth/sign_in.html", form=form)
 

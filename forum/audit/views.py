@@ -1,0 +1,93 @@
+"""The audit log viewer for organisers: filters and CSV export."""
+
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Flask, Response, current_app, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField
+from wtforms.validators import Length, Optional, ValidationError
+
+from forum.audit import queries
+from forum.audit.services import record
+from forum.auth.access import allow
+from forum.auth.models import Role
+from forum.events.services import find_current_event
+from forum.extensions import db
+from forum.main.navigation import add_nav_entry
+
+bp = Blueprint("audit", __name__, url_prefix="/organise/audit")
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search form: it changes nothing
+
+    action = SelectField(_l("Action"), choices=[], validators=[Optional()])
+    actor = StringField(_l("By (e-mail or name)"), validators=[Optional(), Length(max=100)])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
+
+    def validate_date_to(self, field: DateField) -> None:
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(_l("The end date is before the start date."))
+
+
+def _form_and_filter() -> tuple[AuditFilterForm, queries.AuditFilter]:
+    form = AuditFilterForm(request.args)
+    actions = queries.known_actions()
+    form.action.choices = [("", _l("All actions"))] + [(a, a) for a in actions]
+    if not request.args or not form.validate():
+        return form, queries.AuditFilter()
+    return form, queries.AuditFilter(
+        action=form.action.data or "",
+        actor=(form.actor.data or "").strip(),
+        date_from=form.date_from.data,
+        date_to=form.date_to.data,
+    )
+
+
+def _timezone() -> ZoneInfo:
+    event = find_current_event()
+    return event.tz if event else ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 1_000_000 else 1
+
+
+@bp.get("/")
+@allow(Role.ORGANISER)
+def audit_log() -> str:
+    form, flt = _form_and_filter()
+    page = queries.page_of(flt, _timezone(), _page_number())
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("audit/log.html", form=form, page=page, args=args)
+
+
+@bp.get("/export.csv")
+@allow(Role.ORGANISER)
+def export_csv() -> Response:
+    _form, flt = _form_and_filter()
+    body = queries.to_csv(flt, _timezone())
+    record(
+        "audit.exported",
+        action_filter=flt.action,
+        actor_filter=flt.actor,
+        date_from=flt.date_from.isoformat() if flt.date_from else "",
+        date_to=flt.date_to.isoformat() if flt.date_to else "",
+    )
+    db.session.commit()
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="audit-log.csv"'},
+    )
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+
+
+add_nav_entry("audit.audit_log", _l("Audit log"), Role.ORGANISER)

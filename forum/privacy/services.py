@@ -1,0 +1,219 @@
+"""Erasure on request and the retention purge: registrations are anonymised, counts stay.
+
+Anonymising keeps the row (state, category, organisation type, country, dates,
+sign-ups and scans), so attendance figures and statistics stay right, and
+wipes whatever identifies the person: names, e-mail, phone, job title,
+organisation name, needs, the photo, the calendar link and the badge (its
+version is bumped, so a printed QR stops working). The delegate account is
+deactivated and anonymised too when it has no other registration left.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+
+from forum.audit.models import AuditEntry
+from forum.audit.services import record
+from forum.auth.models import Role, User
+from forum.db import utcnow
+from forum.events.models import Event
+from forum.extensions import db
+from forum.privacy.models import ErasureRequest, ErasureState
+from forum.registration.models import Registration, RegistrationState
+
+ERASED_DOMAIN = "erased.invalid"
+ERASED_TEXT = "[erased]"
+# A delegate whose registration is still live withdraws as part of the erasure.
+LIVE_STATES = (RegistrationState.PENDING, RegistrationState.APPROVED, RegistrationState.WAITLISTED)
+
+
+class ErasureError(ValueError):
+    """The erasure request cannot be made or decided as asked."""
+
+
+def is_anonymised(registration: Registration) -> bool:
+    return registration.email.endswith("@" + ERASED_DOMAIN)
+
+
+def open_request(registration: Registration) -> ErasureRequest | None:
+    return db.session.scalar(
+        sa.select(ErasureRequest).where(
+            ErasureRequest.registration_id == registration.id,
+            ErasureRequest.state == ErasureState.REQUESTED,
+        )
+    )
+
+
+def request_erasure(registration: Registration, reason: str = "") -> ErasureRequest:
+    """The delegate asks for erasure; an organiser must confirm. One open request at a time."""
+    if is_anonymised(registration):
+        raise ErasureError("already erased")
+    existing = open_request(registration)
+    if existing is not None:
+        return existing
+    request = ErasureRequest(registration_id=registration.id, reason=reason.strip()[:1000])
+    db.session.add(request)
+    db.session.flush()
+    record("privacy.erasure_requested", registration, request_id=request.id)
+    return request
+
+
+def _lock_request(request: ErasureRequest) -> ErasureRequest:
+    locked = db.session.scalar(
+        sa.select(ErasureRequest).where(ErasureRequest.id == request.id).with_for_update()
+    )
+    if locked is None or locked.state is not ErasureState.REQUESTED:
+        raise ErasureError("this request is already decided")
+    return locked
+
+
+def confirm_erasure(request: ErasureRequest, actor: User) -> None:
+    """An organiser confirms: the registration is withdrawn if live, then anonymised."""
+    request = _lock_request(request)
+    registration = request.registration
+    if registration.state in LIVE_STATES:
+        from forum.registration.services import withdraw
+
+        withdraw(registration)
+    anonymise_registration(registration)
+    request.state = ErasureState.COMPLETED
+    request.decided_at = utcnow()
+    request.decided_by_id = actor.id
+    request.reason = ""
+    record("privacy.erasure_completed", registration, actor=actor, request_id=request.id)
+
+
+def decline_erasure(request: ErasureRequest, actor: User, note: str) -> None:
+    """An organiser declines (e.g. a legal duty to keep the data), with a reason."""
+    if not note.strip():
+        raise ErasureError("a reason is needed")
+    request = _lock_request(request)
+    request.state = ErasureState.DECLINED
+    request.decided_at = utcnow()
+    request.decided_by_id = actor.id
+    request.decision_note = note.strip()[:1000]
+    record("privacy.erasure_declined", request.registration, actor=actor, request_id=request.id)
+
+
+def _scrub(value, secrets: list[str]):
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, ERASED_TEXT)
+        return value
+    if isinstance(value, dict):
+        return {key: _scrub(item, secrets) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub(item, secrets) for item in value]
+    return value
+
+
+def _scrub_audit(target_type: str, target_id: int, secrets: list[str]) -> None:
+    """Remove the person's names and e-mail from the details of audit entries about them."""
+    entries = db.session.scalars(
+        sa.select(AuditEntry).where(
+            AuditEntry.target_type == target_type, AuditEntry.target_id == target_id
+        )
+    )
+    for entry in entries:
+        cleaned = _scrub(entry.details or {}, secrets)
+        if cleaned != entry.details:
+            entry.details = cleaned
+
+
+def anonymise_registration(registration: Registration) -> None:
+    """Wipe what identifies the person; keep what the statistics need."""
+    import secrets as random
+
+    if is_anonymised(registration):
+        return
+    secrets = sorted(
+        {
+            s
+            for s in (
+                registration.email,
+                registration.full_name,
+                registration.given_name,
+                registration.family_name,
+                registration.phone,
+            )
+            if s and len(s) >= 2
+        },
+        key=len,
+        reverse=True,
+    )
+    _scrub_audit("registrations", registration.id, secrets)
+    registration.title = ""
+    registration.given_name = ERASED_TEXT
+    registration.family_name = ""
+    registration.email = f"erased-{registration.public_id.hex}@{ERASED_DOMAIN}"
+    registration.phone = ""
+    registration.job_title = ""
+    registration.organisation = ERASED_TEXT
+    registration.dietary_needs = ""
+    registration.accessibility_needs = ""
+    registration.state_reason = ""
+    registration.consent_list = False
+    registration.photo = None
+    registration.calendar_token = random.token_urlsafe(32)
+    registration.badge_version += 1
+    registration.refresh_keys()
+    registration.updated_at = utcnow()
+    user = registration.user
+    registration.user_id = None
+    if user is not None and user.role is Role.DELEGATE:
+        others = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Registration)
+            .where(Registration.user_id == user.id, Registration.id != registration.id)
+        )
+        if not others:
+            anonymise_account(user, secrets)
+
+
+def anonymise_account(user: User, secrets: list[str] | None = None) -> None:
+    """Deactivate a delegate account and wipe its e-mail and name; its sessions end."""
+    _scrub_audit("users", user.id, secrets or [user.email])
+    user.email = f"erased-user-{user.id}@{ERASED_DOMAIN}"
+    user.full_name = ""
+    user.password_hash = None
+    user.active = False
+    user.session_version += 1
+
+
+@dataclass
+class PurgeResult:
+    events: list[Event] = field(default_factory=list)
+    registrations: int = 0
+    dry_run: bool = False
+
+
+def purge_before(cutoff: date, dry_run: bool = False) -> PurgeResult:
+    """Anonymise every registration of the events that ended before `cutoff`."""
+    events = list(
+        db.session.scalars(sa.select(Event).where(Event.ends_on < cutoff).order_by(Event.ends_on))
+    )
+    result = PurgeResult(events=events, dry_run=dry_run)
+    for event in events:
+        registrations = db.session.scalars(
+            sa.select(Registration)
+            .where(
+                Registration.event_id == event.id,
+                Registration.email.not_like(f"%@{ERASED_DOMAIN}"),
+            )
+            .with_for_update()
+        ).all()
+        result.registrations += len(registrations)
+        if not dry_run:
+            for registration in registrations:
+                anonymise_registration(registration)
+    if not dry_run and result.registrations:
+        record(
+            "privacy.purged",
+            actor=None,
+            before=cutoff.isoformat(),
+            events=[e.slug for e in events],
+            registrations=result.registrations,
+        )
+    db.session.flush()
+    return result
