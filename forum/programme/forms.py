@@ -32,7 +32,7 @@ NOT_NEGATIVE = _l("The capacity cannot be negative.")
 
 
 class RoomForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120)])
     capacity = IntegerField(
         _l("Capacity (seats)"),
         validators=[
@@ -59,7 +59,7 @@ class RoomForm(FlaskForm):
 
 
 class SessionForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Session title"), validators=[DataRequired(), Length(max=200)])
     theme = StringField(_l("Theme"), validators=[Length(max=120)])
     format = SelectField(
         _l("Format"),
