@@ -104,3 +104,25 @@ def create_delegate(event: Event, **fields: Any) -> tuple[User, Registration]:
     fields.setdefault("state", RegistrationState.APPROVED)
     registration = create_registration(event, user_id=user.id, email=user.email, **fields)
     return user, registration
+
+
+def create_checkpoint(event: Event, **fields: Any):
+    """A door: the venue entrance unless a session_id is given."""
+    from forum.checkin.models import Checkpoint
+
+    n = next(_counter)
+    checkpoint = Checkpoint(event_id=event.id, **{"name": f"Door {n}", **fields})
+    db.session.add(checkpoint)
+    db.session.flush()
+    return checkpoint
+
+
+def create_sign_up(session, registration, state: str = "confirmed"):
+    from forum.programme.models import SignUp, SignUpState
+
+    sign_up = SignUp(
+        session_id=session.id, registration_id=registration.id, state=SignUpState(state)
+    )
+    db.session.add(sign_up)
+    db.session.flush()
+    return sign_up
