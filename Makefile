@@ -53,7 +53,8 @@ translations: $(STAMP)
 		--width 100 --no-fuzzy-matching --ignore-obsolete
 
 bench: $(STAMP) $(MO)
-	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/bench_*.py; do echo "== $$script"; \
+		.ci/with-postgres $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

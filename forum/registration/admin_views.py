@@ -14,6 +14,7 @@ from forum.events.services import current_event, update_settings, utc_to_local
 from forum.extensions import db
 from forum.i18n import country_choices
 from forum.registration import bp, exports, imports, services
+from forum.registration.history import describe
 from forum.registration.admin_forms import (
     BulkForm,
     CategoryForm,
@@ -93,6 +94,7 @@ def admin_detail(registration_id: int) -> str:
         "registration/admin_detail.html",
         registration=registration,
         history=history,
+        describe=describe,
         decision_form=DecisionForm(),
         category_form=CategoryForm(category=registration.category.value),
         allowed=services.TRANSITIONS[registration.state],
