@@ -14,7 +14,6 @@ from forum.events.services import current_event, update_settings, utc_to_local
 from forum.extensions import db
 from forum.i18n import country_choices
 from forum.registration import bp, exports, imports, services
-from forum.registration.history import describe
 from forum.registration.admin_forms import (
     BulkForm,
     CategoryForm,
@@ -22,6 +21,7 @@ from forum.registration.admin_forms import (
     ImportForm,
     SettingsForm,
 )
+from forum.registration.history import describe
 from forum.registration.models import (
     BadgeCategory,
     OrganisationType,
