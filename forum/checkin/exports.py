@@ -34,7 +34,7 @@ def scans_csv(event: Event) -> bytes:
             _("Nonce"),
         ]
     )
-    rows = db.session.execute(stats.scan_log_query(event).execution_options(yield_per=500))
+    rows = db.session.execute(stats.scan_log_query(event)).all()
     for scan, door, registration, user_email, device_name in rows:
         row = [
             format_datetime(scan.scanned_at, "yyyy-MM-dd HH:mm:ss"),

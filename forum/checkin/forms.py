@@ -16,7 +16,9 @@ class DeviceTokenForm(FlaskForm):
     """Name a device and choose the checkpoints its token may scan at."""
 
     name = StringField(
-        _l("Device name"), validators=[InputRequired(), Length(max=120)], filters=[str.strip]
+        _l("Device name"),
+        validators=[InputRequired(), Length(max=120)],
+        filters=[lambda value: value.strip() if value else value],
     )
     checkpoints = CheckboxesField(
         _l("Checkpoints"),

@@ -60,7 +60,7 @@ def message(
 ) -> str:
     """One sentence for the answer screen."""
     if not reason:
-        return _("Exit recorded.") if direction == "out" else _("Welcome. Entry recorded.")
+        return _("Exit recorded.") if direction == "out" else _("Entry recorded.")
     if reason == decide.NOT_ACCREDITED and registration is not None:
         return str(NOT_ACCREDITED_TEXTS.get(registration.state, REASON_LABELS[reason]))
     if reason == decide.CATEGORY_NOT_ALLOWED and registration is not None:

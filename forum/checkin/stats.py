@@ -68,7 +68,7 @@ def inside_rooms(event: Event) -> dict[int, int]:
         .where(last.c.rank == 1, last.c.direction == Direction.IN)
         .group_by(last.c.checkpoint_id)
     )
-    return dict(rows.tuples())
+    return {checkpoint_id: count for checkpoint_id, count in rows}
 
 
 def inside(checkpoint: Checkpoint) -> int:

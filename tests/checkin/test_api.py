@@ -46,7 +46,7 @@ def test_door_staff_scan_an_accredited_badge(client, auth, event, entrance, appr
     assert answer["status"] == "accepted"
     assert answer["colour"] == "green"
     assert answer["reason"] == ""
-    assert answer["message"] == "Welcome. Entry recorded."
+    assert answer["message"] == "Entry recorded."
     assert answer["delegate"] == {
         "name": "Олександр Камишин",
         "organisation": "Ministry of Strategic Industries",

@@ -1,0 +1,189 @@
+"""The door scanner in Debian's Chromium: a fake camera showing a real badge's QR code,
+the keyboard-wedge field, a forged code, and a scan made offline that reaches the server."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from forum.auth.models import Role
+from forum.badges.tokens import issue_token
+from forum.checkin.models import Scan
+from forum.extensions import db
+from forum.registration.models import RegistrationState
+from tests import factories
+from tests.browser.conftest import launch_chromium, screenshot
+
+pytestmark = pytest.mark.browser
+
+CAMERA_FEED = Path("/work/shared/tools/camera_feed.py")
+PHONE = {"width": 412, "height": 860}
+
+
+@pytest.fixture
+def door(event):
+    """The entrance, an accredited delegate and a door staff member given the entrance."""
+    entrance = factories.create_checkpoint(event, name="Venue entrance")
+    person = factories.create_registration(
+        event,
+        given_name="Олександр",
+        family_name="Камишин",
+        organisation="Ministry of Strategic Industries",
+        country="UA",
+        state=RegistrationState.APPROVED,
+    )
+    staff = factories.create_user(Role.STAFF, email="door@forum.example", full_name="Door Staff")
+    staff.checkpoints.append(entrance)
+    db.session.commit()
+    return entrance, person
+
+
+def sign_in_to_scanner(page, live_server):
+    page.goto(live_server + "/sign-in")
+    page.get_by_label("E-mail").fill("door@forum.example")
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Scanner").first.click()
+    page.wait_for_selector("#scanner")
+
+
+def answer_of(page, colour: str, timeout: float = 20000):
+    page.wait_for_selector(f"#answer.answer-{colour}", state="visible", timeout=timeout)
+    return {
+        "title": page.text_content("#answer-title"),
+        "name": page.text_content("#answer-name"),
+        "message": page.text_content("#answer-message"),
+    }
+
+
+def camera_feed(tmp_path: Path, text: str) -> Path:
+    feed = tmp_path / "feed.y4m"
+    subprocess.run(
+        [sys.executable, str(CAMERA_FEED), "--text", text, str(feed)], check=True, timeout=60
+    )
+    return feed
+
+
+def scans():
+    db.session.rollback()
+    return db.session.scalars(db.select(Scan).order_by(Scan.id)).all()
+
+
+def with_camera(playwright, feed: Path):
+    return launch_chromium(
+        playwright,
+        [
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={feed}",
+        ],
+    )
+
+
+def test_the_camera_reads_a_badge_green_then_amber(
+    live_server, playwright_instance, tmp_path, door
+):
+    entrance, person = door
+    feed = camera_feed(tmp_path, issue_token(person))
+
+    browser = with_camera(playwright_instance, feed)
+    try:
+        page = browser.new_context(viewport=PHONE, locale="en-GB").new_page()
+        sign_in_to_scanner(page, live_server)
+        shown = answer_of(page, "green")
+        assert shown["title"] == "Welcome"
+        assert shown["name"] == "Олександр Камишин"
+        assert page.text_content("#answer-org") == "Ministry of Strategic Industries · Ukraine"
+        screenshot(page, "scanner-green")
+    finally:
+        browser.close()
+    assert [(s.status.value, s.registration_id) for s in scans()] == [("accepted", person.id)]
+
+    browser = with_camera(playwright_instance, feed)  # one feed per launch: scan it again
+    try:
+        page = browser.new_context(viewport=PHONE, locale="en-GB").new_page()
+        sign_in_to_scanner(page, live_server)
+        shown = answer_of(page, "amber")
+        assert shown["title"] == "Already inside"
+        assert shown["message"].startswith("Already inside since ")
+        assert shown["message"].endswith(" at Venue entrance.")
+        screenshot(page, "scanner-amber")
+    finally:
+        browser.close()
+    assert scans()[1].reason == "already_inside"
+
+
+def test_the_keyboard_wedge_and_a_forged_code(live_server, page, door):
+    entrance, person = door
+    page.set_viewport_size(PHONE)
+    sign_in_to_scanner(page, live_server)
+    screenshot(page, "scanner-ready")
+    code = issue_token(person)
+    forged = code[:-2] + ("AA" if not code.endswith("AA") else "BB")
+    page.focus("#code")
+    page.keyboard.type(forged)
+    page.keyboard.press("Enter")
+    shown = answer_of(page, "red")
+    assert shown["title"] == "Refused"
+    assert shown["message"] == "Forged or damaged code: the signature does not match."
+    screenshot(page, "scanner-red")
+    page.click("#answer")  # tap to go back at once
+
+    page.focus("#code")
+    page.keyboard.type(code)  # a handheld scanner types the code, then Enter
+    page.keyboard.press("Enter")
+    assert answer_of(page, "green")["name"] == "Олександр Камишин"
+    assert [(s.status.value, s.reason) for s in scans()] == [
+        ("rejected", "bad_signature"),
+        ("accepted", ""),
+    ]
+    assert page.is_visible("#annul")
+    page.click("#answer")
+    page.click("#annul")
+    page.wait_for_selector("#answer.answer-amber", state="visible")
+    assert scans()[1].annulled_at is not None
+
+
+def test_a_name_search_with_confirmation(live_server, page, door):
+    entrance, person = door
+    page.set_viewport_size(PHONE)
+    sign_in_to_scanner(page, live_server)
+    page.fill("#q", "камиш")
+    page.click("#search button[type=submit]")
+    page.get_by_role("button", name="Олександр Камишин").click()
+    assert page.text_content("#confirm-text") == "Let Олександр Камишин in?"
+    screenshot(page, "scanner-search-confirm")
+    page.click("#confirm-yes")
+    assert answer_of(page, "green")["name"] == "Олександр Камишин"
+    assert [s.registration_id for s in scans()] == [person.id]
+
+
+def test_a_scan_made_offline_reaches_the_server_when_back_online(live_server, page, door):
+    entrance, person = door
+    page.set_viewport_size(PHONE)
+    sign_in_to_scanner(page, live_server)
+    page.wait_for_selector("#scanner[data-list-size='1']", state="attached", timeout=10000)
+
+    page.context.set_offline(True)
+    page.focus("#code")
+    page.keyboard.type(issue_token(person))
+    page.keyboard.press("Enter")
+    shown = answer_of(page, "green")
+    assert shown["name"] == "Олександр Камишин"
+    assert shown["message"].startswith("Offline: checked against the list")
+    page.click("#answer")
+    page.wait_for_function("document.getElementById('net').textContent.includes('1 waiting')")
+    screenshot(page, "scanner-offline")
+    assert scans() == []
+
+    page.context.set_offline(False)
+    deadline = time.monotonic() + 20
+    while not scans() and time.monotonic() < deadline:
+        time.sleep(0.3)
+    rows = scans()
+    assert [(s.status.value, s.offline, s.registration_id) for s in rows] == [
+        ("accepted", True, person.id)
+    ]
+    page.wait_for_function("!document.getElementById('net').textContent.includes('waiting')")
