@@ -374,3 +374,61 @@ def test_staff_cannot_sign_up(client, auth, programme, room):
     db.session.commit()
     auth.as_role(Role.ORGANISER)
     assert client.post(f"/programme/sessions/{session.id}/sign-up").status_code == 403
+
+
+# ---- Schedule, conflicts page and speaker order ------------------------------------------
+
+
+def test_schedule_places_blocks_and_flags_conflicts(client, auth, programme, room):
+    factories.create_session(programme, "11:00", "12:30", room=room, title="Interceptors")
+    factories.create_session(programme, "12:00", "13:00", room=room, title="Jammers")
+    db.session.commit()
+    auth.as_role(Role.ORGANISER)
+    page = client.get("/organise/schedule").get_data(as_text=True)
+    # 08:00 is the first row (2); 11:00 is 36 five-minute steps later.
+    assert "r38 re56 c2" in page and "has-conflict" in page
+    assert "Room Kyiv is already booked" in page
+    conflicts = client.get("/organise/conflicts").get_data(as_text=True)
+    assert "Room Kyiv is already booked for" in conflicts and "Interceptors" in conflicts
+
+
+def test_schedule_links_an_empty_slot_to_a_prefilled_form(client, auth, programme, room):
+    auth.as_role(Role.ORGANISER)
+    page = client.get(f"/organise/sessions/new?day=2024-05-06&start=14:00&room={room.id}").get_data(
+        as_text=True
+    )
+    assert 'value="14:00"' in page and 'value="15:00"' in page
+    assert f'<option selected value="{room.id}">' in page
+
+
+def test_speaker_order_is_edited_and_a_speaker_removed(client, auth, programme, room):
+    session = factories.create_session(programme, room=room)
+    first = SpeakerProfile(event_id=programme.id, full_name="Kaja Kallas")
+    second = SpeakerProfile(event_id=programme.id, full_name="Rustem Umerov")
+    for position, profile in enumerate((first, second)):
+        session.speakers.append(
+            SpeakerAssignment(
+                role=SpeakerRole.PANELLIST, position=position, speaker_profile=profile
+            )
+        )
+    db.session.commit()
+    a, b = session.speakers
+    auth.as_role(Role.ORGANISER)
+    url = f"/organise/sessions/{session.id}/speakers/{a.id}"
+    client.post(url, data={f"a{a.id}-role": "panellist", f"a{a.id}-position": "5"})
+    client.post(url, data={f"a{a.id}-role": "panellist", f"a{a.id}-position": "-1"})  # refused
+    page = client.get("/organise/speaker-list").get_data(as_text=True)
+    assert page.index("Rustem Umerov") < page.index("Kaja Kallas")
+    client.post(f"/organise/sessions/{session.id}/speakers/{b.id}/remove")
+    db.session.expire_all()
+    assert [(x.name, x.position) for x in session.speakers] == [("Kaja Kallas", 5)]
+
+
+def test_publishing_the_programme_is_an_organiser_switch(client, auth, event):
+    auth.as_role(Role.ORGANISER)
+    client.post("/organise/programme/publication", data={"published": "1"})
+    db.session.expire_all()
+    assert event.programme_published is True
+    client.post("/organise/programme/publication", data={"published": "0"})
+    db.session.expire_all()
+    assert event.programme_published is False
