@@ -160,13 +160,14 @@ def admin_export(fmt: str) -> Response:
     event = current_event()
     flt = ListFilter.from_args(request.args)
     registrations = db.session.scalars(sorted_query(event, flt)).all()
-    record("registrations.exported", None, format=fmt, count=len(registrations), filter=flt.args())
-    db.session.commit()
     if fmt == "csv":
         body, mimetype = exports.to_csv(registrations), "text/csv; charset=utf-8"
     else:
         body = exports.to_xlsx(registrations)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    # Committed after the file is built: a commit expires the loaded rows.
+    record("registrations.exported", None, format=fmt, count=len(registrations), filter=flt.args())
+    db.session.commit()
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="registrations.{fmt}"'
     response.headers["Cache-Control"] = "no-store"
