@@ -104,7 +104,7 @@ def decide(
     event: Event,
     checkpoint: Checkpoint,
     direction: Direction,
-    at: datetime,
+    at: datetime | None,
     code: str | None = None,
     registration: Registration | None = None,
 ) -> Decision:
@@ -114,6 +114,9 @@ def decide(
     foreign_event, unknown, reissued); then for an entry: not_accredited,
     category_not_allowed, not_signed_up, already_inside. Exits of a genuine
     badge are accepted.
+
+    `at` is the time of an offline scan, judged as of then; None for a live scan,
+    judged on the current state.
 
     Locks the registration row (SELECT ... FOR UPDATE on PostgreSQL) before
     reading who is inside, so that the same badge at two doors at the same
@@ -144,9 +147,12 @@ def decide(
 
 
 def presence(
-    registration_id: int, checkpoint: Checkpoint, at: datetime, before_scan_id: int | None = None
+    registration_id: int,
+    checkpoint: Checkpoint,
+    at: datetime | None = None,
+    before_scan_id: int | None = None,
 ) -> Presence | None:
-    """The open entry of the registration in the checkpoint's scope at time `at`, if any."""
+    """The open entry of the registration in the checkpoint's scope (at time `at`), if any."""
     query = (
         sa.select(Scan.direction, Scan.scanned_at, Checkpoint.name)
         .join(Checkpoint, Checkpoint.id == Scan.checkpoint_id)
@@ -154,12 +160,13 @@ def presence(
             Scan.registration_id == registration_id,
             Scan.status == ScanStatus.ACCEPTED,
             Scan.annulled_at.is_(None),
-            Scan.scanned_at <= at,
             scope_clause(checkpoint),
         )
         .order_by(Scan.scanned_at.desc(), Scan.id.desc())
         .limit(1)
     )
+    if at is not None:
+        query = query.where(Scan.scanned_at <= at)
     if before_scan_id is not None:
         query = query.where(Scan.id < before_scan_id)
     row = db.session.execute(query).first()

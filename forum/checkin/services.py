@@ -123,6 +123,7 @@ def record_scan(
     Raises ScanConflict when the nonce belongs to a scan of another checkpoint
     or scanner. The caller commits.
     """
+    clock_given = now is not None
     now = now or utcnow()
     at, offline = scan_time(request, now)
     registration = None
@@ -136,8 +137,17 @@ def record_scan(
         if registration is None:
             return _record_unknown_reference(event, caller, checkpoint, request, at, now, offline)
     decision = rules.decide(
-        event, checkpoint, request.direction, at, code=request.code, registration=registration
+        event,
+        checkpoint,
+        request.direction,
+        at if offline else None,
+        code=request.code,
+        registration=registration,
     )
+    if not offline and not clock_given:
+        # Read the clock after the registration lock: live scans of one person are then
+        # timed in the order they were decided, and the last one is the current state.
+        now = at = utcnow()
     flagged = offline and (
         decision.reason == rules.ALREADY_INSIDE
         or (decision.accepted and _entered_again_later(decision, checkpoint, request, at))
