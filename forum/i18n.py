@@ -89,5 +89,9 @@ def country_name(code: str, language: str | None = None) -> str:
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
     """(code, name) of every ISO 3166 country, sorted by name in `language`."""
-    names = _country_names(language or current_language())
-    return sorted(names.items(), key=lambda item: fold(item[1]))
+    return list(_sorted_countries(language or current_language()))
+
+
+@lru_cache(maxsize=8)
+def _sorted_countries(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(_country_names(language).items(), key=lambda item: fold(item[1])))
