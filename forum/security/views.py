@@ -108,7 +108,8 @@ def two_factor() -> str:
         required=two_factor_required(current_user),
         remaining=len(current_user.recovery_code_hashes or []),
         start_form=ConfirmForm(),
-        code_form=CodeForm(),
+        recovery_form=CodeForm(prefix="recovery"),
+        disable_form=CodeForm(prefix="disable"),
     )
 
 
@@ -154,7 +155,7 @@ def enrol() -> str | Response:
 @allow(Role.ORGANISER, Role.OFFICER)
 @limiter.limit("10 per 15 minutes")
 def replace_recovery_codes() -> str | Response:
-    form = CodeForm()
+    form = CodeForm(prefix="recovery")
     if form.validate_on_submit():
         try:
             codes = regenerate_recovery_codes(current_user, form.code.data)
@@ -171,7 +172,7 @@ def replace_recovery_codes() -> str | Response:
 @allow(Role.ORGANISER, Role.OFFICER)
 @limiter.limit("10 per 15 minutes")
 def disable() -> Response:
-    form = CodeForm()
+    form = CodeForm(prefix="disable")
     user = current_user._get_current_object()
     if two_factor_required(user):
         flash(

@@ -169,3 +169,38 @@ def test_reset_two_factor_command(runner, app):
     db.session.refresh(user)
     assert not has_two_factor(user) and user.recovery_code_hashes == []
     assert runner.invoke(args=["reset-two-factor", "nobody@example.org"]).exit_code != 0
+
+
+def test_new_recovery_codes_and_switching_off_need_a_fresh_code(client, app, event):
+    user, secret, old_codes = enrolled_user(Role.OFFICER)
+    sign_in(client, user.email)
+    client.post("/sign-in/code", data={"code": pyotp.TOTP(secret).now()})
+    # Wrong code: nothing changes.
+    client.post("/account/two-factor/recovery-codes", data={"recovery-code": "000000x"})
+    db.session.refresh(user)
+    assert len(user.recovery_code_hashes) == 10
+    # A fresh code (the next time step): ten new codes, the old ones are void.
+    next_code = pyotp.TOTP(secret).at(time.time() + 30)
+    page = client.post("/account/two-factor/recovery-codes", data={"recovery-code": next_code})
+    new_codes = re.findall(rb"<code>([a-z2-9]{5}-[a-z2-9]{5})</code>", page.data)
+    assert len(new_codes) == 10
+    db.session.refresh(user)
+    assert not verify_second_factor(user, old_codes[0])
+    # Switching off needs a code too; then the account signs in with the password only.
+    client.post("/account/two-factor/disable", data={"disable-code": "nonsense"})
+    db.session.refresh(user)
+    assert has_two_factor(user)
+    client.post("/account/two-factor/disable", data={"disable-code": new_codes[0].decode()})
+    db.session.refresh(user)
+    assert not has_two_factor(user)
+
+
+def test_switching_off_is_refused_when_two_factor_is_required(client, app, event):
+    user, secret, codes = enrolled_user()
+    app.config["TWO_FACTOR_REQUIRED"] = True
+    sign_in(client, user.email)
+    client.post("/sign-in/code", data={"code": codes[0]})
+    response = client.post("/account/two-factor/disable", data={"disable-code": codes[1]})
+    assert response.status_code == 302
+    db.session.refresh(user)
+    assert has_two_factor(user)

@@ -1,0 +1,151 @@
+"""Security in a real browser: no Content-Security-Policy violation on any role's pages,
+and the two-factor, privacy and audit pages as people see them (English and Ukrainian)."""
+
+import time
+
+import pyotp
+import pytest
+
+from forum.auth.models import User
+from forum.extensions import db
+from tests.browser.conftest import screenshot
+from tests.security.conftest import demo  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.browser
+
+# Pages each role reaches beyond the header links (which are visited too).
+EXTRA_PAGES = {
+    None: ["/", "/sign-in", "/register", "/privacy", "/programme", "/password/reset"],
+    "delegate": ["/my/registration", "/my/data", "/my/agenda"],
+    "staff": ["/scanner/"],
+    "officer": ["/accreditation/", "/account/two-factor"],
+    "organiser": ["/organise/audit/", "/organise/erasure-requests", "/account/two-factor"],
+}
+
+
+def watch_csp(page) -> list[str]:
+    """Collect CSP violations reported by the console and by securitypolicyviolation events."""
+    seen: list[str] = []
+    page.on(
+        "console",
+        lambda msg: (
+            seen.append(msg.text)
+            if "Content Security Policy" in msg.text or "Refused to" in msg.text
+            else None
+        ),
+    )
+    page.add_init_script(
+        "window.__csp = [];"
+        "document.addEventListener('securitypolicyviolation', e =>"
+        " window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    return seen
+
+
+def sign_in(page, base, email, password):
+    page.goto(base + "/sign-in")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("role", [None, "delegate", "staff", "officer", "organiser"])
+def test_no_page_breaks_the_content_security_policy(live_server, browser, demo, role):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    console = watch_csp(page)
+    if role:
+        sign_in(page, live_server, *demo.by_role[role])
+    page.goto(live_server + "/")
+    nav = [a.get_attribute("href") for a in page.locator(".main-nav a").all()]
+    problems = {}
+    for path in dict.fromkeys(EXTRA_PAGES[None if role is None else role] + nav):
+        response = page.goto(live_server + path)
+        assert response.status < 500, path
+        page.wait_for_timeout(150)  # let scripts run
+        violations = page.evaluate("window.__csp") + console
+        if violations:
+            problems[path] = list(violations)
+        console.clear()
+    context.close()
+    assert problems == {}
+
+
+def test_two_factor_enrolment_and_sign_in_in_ukrainian(live_server, page, demo):  # noqa: F811
+    email, password = demo.by_role["organiser"]
+    console = watch_csp(page)
+    sign_in(page, live_server, email, password)
+    page.goto(live_server + "/account/two-factor")
+    screenshot(page, "security-two-factor-off-en")
+    page.get_by_role("button", name="Set up two-factor sign-in").click()
+    assert page.locator("img.totp-qr").evaluate("img => img.naturalWidth") > 0
+    screenshot(page, "security-enrol-en")
+
+    db.session.expire_all()
+    user = db.session.scalar(db.select(User).filter_by(email=email))
+    page.get_by_label("Code").fill(pyotp.TOTP(user.totp_secret).now())
+    page.get_by_role("button", name="Switch on").click()
+    assert page.locator(".recovery-codes li").count() == 10
+    screenshot(page, "security-recovery-codes-en")
+
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(live_server + "/language/uk")
+    sign_in_uk(page, live_server, email, password)
+    assert page.get_by_role("heading", level=1).inner_text() == "Код для входу"
+    screenshot(page, "security-code-step-uk")
+    time.sleep(0.1)
+    next_step = time.time() + 30  # the enrolment code was used; take the next one
+    page.get_by_label("Код").fill(pyotp.TOTP(user.totp_secret).at(next_step))
+    page.get_by_role("button", name="Увійти").click()
+    assert page.locator(".who").is_visible()
+    page.goto(live_server + "/account/two-factor")
+    screenshot(page, "security-two-factor-on-uk")
+    assert console == [] and page.evaluate("window.__csp") == []
+
+
+def sign_in_uk(page, base, email, password):
+    page.goto(base + "/sign-in")
+    page.get_by_label("Електронна пошта").fill(email)
+    page.get_by_label("Пароль").fill(password)
+    page.get_by_role("button", name="Увійти").click()
+    page.wait_for_load_state()
+
+
+def test_privacy_and_audit_pages(live_server, page, demo):  # noqa: F811
+    sign_in(page, live_server, *demo.by_role["delegate"])
+    page.goto(live_server + "/my/data")
+    screenshot(page, "privacy-my-data-en")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download my data").click()
+    assert download.value.suggested_filename == "my-forum-data.json"
+    page.get_by_label("Anything we should know (optional)").fill("I changed jobs.")
+    page.get_by_role("button", name="Ask for erasure").click()
+    assert page.get_by_text("Please tick the box to confirm.").is_visible()
+    page.get_by_role("checkbox").check()
+    page.get_by_role("button", name="Ask for erasure").click()
+    assert page.get_by_text("waiting for an organiser").is_visible()
+    page.goto(live_server + "/language/uk")
+    page.goto(live_server + "/my/data")
+    screenshot(page, "privacy-my-data-uk")
+    page.get_by_role("button").filter(has_text="Вийти").click()
+
+    page.goto(live_server + "/language/en")
+    sign_in(page, live_server, *demo.by_role["organiser"])
+    page.goto(live_server + "/organise/erasure-requests")
+    screenshot(page, "privacy-erasure-requests-en")
+    # The irreversible button asks first: dismissing changes nothing, accepting erases.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Erase now").click()
+    assert page.get_by_text("Awaiting confirmation").is_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Erase now").click()
+    assert page.get_by_text("The registration is anonymised.").is_visible()
+    page.goto(live_server + "/organise/audit/")
+    screenshot(page, "audit-log-en")
+    page.get_by_label("Action").select_option("privacy.erasure_completed")
+    page.get_by_role("button", name="Filter").click()
+    assert page.locator("table.data tbody tr").count() == 1
+    page.goto(live_server + "/language/uk")
+    page.goto(live_server + "/organise/audit/")
+    screenshot(page, "audit-log-uk")
