@@ -58,8 +58,8 @@ def test_placeholders_survive_translation():
         with path.open("rb") as f:
             catalogue = read_po(f)
         for message in catalogue:
-            if not message.id or not isinstance(message.id, str):
-                continue
+            if not message.id or not isinstance(message.id, str) or not message.string:
+                continue  # untranslated strings are the other test's business
             for placeholder in ("%(" + part for part in message.id.split("%(")[1:]):
                 name = placeholder.split(")")[0] + ")"
                 assert name in message.string, (message.id, message.string)
