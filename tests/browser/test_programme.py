@@ -2,6 +2,7 @@
 screenshots of the schedule, the public programme (EN and UK) and My agenda."""
 
 import pytest
+from playwright.sync_api import expect
 
 from forum.auth.models import Role
 from forum.extensions import db
@@ -61,6 +62,7 @@ def sign_in(page, live_server, email):
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def test_delegate_signs_up_sees_it_in_my_agenda_and_cancels(live_server, page, small_programme):
@@ -73,26 +75,24 @@ def test_delegate_signs_up_sees_it_in_my_agenda_and_cancels(live_server, page, s
     page.get_by_role("link", name="Programme").first.click()
     card = page.locator(".session-card", has_text="Air and missile defence")
     card.get_by_role("button", name="Sign up").click()
-    assert page.get_by_text("You have a seat in “Air and missile defence”.").is_visible()
+    expect(page.get_by_text("You have a seat in “Air and missile defence”.")).to_be_visible()
     # The other session at the same time now refuses, naming the clash.
     clash = page.locator(".session-card", has_text="Electronic warfare")
     clash.get_by_role("button", name="Sign up").click()
-    assert (
-        page.get_by_role("alert")
-        .inner_text()
-        .startswith("You are already signed up for “Air and missile defence”")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "You are already signed up for “Air and missile defence” at the same time."
     )
-    assert page.get_by_text("Draft: financing").count() == 0
+    expect(page.get_by_text("Draft: financing")).to_have_count(0)
 
     page.get_by_role("link", name="My agenda").click()
     item = page.locator(".agenda-item", has_text="Air and missile defence")
-    assert item.get_by_text("Seat confirmed").is_visible()
-    assert page.locator(".agenda-item").first.inner_text().startswith("09:00")
+    expect(item.get_by_text("Seat confirmed")).to_be_visible()
+    expect(page.locator(".agenda-item").first).to_contain_text("09:00–09:45")
     screenshot(page, "programme-my-agenda")
 
     item.get_by_role("button", name="Cancel my sign-up").click()
-    assert page.get_by_text("Your sign-up is cancelled.").is_visible()
-    assert page.locator(".agenda-item", has_text="Air and missile defence").count() == 0
+    expect(page.get_by_text("Your sign-up is cancelled.")).to_be_visible()
+    expect(page.locator(".agenda-item", has_text="Air and missile defence")).to_have_count(0)
 
 
 def test_schedule_and_public_programme_screenshots(live_server, page, small_programme):
@@ -100,21 +100,22 @@ def test_schedule_and_public_programme_screenshots(live_server, page, small_prog
     db.session.commit()
 
     page.goto(live_server + "/programme")
-    assert page.get_by_text("Air and missile defence").is_visible()
+    expect(page.get_by_text("Air and missile defence")).to_be_visible()
     screenshot(page, "programme-public-en")
     page.get_by_role("link", name="Українська").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Програма"
-    assert page.get_by_text("Олександр Камишин").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Програма")
+    expect(page.get_by_text("Олександр Камишин")).to_be_visible()
     screenshot(page, "programme-public-uk")
     page.goto(live_server + "/programme/speakers")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Доповідачі")
     screenshot(page, "programme-speakers-uk")
     page.get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
 
     sign_in(page, live_server, organiser.email)
     page.get_by_role("link", name="Schedule").first.click()
-    block = page.locator(".schedule-block", has_text="Draft: financing")
-    assert block.is_visible()
+    expect(page.locator(".schedule-block", has_text="Draft: financing")).to_be_visible()
     screenshot(page, "programme-schedule")
     page.locator(".schedule-block", has_text="Air and missile defence").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Air and missile defence"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Air and missile defence")
     screenshot(page, "programme-session-admin")
