@@ -52,6 +52,10 @@ class Defaults:
     # Sign-in limits: per client address and per account (e-mail typed).
     SIGN_IN_LIMIT_PER_IP = "30 per 15 minutes"
     SIGN_IN_LIMIT_PER_ACCOUNT = "10 per 15 minutes"
+    # Per scanner device or staff account (not per address: the venue shares one).
+    SCAN_LIMIT = "120 per minute"
+    SEARCH_LIMIT = "60 per minute"
+    OFFLINE_LIST_LIMIT = "30 per minute"
     # After this many failed sign-ins in a row, an account waits 2**n seconds (n failures).
     SIGN_IN_DELAY_AFTER = 5
     SIGN_IN_MAX_DELAY = 15 * 60

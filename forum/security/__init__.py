@@ -39,9 +39,11 @@ def enforce_two_factor_enrolment():
 
 def init_app(app: Flask) -> None:
     from forum.security import headers, views  # noqa: F401  (routes)
+    from forum.security.limits import apply_route_limits
 
     headers.init_app(app)
     app.register_blueprint(bp)
+    apply_route_limits(app)
     app.before_request(enforce_two_factor_enrolment)
 
 

@@ -1,0 +1,45 @@
+"""Rate limits on the door search and the scan API: per device or account, not per address."""
+
+import pytest
+
+from forum.auth.models import Role
+from forum.extensions import db
+from forum.security.limits import ROUTE_LIMITS
+from tests import factories
+
+
+@pytest.mark.parametrize(
+    "method, path, setting",
+    [
+        ("get", "/api/v1/search?q=dub", "SEARCH_LIMIT"),
+        ("post", "/api/v1/scans", "SCAN_LIMIT"),
+    ],
+)
+def test_scanner_routes_are_limited_per_account(client, auth, app, event, method, path, setting):
+    app.config[setting] = "3 per minute"
+    auth.as_role(Role.STAFF)
+    statuses = [getattr(client, method)(path, json={}).status_code for _ in range(5)]
+    assert 429 not in statuses[:3]
+    assert statuses[3:] == [429, 429]
+    # Another staff member at the same door (same address) is not held back.
+    client.post("/sign-out")
+    other = factories.create_user(Role.STAFF)
+    db.session.commit()
+    auth.sign_in(other.email)
+    assert getattr(client, method)(path, json={}).status_code != 429
+
+
+def test_devices_have_their_own_budget(client, app, event):
+    app.config["SEARCH_LIMIT"] = "2 per minute"
+
+    def search(token):
+        headers = {"Authorization": f"Bearer {token}"}
+        return client.get("/api/v1/search?q=abc", headers=headers).status_code
+
+    assert [search("device-one-token") for _ in range(3)][-1] == 429
+    assert search("device-two-token") != 429
+
+
+def test_every_limited_endpoint_exists(app):
+    missing = [endpoint for endpoint in ROUTE_LIMITS if endpoint not in app.view_functions]
+    assert missing == []
