@@ -73,7 +73,7 @@ def confirm_erasure(request: ErasureRequest, actor: User) -> None:
     request = _lock_request(request)
     registration = request.registration
     if registration.state in LIVE_STATES:
-        from forum.registration.services import withdraw
+        from forum.registration.decisions import withdraw
 
         withdraw(registration)
     anonymise_registration(registration)

@@ -13,7 +13,7 @@ from forum.auth.models import Role
 from forum.events.services import current_event, update_settings, utc_to_local
 from forum.extensions import db
 from forum.i18n import country_choices
-from forum.registration import bp, exports, imports, services
+from forum.registration import bp, decisions, exports, imports
 from forum.registration.admin_forms import (
     BulkForm,
     CategoryForm,
@@ -23,6 +23,7 @@ from forum.registration.admin_forms import (
 )
 from forum.registration.history import describe
 from forum.registration.models import (
+    TRANSITIONS,
     BadgeCategory,
     OrganisationType,
     Registration,
@@ -46,8 +47,8 @@ def admin_list() -> str:
         flt=flt,
         page=search(event, flt),
         counts=state_counts(event, flt),
-        approved=services.approved_count(event),
-        first_waitlisted=services.first_waitlisted(event),
+        approved=decisions.approved_count(event),
+        first_waitlisted=decisions.first_waitlisted(event),
         bulk_form=BulkForm(next=request.full_path),
         states=VISIBLE_STATES,
         categories=list(BadgeCategory),
@@ -65,7 +66,7 @@ def admin_bulk() -> Response:
     if not form.validate_on_submit() or not ids:
         flash(_("Select at least one registration and an action."), "error")
         return redirect(back or url_for("registration.admin_list"))
-    result = services.bulk_decide(
+    result = decisions.bulk_decide(
         ids, current_event(), form.action.data, _staff(), form.reason.data or ""
     )
     db.session.commit()
@@ -97,7 +98,7 @@ def admin_detail(registration_id: int) -> str:
         describe=describe,
         decision_form=DecisionForm(),
         category_form=CategoryForm(category=registration.category.value),
-        allowed=services.TRANSITIONS[registration.state],
+        allowed=TRANSITIONS[registration.state],
         S=RegistrationState,
     )
 
@@ -111,8 +112,8 @@ def admin_decide(registration_id: int) -> Response:
         flash(_("Unknown action."), "error")
     else:
         try:
-            services.decide(registration, form.action.data, _staff(), form.reason.data or "")
-        except services.RegistrationError as error:
+            decisions.decide(registration, form.action.data, _staff(), form.reason.data or "")
+        except decisions.RegistrationError as error:
             db.session.rollback()
             flash(str(error), "error")
         else:
@@ -134,7 +135,7 @@ def admin_category(registration_id: int) -> Response:
     registration = _registration(registration_id)
     form = CategoryForm()
     if form.validate_on_submit():
-        services.set_category(registration, BadgeCategory(form.category.data), _staff())
+        decisions.set_category(registration, BadgeCategory(form.category.data), _staff())
         db.session.commit()
         flash(
             _("Badge category set to %(category)s.", category=registration.category.label),

@@ -13,7 +13,7 @@ from forum.auth.models import Role
 from forum.events.services import current_event, registration_status
 from forum.extensions import db, limiter
 from forum.i18n import current_language
-from forum.registration import bp, services
+from forum.registration import bp, decisions, services
 from forum.registration.forms import (
     ConfirmForm,
     EditForm,
@@ -22,7 +22,7 @@ from forum.registration.forms import (
     ResendForm,
 )
 from forum.registration.links import read_confirm_token, read_invitation_token
-from forum.registration.models import Registration, RegistrationState
+from forum.registration.models import TRANSITIONS, Registration, RegistrationState
 from forum.registration.validators import PhotoError
 
 delegate_only = allow(Role.DELEGATE)
@@ -59,7 +59,7 @@ def register() -> str | Response:
             )
         except PhotoError as error:
             form.photo.errors.append(str(error))
-        except services.RegistrationError as error:
+        except decisions.RegistrationError as error:
             flash(str(error), "error")
         else:
             db.session.commit()
@@ -180,12 +180,12 @@ def edit() -> str | Response:
 @delegate_only
 def withdraw() -> str | Response:
     registration = _own_registration()
-    if RegistrationState.WITHDRAWN not in services.TRANSITIONS[registration.state]:
+    if RegistrationState.WITHDRAWN not in TRANSITIONS[registration.state]:
         flash(_("This registration cannot be withdrawn."), "error")
         return redirect(url_for("registration.dashboard"))
     form = ConfirmForm()
     if form.validate_on_submit():
-        services.withdraw(registration)
+        decisions.withdraw(registration)
         db.session.commit()
         flash(_("Your registration is withdrawn. Thank you for letting us know."), "info")
         return redirect(url_for("registration.dashboard"))

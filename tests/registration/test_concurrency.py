@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from forum.auth.models import Role, User
 from forum.extensions import db
-from forum.registration import services
+from forum.registration import decisions
 from forum.registration.models import Registration, RegistrationState
 from tests import factories
 
@@ -31,10 +31,10 @@ def test_thirty_simultaneous_approvals_for_the_last_five_places(app, event):
             try:
                 registration = db.session.get(Registration, registration_id)
                 officer = db.session.get(User, officer_id)
-                services.approve(registration, officer)
+                decisions.approve(registration, officer)
                 db.session.commit()
                 outcomes.append("approved")
-            except services.CapacityError:
+            except decisions.CapacityError:
                 db.session.rollback()
                 outcomes.append("full")
             finally:

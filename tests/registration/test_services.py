@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from forum.audit.models import AuditEntry
 from forum.auth.models import Role, User
 from forum.extensions import db
-from forum.registration import services
+from forum.registration import decisions, services
 from forum.registration.models import BadgeCategory, Registration, RegistrationState
 from forum.registration.validators import PhotoError
 from tests import factories
@@ -57,7 +57,7 @@ def test_registration_closed_refuses(event):
     from datetime import UTC, datetime
 
     event.registration_closes_at = datetime(2000, 1, 1, tzinfo=UTC)
-    with pytest.raises(services.RegistrationError, match="closed"):
+    with pytest.raises(decisions.RegistrationError, match="closed"):
         register(event)
 
 
@@ -74,10 +74,10 @@ def test_approve_within_capacity_and_refuse_beyond(event, mailbox):
     event.delegate_capacity = 1
     first = factories.create_registration(event)
     second = factories.create_registration(event)
-    services.approve(first, officer)
+    decisions.approve(first, officer)
     assert first.state is S.APPROVED
-    with pytest.raises(services.CapacityError, match="full"):
-        services.approve(second, officer)
+    with pytest.raises(decisions.CapacityError, match="full"):
+        decisions.approve(second, officer)
     assert second.state is S.PENDING
     assert "accredited" in mailbox.to(first.email)[-1]["Subject"]
 
@@ -85,10 +85,10 @@ def test_approve_within_capacity_and_refuse_beyond(event, mailbox):
 def test_reject_needs_a_reason_which_reaches_the_delegate(event, mailbox):
     officer = factories.create_user(Role.OFFICER)
     registration = factories.create_registration(event)
-    with pytest.raises(services.RegistrationError, match="reason"):
-        services.reject(registration, officer, "  ")
+    with pytest.raises(decisions.RegistrationError, match="reason"):
+        decisions.reject(registration, officer, "  ")
     assert registration.state is S.PENDING
-    services.reject(registration, officer, "Only industry representatives this year.")
+    decisions.reject(registration, officer, "Only industry representatives this year.")
     assert registration.state is S.REJECTED
     assert "Only industry representatives" in mailbox.body(mailbox.to(registration.email)[-1])
 
@@ -96,8 +96,8 @@ def test_reject_needs_a_reason_which_reaches_the_delegate(event, mailbox):
 def test_impossible_transition_is_refused(event):
     officer = factories.create_user(Role.OFFICER)
     withdrawn = factories.create_registration(event, state=S.WITHDRAWN)
-    with pytest.raises(services.RegistrationError, match="cannot become"):
-        services.approve(withdrawn, officer)
+    with pytest.raises(decisions.RegistrationError, match="cannot become"):
+        decisions.approve(withdrawn, officer)
 
 
 def test_withdrawal_promotes_the_first_waitlisted_when_the_event_says_so(event, mailbox):
@@ -105,11 +105,11 @@ def test_withdrawal_promotes_the_first_waitlisted_when_the_event_says_so(event, 
     event.delegate_capacity = 1
     event.auto_promote_waitlist = True
     approved = factories.create_registration(event)
-    services.approve(approved, officer)
+    decisions.approve(approved, officer)
     first, second = factories.create_registration(event), factories.create_registration(event)
-    services.waitlist(first, officer)
-    services.waitlist(second, officer)
-    promoted = services.withdraw(approved)
+    decisions.waitlist(first, officer)
+    decisions.waitlist(second, officer)
+    promoted = decisions.withdraw(approved)
     assert promoted is first and first.state is S.APPROVED
     assert second.state is S.WAITLISTED
     assert "A place is free" in mailbox.to(first.email)[-1]["Subject"]
@@ -119,18 +119,18 @@ def test_withdrawal_without_auto_promotion_leaves_the_choice_to_officers(event):
     officer = factories.create_user(Role.OFFICER)
     event.delegate_capacity = 1
     approved = factories.create_registration(event)
-    services.approve(approved, officer)
+    decisions.approve(approved, officer)
     waiting = factories.create_registration(event)
-    services.waitlist(waiting, officer)
-    assert services.withdraw(approved) is None
+    decisions.waitlist(waiting, officer)
+    assert decisions.withdraw(approved) is None
     assert waiting.state is S.WAITLISTED
-    assert services.first_waitlisted(event) is waiting
+    assert decisions.first_waitlisted(event) is waiting
 
 
 def test_changing_name_after_approval_goes_back_to_pending(event):
     officer = factories.create_user(Role.OFFICER)
     registration = factories.create_registration(event)
-    services.approve(registration, officer)
+    decisions.approve(registration, officer)
     assert services.needs_reaccreditation(registration, {"given_name": "Sébastien"}) is False
     services.update_person(registration, {"dietary_needs": "Vegetarian"})
     assert registration.state is S.APPROVED
@@ -153,7 +153,7 @@ def test_photo_is_verified_and_reencoded(event):
 def test_category_change_is_audited(event):
     officer = factories.create_user(Role.OFFICER)
     registration = factories.create_registration(event)
-    services.set_category(registration, BadgeCategory.VIP, officer)
+    decisions.set_category(registration, BadgeCategory.VIP, officer)
     db.session.flush()
     entry = db.session.scalar(
         sa.select(AuditEntry).where(AuditEntry.action == "registration.category")
@@ -165,7 +165,7 @@ def test_bulk_decisions_report_each_refusal(event):
     officer = factories.create_user(Role.OFFICER)
     event.delegate_capacity = 2
     regs = [factories.create_registration(event) for _ in range(3)]
-    result = services.bulk_decide([r.id for r in regs], event, "approve", officer)
+    result = decisions.bulk_decide([r.id for r in regs], event, "approve", officer)
     assert result.done == 2
     assert len(result.refused) == 1 and "full" in result.refused[0][1]
     assert [r.state for r in regs].count(S.APPROVED) == 2
