@@ -18,7 +18,7 @@ from forum.events.models import Event
 from forum.extensions import db
 from forum.programme.models import WorkingSession
 from forum.programme.speakers import ordered
-from forum.registration.models import Registration
+from forum.registration.models import Registration, RegistrationState
 
 
 def _description(session: WorkingSession) -> str:
@@ -79,14 +79,17 @@ def build_calendar(
 
 
 def registration_for_token(event: Event, token: str) -> Registration | None:
-    """The delegate whose calendar feed this secret opens (None once revoked)."""
+    """The accredited delegate whose calendar feed this secret opens (None once revoked,
+    or once the delegate is no longer accredited)."""
     if not token or len(token) > 64:
         return None
     from sqlalchemy import select
 
     return db.session.scalar(
         select(Registration).where(
-            Registration.event_id == event.id, Registration.calendar_token == token
+            Registration.event_id == event.id,
+            Registration.calendar_token == token,
+            Registration.state == RegistrationState.APPROVED,
         )
     )
 

@@ -115,6 +115,22 @@ def cancel_sign_up(event: Event, registration: Registration, session_id: int) ->
     return fill_free_seats(session)
 
 
+def release_sign_ups(registration: Registration) -> list[SignUp]:
+    """Free every seat of a delegate who is no longer accredited (withdrawn, cancelled,
+    rejected) and give the seats to the waiting lists; returns the delegates promoted."""
+    entries = db.session.scalars(
+        sa.select(SignUp).where(SignUp.registration_id == registration.id)
+    ).all()
+    sessions = [entry.session for entry in entries]
+    for entry in entries:
+        db.session.delete(entry)
+    db.session.flush()
+    promoted = []
+    for session in sessions:
+        promoted += fill_free_seats(session)
+    return promoted
+
+
 def fill_free_seats(session: WorkingSession) -> list[SignUp]:
     """Promote waitlisted delegates, first come first served, while seats are free."""
     event = db.session.get(Event, session.event_id)

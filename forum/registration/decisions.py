@@ -200,10 +200,18 @@ def check_transition(registration: Registration, new: RegistrationState) -> None
         )
 
 
+# Leaving for one of these frees the delegate's seats in working sessions.
+SEATS_RELEASED_IN = (S.WITHDRAWN, S.CANCELLED, S.REJECTED)
+
+
 def move(registration: Registration, new: RegistrationState, actor, reason: str = "") -> None:
     """The one place where a registration changes state (checked and audited)."""
+    from forum.programme.signups import release_sign_ups  # programme builds on registration
+
     check_transition(registration, new)
     old = registration.state
+    if new in SEATS_RELEASED_IN:
+        release_sign_ups(registration)
     registration.state = new
     registration.state_reason = reason
     registration.updated_at = utcnow()

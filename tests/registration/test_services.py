@@ -169,3 +169,22 @@ def test_bulk_decisions_report_each_refusal(event):
     assert result.done == 2
     assert len(result.refused) == 1 and "full" in result.refused[0][1]
     assert [r.state for r in regs].count(S.APPROVED) == 2
+
+
+def test_withdrawal_frees_working_session_seats_for_the_waiting_list(event):
+    from forum.programme.models import SignUp, SignUpState
+
+    room = factories.create_room(event, capacity=1)
+    session = factories.create_session(event, room=room, capacity=1)
+    leaving = factories.create_registration(event, state=S.APPROVED)
+    waiting = factories.create_registration(event, state=S.APPROVED)
+    db.session.add_all(
+        [
+            SignUp(session_id=session.id, registration_id=leaving.id, state=SignUpState.CONFIRMED),
+            SignUp(session_id=session.id, registration_id=waiting.id, state=SignUpState.WAITLISTED),
+        ]
+    )
+    db.session.flush()
+    decisions.withdraw(leaving)
+    entries = db.session.scalars(sa.select(SignUp)).all()
+    assert [(e.registration_id, e.state) for e in entries] == [(waiting.id, SignUpState.CONFIRMED)]
