@@ -28,6 +28,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     load_config(app, test_config)
     register_extensions(app)
+    from forum.ops.errors import install_bounded_int_converter
+
+    install_bounded_int_converter(app)  # before any route: ids beyond 32 bits are a 404
     register_blueprints(app)
     register_security_and_ops(app)
     register_cli(app)

@@ -16,8 +16,10 @@ def apply_proxy_fix(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     from forum.ops import logging as ops_logging
+    from forum.ops.errors import register_data_error_handler
     from forum.ops.health import bp
 
     ops_logging.init_app(app)
     app.register_blueprint(bp)
+    register_data_error_handler(app)
     apply_proxy_fix(app)

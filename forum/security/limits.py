@@ -6,8 +6,9 @@ Wi-Fi address, and one noisy device must not lock the others out.
 """
 
 import hashlib
+from collections.abc import Callable
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
@@ -35,14 +36,23 @@ ROUTE_LIMITS = {
 }
 
 
+# One limited wrapper per view function, shared by every app built in this process
+# (tests build several): registering the same limit twice would count each hit twice.
+_LIMITED: dict[Callable, Callable] = {}
+
+
+def _limit_of(setting: str) -> Callable[[], str]:
+    return lambda: current_app.config[setting]
+
+
 def apply_route_limits(app: Flask) -> None:
     """Register the table's limits on the views that exist in this app."""
     for endpoint, setting in ROUTE_LIMITS.items():
         view = app.view_functions.get(endpoint)
         if view is None or getattr(view, "_forum_limited", False):
             continue
-        limited = limiter.limit(
-            lambda setting=setting: app.config[setting], key_func=caller_key, per_method=False
-        )(view)
-        limited._forum_limited = True  # type: ignore[attr-defined]
-        app.view_functions[endpoint] = limited
+        if view not in _LIMITED:
+            limited = limiter.limit(_limit_of(setting), key_func=caller_key, per_method=False)(view)
+            limited._forum_limited = True  # type: ignore[attr-defined]
+            _LIMITED[view] = limited
+        app.view_functions[endpoint] = _LIMITED[view]

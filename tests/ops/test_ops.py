@@ -7,6 +7,7 @@ import pytest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum.auth.access import public
+from forum.auth.models import Role
 from forum.extensions import db
 from forum.ops.health import database_reachable
 from forum.ops.logging import redact
@@ -128,3 +129,23 @@ def test_logging_filters_cover_werkzeug_and_gunicorn(app):
 
     for name in ("werkzeug", "gunicorn.access", "gunicorn.error"):
         assert any(isinstance(f, RedactFilter) for f in logging.getLogger(name).filters)
+
+
+def test_ids_beyond_32_bits_are_not_found_rather_than_a_server_error(client, auth, event):
+    auth.as_role(Role.ORGANISER)
+    assert client.get("/accreditation/2147483647").status_code == 404
+    assert client.get("/accreditation/99999999999").status_code == 404
+
+
+def test_input_the_database_cannot_hold_is_a_bad_request(fresh_app):
+    import sqlalchemy as sa
+
+    other = fresh_app()
+
+    @other.get("/_test/overflow")
+    @public
+    def overflow():
+        raise sa.exc.DataError("SELECT", {}, Exception("integer out of range"))
+
+    response = other.test_client().get("/_test/overflow")
+    assert response.status_code == 400
