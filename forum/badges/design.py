@@ -277,7 +277,7 @@ def _header(canvas, face, x, y, width, height, scale, one_line=False) -> None:
     parts = [(name, BOLD, WHITE, 1.0 * mm)]
     if face.event_name_uk and face.event_name_uk != face.event_name:
         parts.append(
-            (fit_text(face.event_name_uk, REGULAR, text_w, 7, 5.5), REGULAR, HEADER_SOFT, 0)
+            (fit_text(face.event_name_uk, REGULAR, text_w, 7, 5.5), REGULAR, HEADER_SOFT, 1.5 * mm)
         )
     parts.append((fit_text(face.event_when, BOLD, text_w, 7.5, 6, max_lines=1), BOLD, YELLOW, 0))
     total = sum(len(f.lines) * f.size * 1.15 + gap for f, _, _, gap in parts)
