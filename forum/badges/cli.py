@@ -67,4 +67,5 @@ def badges_command(
         partial.unlink(missing_ok=True)
         raise
     marked = "not marked as printed" if no_mark else "marked as printed"
-    click.echo(f"Wrote {count} badges ({layout}) to {out}; {marked}.")
+    noun = "badge" if count == 1 else "badges"
+    click.echo(f"Wrote {count} {noun} ({layout}) to {out}; {marked}.")

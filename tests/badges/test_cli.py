@@ -17,7 +17,7 @@ def test_prints_the_filtered_badges_and_marks_them(event, runner, tmp_path):
     out = tmp_path / "press.pdf"
     result = runner.invoke(args=["badges", str(out), "--category", "press", "--layout", "a4-id1"])
     assert result.exit_code == 0, result.output
-    assert "Wrote 1 badges (a4-id1)" in result.output
+    assert "Wrote 1 badge (a4-id1)" in result.output
     pdf = out.read_bytes()
     assert pdf_pages(pdf, tmp_path)[0] == 1
     assert qr_codes(pdf, tmp_path) == [[issue_token(press)]]
