@@ -20,7 +20,7 @@ from sqlalchemy import orm as so
 from forum.audit.services import record
 from forum.badges.design import BadgeFace
 from forum.badges.pdf import DEFAULT_LAYOUT, LAYOUTS, render_badges
-from forum.badges.tokens import issue_token
+from forum.badges.tokens import issue_token, token_digest
 from forum.db import utcnow
 from forum.events.models import Event
 from forum.extensions import db
@@ -89,6 +89,16 @@ def badge_pdf_url_for(registration: Registration, external: bool = False) -> str
     if not has_badge(registration):
         return None
     return url_for("badges.my_badge", _external=external)
+
+
+def valid_token_digests(event: Event) -> list[str]:
+    """Digests of the current badge codes of every accredited delegate, for offline scanners.
+
+    A scanner holding this list can check a code without any key: a code whose
+    token_digest is in it is a current badge of an accredited delegate.
+    """
+    rows = db.session.scalars(printable_query(event).order_by(None))
+    return sorted(token_digest(issue_token(registration)) for registration in rows)
 
 
 # -- what is printed ------------------------------------------------------------------------

@@ -150,3 +150,19 @@ def test_badge_url_only_for_accredited(app, event):
         assert services.badge_pdf_url_for(accredited(event)) == "/my/badge.pdf"
         pending = accredited(event, state=RegistrationState.PENDING)
         assert services.badge_pdf_url_for(pending) is None
+
+
+def test_offline_digests_cover_current_accredited_badges_only(event):
+    from forum.badges.tokens import token_digest
+
+    current = accredited(event)
+    reissued = accredited(event)
+    old_code = issue_token(reissued)
+    services.reissue(reissued, "Lost")
+    pending = accredited(event, state=RegistrationState.PENDING)
+    digests = services.valid_token_digests(event)
+    assert token_digest(issue_token(current)) in digests
+    assert token_digest(issue_token(reissued)) in digests
+    assert token_digest(old_code) not in digests
+    assert token_digest(issue_token(pending)) not in digests
+    assert len(digests) == 2
