@@ -169,7 +169,8 @@
     payload.scanned_at = new Date().toISOString();
     var attempt = state.online ? postJSON(root.dataset.scansUrl, payload) : Promise.reject(new Error("offline"));
     attempt.then(function (response) {
-      if (response.status >= 500) throw new Error("server " + response.status);
+      // Server trouble or too many scans from this device: judge it here and queue it.
+      if (response.status >= 500 || response.status === 429) throw new Error("server " + response.status);
       return response.json().then(function (data) { return { status: response.status, data: data }; });
     }).then(function (reply) {
       setOnline(true);
@@ -255,7 +256,11 @@
       items.forEach(function (item) {
         chain = chain.then(function () {
           return postJSON(root.dataset.scansUrl, item).then(function (response) {
-            if (response.status >= 500 || response.status === 401) throw new Error("retry later");
+            // Kept for later: server trouble, signed out, or the rate limit; anything else
+            // (recorded, or refused for good such as a door no longer allowed) leaves the queue.
+            if (response.status >= 500 || response.status === 401 || response.status === 429) {
+              throw new Error("retry later");
+            }
             return store("queue", "readwrite", function (s) { return s.delete(item.nonce); });
           });
         });
