@@ -48,7 +48,6 @@ def scanner_texts() -> dict:
         "online": _("Online"),
         "offline": _("Offline"),
         "waiting": _("%(num)s waiting", num="{n}"),
-        "uploading": _("Uploading %(num)s scans…", num="{n}"),
         "offlineAnswer": _("Offline: checked against the list downloaded at %(time)s.", time="{t}"),
         "noList": _("Offline and no list for this door: let in only with an organiser's word."),
         "unknownOffline": _("Unknown code: not on this door's list (forged, old or unreadable)."),
@@ -64,7 +63,6 @@ def scanner_texts() -> dict:
         "inside": _("Inside now: %(num)s", num="{n}"),
         "insideOf": _("Inside now: %(num)s of %(capacity)s", num="{n}", capacity="{c}"),
         "error": _("The server did not answer. The scan was kept and will be sent again."),
-        "listReady": _("List for offline use: %(num)s badges", num="{n}"),
         "notAllowed": _("Not admitted here"),
         **{f"reason_{reason}": str(text) for reason, text in messages.REASON_LABELS.items()},
     }
