@@ -82,7 +82,7 @@ def incoming_request_id() -> str:
 
 def configure_logging(app: Flask) -> None:
     """One handler on the app's logger, with ids and redaction; also redact werkzeug's lines."""
-    level = app.config.get("LOG_LEVEL") or "INFO"
+    level = str(app.config.get("LOG_LEVEL") or "INFO").upper()
     logger = app.logger
     logger.setLevel(level)
     if not any(getattr(h, "forum_handler", False) for h in logger.handlers):
