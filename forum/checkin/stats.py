@@ -9,6 +9,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import format_time
 
 from forum.auth.models import User
 from forum.checkin import decide as rules
@@ -135,6 +136,7 @@ def dashboard(event: Event, now: datetime | None = None) -> dict:
     )
     return {
         "generated_at": now.isoformat(),
+        "generated_label": format_time(now, "HH:mm:ss"),
         "accredited": accredited,
         "checked_in": checked_in,
         "inside_venue": inside_venue(event),

@@ -77,7 +77,7 @@
       el("axis-start").textContent = data.per_minute[0].label;
       el("axis-end").textContent = data.per_minute[data.per_minute.length - 1].label;
     }
-    el("per-minute-total").textContent = "· " + total;
+    el("per-minute-total").textContent = T.total.replace("{n}", total);
 
     replaceRows(el("refusals"), data.refusals, function (r) {
       var row = document.createElement("tr");
@@ -109,7 +109,7 @@
       return row;
     }, T.none, 6);
 
-    el("updated").textContent = T.updated.replace("{t}", new Date().toLocaleTimeString());
+    el("updated").textContent = T.updated.replace("{t}", data.generated_label);
   }
 
   function refresh() {

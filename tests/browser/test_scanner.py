@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from forum.auth.models import Role
 from forum.badges.tokens import issue_token
@@ -174,7 +175,7 @@ def test_a_scan_made_offline_reaches_the_server_when_back_online(live_server, pa
     assert shown["name"] == "Олександр Камишин"
     assert shown["message"].startswith("Offline: checked against the list")
     page.click("#answer")
-    page.wait_for_function("document.getElementById('net').textContent.includes('1 waiting')")
+    expect(page.locator("#net")).to_contain_text("1 waiting")
     screenshot(page, "scanner-offline")
     assert scans() == []
 
@@ -186,4 +187,65 @@ def test_a_scan_made_offline_reaches_the_server_when_back_online(live_server, pa
     assert [(s.status.value, s.offline, s.registration_id) for s in rows] == [
         ("accepted", True, person.id)
     ]
-    page.wait_for_function("!document.getElementById('net').textContent.includes('waiting')")
+    expect(page.locator("#net")).not_to_contain_text("waiting")
+
+
+def test_organisers_watch_attendance_and_make_a_device_token(live_server, page, event):
+    from tests.checkin.conftest import scan
+
+    entrance = factories.create_checkpoint(event, name="Venue entrance")
+    room = factories.create_room(event, name="Salle Europa", capacity=3)
+    session = factories.create_session(event, room_id=room.id, title="Air and missile defence")
+    room_door = factories.create_checkpoint(event, name="Salle Europa 11:00", session_id=session.id)
+    people = [
+        factories.create_registration(
+            event, given_name=given, family_name=family, state=RegistrationState.APPROVED
+        )
+        for given, family in [
+            ("Ludivine", "Dedonder"),
+            ("Sébastien", "Lecornu"),
+            ("Олена", "Шевченко"),
+        ]
+    ]
+    for person in people:
+        factories.create_sign_up(session, person)
+        scan(event, entrance, issue_token(person))
+        scan(event, room_door, issue_token(person))
+    scan(event, entrance, "FORGED-CODE")
+    factories.create_user(Role.ORGANISER, email="organiser@forum.example")
+    db.session.commit()
+
+    page.goto(live_server + "/sign-in")
+    page.get_by_label("E-mail").fill("organiser@forum.example")
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Attendance").first.click()
+    expect(page.locator("#accredited")).to_have_text("3")
+    assert page.text_content("#inside-venue") == "3 / 350"
+    assert "Salle Europa 11:00" in page.text_content("#checkpoints")
+    assert "Unreadable code" in page.text_content("#refusals")
+    screenshot(page, "attendance-en")
+
+    page.get_by_role("link", name="Device tokens").click()
+    page.get_by_label("Device name").fill("Entrance phone 3")
+    page.get_by_label("Venue entrance").check()
+    page.get_by_role("button", name="Make the token").click()
+    token = page.text_content("#new-token").strip()
+    assert token.startswith("fdt_")
+    screenshot(page, "device-tokens-en")
+    page.get_by_role("button", name="Revoke").click()
+    assert page.get_by_text("The token of Entrance phone 3 was revoked.").is_visible()
+
+    page.get_by_role("link", name="Українська").click()
+    page.get_by_role("link", name="Відвідуваність").first.click()
+    expect(page.locator("#accredited")).to_have_text("3")
+    screenshot(page, "attendance-uk")
+    page.get_by_role("link", name="Сканер").first.click()
+    page.set_viewport_size(PHONE)
+    page.focus("#code")
+    page.keyboard.type(issue_token(people[0]))
+    page.keyboard.press("Enter")
+    shown = answer_of(page, "amber")
+    assert shown["title"] == "Уже всередині"
+    assert shown["message"].startswith("Уже всередині з ")
+    screenshot(page, "scanner-amber-uk")
