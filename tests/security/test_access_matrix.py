@@ -1,0 +1,336 @@
+"""The access matrix: every route of the app against every role, from a table kept here.
+
+The table says, for each endpoint, who may use it. The test walks app.url_map:
+a route missing from the table fails (declare who may use it), and so does an
+entry for a route that no longer exists. Then every route is requested by each
+of anonymous, delegate, door staff, accreditation officer and organiser:
+
+- allowed: any answer but 401/403 (404 is fine: the ids in the URL are made up),
+  and never a server error;
+- signed in but not allowed: 403;
+- anonymous and not public: a redirect to sign-in (401 under /api/).
+
+Made-up ids mean no real object is touched. Object-level rules (a delegate
+reaching for another delegate's registration, photo, badge or agenda feed)
+are tested below with real objects.
+"""
+
+import re
+import uuid
+from urllib.parse import urlsplit
+
+import pytest
+from flask import url_for
+from werkzeug.routing import Rule
+
+from forum.auth.models import Role
+from forum.extensions import db, limiter
+from forum.registration.models import Photo, RegistrationState
+from tests import factories
+
+ANONYMOUS = "anonymous"
+ROLES = [ANONYMOUS, Role.DELEGATE, Role.STAFF, Role.OFFICER, Role.ORGANISER]
+
+PUBLIC = frozenset(ROLES)
+SIGNED_IN = frozenset({Role.DELEGATE, Role.STAFF, Role.OFFICER, Role.ORGANISER})
+DELEGATE = frozenset({Role.DELEGATE})
+ORGANISER = frozenset({Role.ORGANISER})
+ACCREDITATION = frozenset({Role.OFFICER, Role.ORGANISER})
+DOOR = frozenset({Role.STAFF, Role.ORGANISER})
+
+# Who may use each endpoint. A new route fails the test until it is declared here.
+ACCESS = {
+    # Public pages, sign-in and registration
+    "main.index": PUBLIC,
+    "main.privacy": PUBLIC,
+    "main.set_language": PUBLIC,
+    "ops.healthz": PUBLIC,
+    "auth.sign_in": PUBLIC,
+    "auth.reset_request": PUBLIC,
+    "auth.reset_password": PUBLIC,  # the token in the URL is the key
+    "security.verify": PUBLIC,  # only works with a pending password step in the session
+    "auth.sign_out": SIGNED_IN,
+    "registration.register": PUBLIC,
+    "registration.check_email": PUBLIC,
+    "registration.confirm": PUBLIC,  # signed token
+    "registration.resend": PUBLIC,
+    "registration.accept_invitation": PUBLIC,  # signed token
+    # Public programme (when published)
+    "programme.public_programme": PUBLIC,
+    "programme.public_session": PUBLIC,
+    "programme.public_speakers": PUBLIC,
+    "programme.speaker_photo": PUBLIC,
+    "programme.programme_ics": PUBLIC,
+    "programme.agenda_ics": PUBLIC,  # secret token per delegate, replaceable
+    "api.programme": PUBLIC,
+    "api.openapi": PUBLIC,
+    # The delegate's own things (no id in the URL: always their own)
+    "registration.dashboard": DELEGATE,
+    "registration.edit": DELEGATE,
+    "registration.withdraw": DELEGATE,
+    "registration.my_photo": DELEGATE,
+    "badges.my_badge": DELEGATE,
+    "programme.my_agenda": DELEGATE,
+    "programme.sign_up": DELEGATE,
+    "programme.cancel_sign_up": DELEGATE,
+    "programme.replace_calendar_link": DELEGATE,
+    "privacy.my_data": DELEGATE,
+    "privacy.my_data_json": DELEGATE,
+    "privacy.ask_erasure": DELEGATE,
+    # Accreditation: officers and organisers
+    "registration.admin_list": ACCREDITATION,
+    "registration.admin_detail": ACCREDITATION,
+    "registration.admin_photo": ACCREDITATION,
+    "registration.admin_decide": ACCREDITATION,
+    "registration.admin_bulk": ACCREDITATION,
+    "registration.admin_category": ACCREDITATION,
+    "registration.admin_export": ACCREDITATION,
+    "registration.admin_import": ORGANISER,
+    "registration.admin_settings": ORGANISER,
+    # Two-factor sign-in for the roles that handle personal data
+    "security.two_factor": ACCREDITATION,
+    "security.begin_enrolment": ACCREDITATION,
+    "security.enrol": ACCREDITATION,
+    "security.replace_recovery_codes": ACCREDITATION,
+    "security.disable": ACCREDITATION,
+    # Doors: door staff and organisers (and scanner devices with a bearer token)
+    "checkin.scanner": DOOR,
+    "checkin.manifest": DOOR,
+    "checkin.service_worker": DOOR,
+    "api.create_scan": DOOR,
+    "api.annul_scan": DOOR,
+    "api.list_checkpoints": DOOR,
+    "api.checkpoint_stats": DOOR,
+    "api.offline_list": DOOR,
+    "api.search": DOOR,
+    "api.delegate_photo": DOOR,
+    # Organisers only
+    "checkin.attendance": ORGANISER,
+    "checkin.attendance_data": ORGANISER,
+    "checkin.export_scans": ORGANISER,
+    "checkin.devices": ORGANISER,
+    "checkin.revoke_device": ORGANISER,
+    "badges.admin_badges": ORGANISER,
+    "badges.badge": ORGANISER,
+    "badges.print_badge": ORGANISER,
+    "badges.print_badges": ORGANISER,
+    "badges.reissue": ORGANISER,
+    "badges.job": ORGANISER,
+    "badges.job_pdf": ORGANISER,
+    "badges.job_status": ORGANISER,
+    "programme.admin_schedule": ORGANISER,
+    "programme.admin_session": ORGANISER,
+    "programme.new_session": ORGANISER,
+    "programme.edit_session": ORGANISER,
+    "programme.delete_session": ORGANISER,
+    "programme.publish_programme": ORGANISER,
+    "programme.rooms": ORGANISER,
+    "programme.edit_room": ORGANISER,
+    "programme.delete_room": ORGANISER,
+    "programme.speaker_profiles": ORGANISER,
+    "programme.edit_profile": ORGANISER,
+    "programme.delete_profile": ORGANISER,
+    "programme.admin_speaker_photo": ORGANISER,
+    "programme.add_speaker": ORGANISER,
+    "programme.update_speaker": ORGANISER,
+    "programme.remove_speaker": ORGANISER,
+    "programme.conflicts": ORGANISER,
+    "programme.speaker_list": ORGANISER,
+    "programme.speaker_list_csv": ORGANISER,
+    "programme.speaker_list_pdf": ORGANISER,
+    "audit.audit_log": ORGANISER,
+    "audit.export_csv": ORGANISER,
+    "privacy.erasure_requests": ORGANISER,
+    "privacy.confirm_request": ORGANISER,
+    "privacy.decline_request": ORGANISER,
+}
+# Requested last for each role: it ends the session.
+LAST = {"auth.sign_out"}
+NOT_ROUTES = {"static"}
+
+
+def routes(app) -> list[tuple[Rule, str]]:
+    """(rule, method) for every route, in a stable order."""
+    found = []
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.endpoint, r.rule)):
+        if rule.endpoint in NOT_ROUTES:
+            continue
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            found.append((rule, method))
+    return found
+
+
+def made_up_url(rule: Rule) -> str:
+    """The rule's URL with ids and tokens that match no real object."""
+    values = {}
+    for name in rule.arguments:
+        converter = rule._converters[name]  # noqa: SLF001  (werkzeug keeps no public accessor)
+        kind = type(converter).__name__
+        if kind in ("IntegerConverter", "BoundedIntegerConverter"):
+            values[name] = 987654
+        elif kind == "UUIDConverter":
+            values[name] = uuid.UUID("00000000-0000-4000-8000-00000000beef")
+        elif kind == "AnyConverter":
+            values[name] = sorted(converter.items)[0]
+        elif name == "code":
+            values[name] = "en"
+        else:
+            values[name] = "made-up-" + "x" * 24
+    return url_for(rule.endpoint, **values)
+
+
+def test_every_route_has_a_declared_audience(app):
+    endpoints = {rule.endpoint for rule, _method in routes(app)}
+    undeclared = sorted(endpoints - ACCESS.keys())
+    assert undeclared == [], f"declare who may use these routes in ACCESS: {undeclared}"
+    stale = sorted(ACCESS.keys() - endpoints)
+    assert stale == [], f"these routes no longer exist; remove them from ACCESS: {stale}"
+
+
+def signed_in_client(app, role):
+    client = app.test_client()
+    if role == ANONYMOUS:
+        return client
+    if role is Role.DELEGATE:
+        user, _registration = factories.create_delegate(app.matrix_event)
+    else:
+        user = factories.create_user(role)
+    db.session.commit()
+    response = client.post("/sign-in", data={"email": user.email, "password": factories.PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def expected_ok(status: int, location: str) -> bool:
+    return status not in (401, 403) and status < 500 and "/sign-in" not in location
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: str(r))
+def test_every_route_answers_each_role_as_declared(app, event, role):
+    app.matrix_event = event
+    limiter.reset()
+    client = signed_in_client(app, role)
+    problems = []
+    ordered = sorted(routes(app), key=lambda item: item[0].endpoint in LAST)
+    for rule, method in ordered:
+        audience = ACCESS.get(rule.endpoint)
+        if audience is None:
+            continue  # reported by test_every_route_has_a_declared_audience
+        with app.test_request_context():
+            url = made_up_url(rule)
+        response = client.open(url, method=method, data={})
+        status = response.status_code
+        location = urlsplit(response.headers.get("Location", "")).path
+        if role in audience:
+            if rule.endpoint == "security.verify" or audience is PUBLIC:
+                ok = status not in (401, 403) and status < 500
+            else:
+                ok = expected_ok(status, location)
+            want = "allowed"
+        elif role == ANONYMOUS:
+            if url.startswith("/api/"):
+                ok = status == 401
+            else:
+                ok = status == 302 and location == "/sign-in"
+            want = "sign-in"
+        else:
+            ok = status == 403
+            want = "403"
+        if not ok:
+            problems.append(f"{method} {url} ({rule.endpoint}): want {want}, got {status}")
+    assert problems == []
+
+
+# --- Object level: one delegate reaching for another's things -----------------------------
+
+
+@pytest.fixture
+def two_delegates(app, event):
+    alice, alice_reg = factories.create_delegate(event, given_name="Alice", family_name="Martin")
+    bob, bob_reg = factories.create_delegate(event, given_name="Bohdan", family_name="Kovalenko")
+    for registration in (alice_reg, bob_reg):
+        registration.photo = Photo(
+            data=b"\xff\xd8" + registration.email.encode(), width=400, height=500
+        )
+    db.session.commit()
+    return (alice, alice_reg), (bob, bob_reg)
+
+
+def sign_in(client, user):
+    assert (
+        client.post(
+            "/sign-in", data={"email": user.email, "password": factories.PASSWORD}
+        ).status_code
+        == 302
+    )
+
+
+def test_a_delegate_cannot_reach_another_delegates_registration_or_photo(client, two_delegates):
+    (alice, alice_reg), (_bob, bob_reg) = two_delegates
+    sign_in(client, alice)
+    for path in (
+        f"/accreditation/{bob_reg.id}",
+        f"/accreditation/{bob_reg.id}/photo",
+        f"/api/v1/registrations/{bob_reg.public_id}/photo",
+        f"/badges/{bob_reg.public_id}",
+    ):
+        assert client.get(path).status_code == 403, path
+    # Her own pages show her, never him.
+    for path in ("/my/registration", "/my/photo", "/my/data.json"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert b"Kovalenko" not in response.data and bob_reg.email.encode() not in response.data
+    assert client.get("/my/photo").data == b"\xff\xd8" + alice_reg.email.encode()
+
+
+def test_a_delegate_gets_only_their_own_badge(client, two_delegates):
+    (alice, alice_reg), (_bob, bob_reg) = two_delegates
+    sign_in(client, alice)
+    assert client.get(f"/badges/{bob_reg.public_id}").status_code == 403
+    assert client.post(f"/badges/{bob_reg.public_id}/reissue").status_code == 403
+    mine = client.get("/my/badge.pdf")
+    assert mine.status_code == 200 and mine.mimetype == "application/pdf"
+    # A pending delegate gets no badge at all.
+    alice_reg.state = RegistrationState.PENDING
+    db.session.commit()
+    assert client.get("/my/badge.pdf").status_code == 403
+
+
+def test_agenda_feeds_need_the_delegates_current_secret(client, two_delegates):
+    (alice, alice_reg), (_bob, bob_reg) = two_delegates
+    assert client.get(f"/programme/calendar/{bob_reg.calendar_token}.ics").status_code == 200
+    assert client.get(f"/programme/calendar/{'A' * 43}.ics").status_code == 404
+    guessed = bob_reg.calendar_token[:-1] + ("A" if bob_reg.calendar_token[-1] != "A" else "B")
+    assert client.get(f"/programme/calendar/{guessed}.ics").status_code == 404
+    # Alice replaces her link: the old one stops working, Bob's is untouched.
+    old = alice_reg.calendar_token
+    sign_in(client, alice)
+    client.post("/my/agenda/calendar-link")
+    db.session.refresh(alice_reg)
+    assert alice_reg.calendar_token != old
+    assert client.get(f"/programme/calendar/{old}.ics").status_code == 404
+    db.session.refresh(bob_reg)
+    assert client.get(f"/programme/calendar/{bob_reg.calendar_token}.ics").status_code == 200
+
+
+def test_a_delegate_cannot_cancel_another_delegates_sign_up(client, event, two_delegates):
+    (alice, _alice_reg), (_bob, bob_reg) = two_delegates
+    session = factories.create_session(event)
+    factories.create_sign_up(session, bob_reg)
+    db.session.commit()
+    sign_in(client, alice)
+    client.post(f"/programme/sessions/{session.id}/cancel")
+    from forum.programme.models import SignUp
+
+    assert db.session.query(SignUp).filter_by(registration_id=bob_reg.id).count() == 1
+
+
+def test_erasure_of_another_delegate_is_for_organisers_only(client, two_delegates):
+    from forum.privacy.services import request_erasure
+
+    (alice, _alice_reg), (_bob, bob_reg) = two_delegates
+    erasure = request_erasure(bob_reg)
+    db.session.commit()
+    sign_in(client, alice)
+    assert client.post(f"/organise/erasure-requests/{erasure.id}/confirm").status_code == 403
+    assert re.search(rb"Kovalenko", client.get("/my/data").data) is None
