@@ -11,6 +11,10 @@ class Defaults:
     # Slug of the event this instance serves; None means the only (or latest) one.
     EVENT_SLUG: str | None = None
 
+    # Keys that sign badge QR codes, newest last (the newest signs, all verify; see
+    # docs/badges.md). None derives one key from SECRET_KEY.
+    BADGE_SIGNING_KEYS: list[str] | None = None
+
     LANGUAGES = ("en", "uk")
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"

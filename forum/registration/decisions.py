@@ -124,6 +124,7 @@ def first_waitlisted(event: Event) -> Registration | None:
 
 
 def set_category(registration: Registration, category: BadgeCategory, actor: User) -> None:
+    """Set the category printed on the badge; an accredited delegate gets a new badge."""
     if registration.category is category:
         return
     record(
@@ -134,6 +135,10 @@ def set_category(registration: Registration, category: BadgeCategory, actor: Use
         new=category.value,
     )
     registration.category = category
+    if registration.state is S.APPROVED:
+        from forum.registration.services import reissue_badge
+
+        reissue_badge(registration, "badge category changed", actor=actor)
 
 
 def decide(registration: Registration, action: str, actor: User, reason: str = "") -> None:

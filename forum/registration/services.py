@@ -27,6 +27,13 @@ from forum.registration.models import (
 )
 from forum.registration.validators import reencode_photo
 
+
+def reissue_badge(registration: Registration, reason: str, actor=None) -> None:
+    from forum.badges.services import reissue  # badges build on registrations
+
+    reissue(registration, reason, actor=actor)
+
+
 CONSENT_VERSION = "2024-03"
 # Changing these after approval sends the registration back to the officers.
 RE_ACCREDITATION_FIELDS = (
@@ -50,6 +57,8 @@ PERSON_FIELDS = (
     "accessibility_needs",
     "consent_list",
 )
+# A change to any of these after accreditation gives the delegate a new badge.
+PRINTED_ON_BADGE = ("title", "given_name", "family_name", "organisation", "country", "photo")
 ENUM_FIELDS = {"organisation_type": OrganisationType, "requested_category": BadgeCategory}
 S = RegistrationState
 
@@ -242,6 +251,7 @@ def update_person(
     if not can_edit(registration):
         raise RegistrationError(_l("This registration can no longer be changed."))
     back_to_pending = needs_reaccreditation(registration, person)
+    had_valid_badge = registration.state is S.APPROVED
     photo_data = reencode_photo(photo) if photo else None
     changed = _apply_person(registration, person)
     if photo_data:
@@ -253,6 +263,9 @@ def update_person(
         record(
             "registration.edited", registration, actor=actor or registration.user, fields=changed
         )
+    if had_valid_badge and set(changed) & set(PRINTED_ON_BADGE):
+        # The printed badge now shows outdated details: its QR code must stop working.
+        reissue_badge(registration, "details printed on the badge changed", actor=actor)
     if back_to_pending:
         move(
             registration,

@@ -188,3 +188,21 @@ def test_withdrawal_frees_working_session_seats_for_the_waiting_list(event):
     decisions.withdraw(leaving)
     entries = db.session.scalars(sa.select(SignUp)).all()
     assert [(e.registration_id, e.state) for e in entries] == [(waiting.id, SignUpState.CONFIRMED)]
+
+
+def test_a_new_name_or_category_after_accreditation_makes_a_new_badge(event):
+    from forum.badges.tokens import issue_token, verify_token
+
+    officer = factories.create_user(Role.OFFICER)
+    registration = factories.create_registration(event)
+    decisions.approve(registration, officer)
+    old_code = issue_token(registration)
+    services.update_person(registration, {"dietary_needs": "Vegetarian"})
+    assert verify_token(old_code, event).ok  # nothing on the badge changed
+    services.update_person(registration, {"organisation": "Rhein Optronik GmbH"})
+    assert verify_token(old_code, event).reason == "reissued"
+
+    decisions.approve(registration, officer)
+    code = issue_token(registration)
+    decisions.set_category(registration, BadgeCategory.VIP, officer)
+    assert verify_token(code, event).reason == "reissued"
