@@ -118,3 +118,16 @@ def test_limit_answers_are_a_page_in_the_users_language(client, app, path):
         response = client.post(path, data={"email": "a@example.org", "password": "x"})
     assert response.status_code == 429
     assert b"Too many attempts" in response.data
+
+
+def test_registering_a_known_e_mail_looks_the_same_as_a_new_one(client, app, mailbox, event):
+    from tests.registration.conftest import form_data
+
+    factories.create_user(Role.DELEGATE, email="taken@example.org")
+    db.session.commit()
+    taken = client.post("/register", data=form_data(email="taken@example.org"))
+    new = client.post("/register", data=form_data(email="fresh@example.org"))
+    assert taken.status_code == new.status_code == 302
+    assert taken.headers["Location"] == new.headers["Location"]
+    # The owner of the address learns about the attempt by mail, nobody else does.
+    assert len(mailbox.to("taken@example.org")) == 1
