@@ -118,16 +118,19 @@ class Scanner:
                 "nonce": uuid.uuid4().hex,
             }
         )
-        try:
-            self.connection.request("POST", "/api/v1/scans", body, self.headers)
-            response = self.connection.getresponse()
-            data = response.read()
-            if response.status != 200 and not FIRST_ERROR:
-                FIRST_ERROR.append(f"{response.status} {data[:300]!r}")
-            return response.status
-        except (http.client.HTTPException, OSError):
-            self.connection.close()
-            return 0
+        for attempt in (1, 2):  # a kept-alive connection the server closed: retry once
+            try:
+                self.connection.request("POST", "/api/v1/scans", body, self.headers)
+                response = self.connection.getresponse()
+                data = response.read()
+                if response.status != 200 and not FIRST_ERROR:
+                    FIRST_ERROR.append(f"{response.status} {data[:300]!r}")
+                return response.status
+            except (http.client.HTTPException, OSError) as error:
+                self.connection.close()
+                if attempt == 2:
+                    FIRST_ERROR.append(f"connection: {error!r}")
+        return 0
 
 
 def capacity(port, tokens, checkpoint_id, codes, seconds) -> dict:

@@ -35,6 +35,7 @@ def _error(description: str) -> dict:
 STANDARD_ERRORS = {
     "401": _error("No credentials, or a revoked or unknown device token."),
     "403": _error("The caller may not use this (wrong role or checkpoint)."),
+    "429": _error("Too many requests from this device or account; try again shortly."),
 }
 
 NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}

@@ -22,6 +22,7 @@ registration's state: nobody is kept in, and the record keeps the count of
 people inside right.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -153,26 +154,46 @@ def presence(
     before_scan_id: int | None = None,
 ) -> Presence | None:
     """The open entry of the registration in the checkpoint's scope (at time `at`), if any."""
+    query = _presence_query(checkpoint.session_id is not None, at is not None, bool(before_scan_id))
+    params = {
+        "registration_id": registration_id,
+        "checkpoint_id": checkpoint.id,
+        "event_id": checkpoint.event_id,
+        "at": at,
+        "before_scan_id": before_scan_id,
+    }
+    row = db.session.execute(query, params).first()
+    if row is None or row.direction != Direction.IN:
+        return None
+    return Presence(row.scanned_at, row.name)
+
+
+@functools.cache
+def _presence_query(room: bool, timed: bool, before: bool) -> sa.Select:
+    """Built once per shape (the scan path runs it for every entry)."""
+    if room:
+        scope = Checkpoint.id == sa.bindparam("checkpoint_id")
+    else:
+        scope = sa.and_(
+            Checkpoint.event_id == sa.bindparam("event_id"), Checkpoint.session_id.is_(None)
+        )
     query = (
         sa.select(Scan.direction, Scan.scanned_at, Checkpoint.name)
         .join(Checkpoint, Checkpoint.id == Scan.checkpoint_id)
         .where(
-            Scan.registration_id == registration_id,
+            Scan.registration_id == sa.bindparam("registration_id"),
             Scan.status == ScanStatus.ACCEPTED,
             Scan.annulled_at.is_(None),
-            scope_clause(checkpoint),
+            scope,
         )
         .order_by(Scan.scanned_at.desc(), Scan.id.desc())
         .limit(1)
     )
-    if at is not None:
-        query = query.where(Scan.scanned_at <= at)
-    if before_scan_id is not None:
-        query = query.where(Scan.id < before_scan_id)
-    row = db.session.execute(query).first()
-    if row is None or row.direction != Direction.IN:
-        return None
-    return Presence(row.scanned_at, row.name)
+    if timed:
+        query = query.where(Scan.scanned_at <= sa.bindparam("at"))
+    if before:
+        query = query.where(Scan.id < sa.bindparam("before_scan_id"))
+    return query
 
 
 def scope_clause(checkpoint: Checkpoint) -> sa.ColumnElement[bool]:
@@ -209,11 +230,15 @@ def _in_session(session_id: int, registration_id: int) -> bool:
 
 def _lock(registration_id: int) -> bool:
     """Lock the registration row until commit; returns whether the person has a photo."""
-    query = (
+    row = db.session.execute(_lock_query(), {"registration_id": registration_id}).first()
+    return row is not None and row[1] is not None
+
+
+@functools.cache
+def _lock_query() -> sa.Select:
+    return (
         sa.select(Registration.id, Photo.id)
         .outerjoin(Photo, Photo.registration_id == Registration.id)
-        .where(Registration.id == registration_id)
+        .where(Registration.id == sa.bindparam("registration_id"))
         .with_for_update(of=Registration)
     )
-    row = db.session.execute(query).first()
-    return row is not None and row[1] is not None

@@ -5,6 +5,7 @@ copy of the database opens no door. Revoking sets `revoked_at`; the token
 then gets 401 at once.
 """
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -81,19 +82,7 @@ def authenticate_bearer(token: str) -> BearerDevice | None:
     """The device behind a bearer token, or None if unknown or revoked (one query)."""
     if not token.startswith(PREFIX) or len(token) > 200:
         return None
-    rows = db.session.execute(
-        sa.select(
-            DeviceToken.id,
-            DeviceToken.revoked_at,
-            DeviceToken.last_used_at,
-            device_token_checkpoints.c.checkpoint_id,
-        )
-        .outerjoin(
-            device_token_checkpoints,
-            device_token_checkpoints.c.device_token_id == DeviceToken.id,
-        )
-        .where(DeviceToken.token_hash == hash_token(token))
-    ).all()
+    rows = db.session.execute(_bearer_query(), {"token_hash": hash_token(token)}).all()
     if not rows or rows[0].revoked_at is not None:
         return None
     device_id = rows[0].id
@@ -104,6 +93,24 @@ def authenticate_bearer(token: str) -> BearerDevice | None:
             sa.update(DeviceToken).where(DeviceToken.id == device_id).values(last_used_at=now)
         )
     return BearerDevice(device_id, frozenset(r.checkpoint_id for r in rows if r.checkpoint_id))
+
+
+@functools.cache
+def _bearer_query() -> sa.Select:
+    """Built once: every scan from a device runs it."""
+    return (
+        sa.select(
+            DeviceToken.id,
+            DeviceToken.revoked_at,
+            DeviceToken.last_used_at,
+            device_token_checkpoints.c.checkpoint_id,
+        )
+        .outerjoin(
+            device_token_checkpoints,
+            device_token_checkpoints.c.device_token_id == DeviceToken.id,
+        )
+        .where(DeviceToken.token_hash == sa.bindparam("token_hash"))
+    )
 
 
 def device_tokens() -> list[DeviceToken]:

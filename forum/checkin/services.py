@@ -7,6 +7,7 @@ and answered with the first answer.
 """
 
 import dataclasses
+import functools
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -314,21 +315,25 @@ def iso(moment: datetime | None) -> str | None:
 
 def _insert(row: ScanRow, registration: Registration | None) -> int | None:
     """INSERT ... ON CONFLICT (nonce) DO NOTHING RETURNING id: None when the nonce is taken."""
-    dialect = db.session.get_bind().dialect.name
+    values = dataclasses.asdict(row)
+    del values["id"]
+    values["registration_id"] = registration.id if registration is not None else None
+    statement = _insert_statement(db.session.get_bind().dialect.name)
+    return db.session.execute(statement, values).scalar()
+
+
+@functools.cache
+def _insert_statement(dialect: str) -> sa.Insert:
+    """Built once per database kind; every scan runs it."""
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    values = dataclasses.asdict(row)
-    del values["id"]
-    values["registration_id"] = registration.id if registration is not None else None
-    statement = (
+    return (
         insert(Scan.__table__)
-        .values(**values)
         .on_conflict_do_nothing(index_elements=["nonce"])
         .returning(Scan.__table__.c.id)
     )
-    return db.session.execute(statement).scalar()
 
 
 def _record_unknown_reference(event, caller, checkpoint, request, at, now, offline) -> ScanAnswer:

@@ -363,4 +363,4 @@ def test_the_openapi_document_describes_every_checkin_route(client, app):
         "/registrations/{public_id}/photo",
     }
     scan_post = document["paths"]["/scans"]["post"]
-    assert set(scan_post["responses"]) == {"200", "400", "401", "403", "404", "409"}
+    assert set(scan_post["responses"]) == {"200", "400", "401", "403", "404", "409", "429"}
