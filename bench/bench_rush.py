@@ -323,7 +323,7 @@ def main() -> int:
             )
         print(
             f"registrations finished after {registrations_done:.1f} s "
-            f"({rec.ok.get('register', 0) / registrations_done:.1f}/s); "
+            f"({rec.ok.get('register', 0) / max(registrations_done, 1e-9):.1f}/s); "
             f"all done after {elapsed:.1f} s "
             f"({rec.ok.get('scan', 0) / elapsed:.1f} scans/s alongside)"
         )
