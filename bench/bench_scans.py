@@ -133,6 +133,43 @@ class Scanner:
         return 0
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(server_pid: int, db_name: str) -> tuple[list[int], list[int]]:
+    """The gunicorn master and workers, and the PostgreSQL backends of the bench database."""
+    children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+    out = subprocess.run(
+        [
+            "psql",
+            "-t",
+            "-A",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-d",
+            "postgres",
+            "-c",
+            f"SELECT pid FROM pg_stat_activity WHERE datname = '{db_name}'",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return [server_pid, *map(int, children)], [int(pid) for pid in out.stdout.split()]
+
+
 def capacity(port, tokens, checkpoint_id, codes, seconds) -> dict:
     counter = itertools.count()
     stop = time.monotonic() + seconds
@@ -281,11 +318,23 @@ def main() -> None:
         warm = capacity(port, tokens, checkpoint_id, codes, 2)  # warm up every worker
         caps, lats = [], []
         for run in range(args.runs):
+            app_pids, db_pids = server_pids(server.pid, db_name)
+            app_cpu, db_cpu = cpu_seconds(app_pids), cpu_seconds(db_pids)
+            client_cpu = time.process_time()
             cap = capacity(port, tokens, checkpoint_id, codes, args.seconds)
+            app_cpu = cpu_seconds(app_pids) - app_cpu
+            db_cpu = cpu_seconds(db_pids) - db_cpu
+            client_cpu = time.process_time() - client_cpu
+            cap["cpu_ms"] = 1000 * (app_cpu + db_cpu) / max(cap["ok"], 1)
+            cap["app_cpu_ms"] = 1000 * app_cpu / max(cap["ok"], 1)
+            cap["client_cpu_ms"] = 1000 * client_cpu / max(cap["ok"], 1)
             caps.append(cap)
             print(
                 f"run {run + 1} (a) {args.scanners} scanners flat out: "
-                f"{cap['per_s']:.0f} scans/s ({cap['scans']} scans, {cap['errors']} errors)"
+                f"{cap['per_s']:.0f} scans/s ({cap['scans']} scans, {cap['errors']} errors); "
+                f"CPU per scan: gunicorn {cap['app_cpu_ms']:.2f} ms + PostgreSQL "
+                f"{cap['cpu_ms'] - cap['app_cpu_ms']:.2f} ms, "
+                f"bench client {cap['client_cpu_ms']:.2f} ms"
             )
             lat = latency(port, tokens, checkpoint_id, codes, args.rate, args.seconds)
             lats.append(lat)
@@ -294,6 +343,11 @@ def main() -> None:
                 f"p95 {lat['p95']:.1f} ms, p99 {lat['p99']:.1f} ms, max {lat['max']:.1f} ms "
                 f"({lat['scans']} scans, {lat['errors']} errors)"
             )
+        cpu = statistics.median(c["cpu_ms"] for c in caps)
+        print(
+            f"server CPU per scan {cpu:.2f} ms: {os.cpu_count()} idle cores would serve about "
+            f"{1000 * os.cpu_count() / cpu:.0f} scans/s (server only, client elsewhere)"
+        )
         print(
             f"median capacity: {statistics.median(c['per_s'] for c in caps):.0f} scans/s; "
             f"median p50/p95/p99 at {args.rate:.0f}/s: "
