@@ -149,3 +149,35 @@ def test_privacy_and_audit_pages(live_server, page, demo):  # noqa: F811
     page.goto(live_server + "/language/uk")
     page.goto(live_server + "/organise/audit/")
     screenshot(page, "audit-log-uk")
+
+
+def test_the_door_scanner_runs_the_camera_within_the_policy(
+    live_server,
+    playwright_instance,
+    demo,  # noqa: F811
+):
+    from tests.browser.conftest import launch_chromium
+
+    browser = launch_chromium(
+        playwright_instance,
+        ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"],
+    )
+    try:
+        context = browser.new_context(viewport={"width": 412, "height": 915})
+        context.grant_permissions(["camera"], origin=live_server)
+        page = context.new_page()
+        console = watch_csp(page)
+        sign_in(page, live_server, *demo.by_role["staff"])
+        page.goto(live_server + "/scanner/")
+        # The camera starts by itself on the scanner page.
+        # (wait_for_function would need eval, which the policy rightly forbids)
+        page.locator(".camera-live").wait_for(timeout=10000)
+        page.wait_for_timeout(1500)  # frames decoded, service worker registered
+        assert console == [] and page.evaluate("window.__csp") == []
+        # The policy itself is what the page got.
+        policy = page.evaluate(
+            "() => fetch(location.href).then(r => r.headers.get('content-security-policy'))"
+        )
+        assert "worker-src 'self' blob:" in policy
+    finally:
+        browser.close()
