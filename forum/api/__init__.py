@@ -4,5 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from forum.api import programme  # noqa: E402, F401  (routes register on import)
-from forum.api import checkin, openapi  # noqa: E402, F401  (check-in API and its document)
+from forum.api import checkin, openapi, programme  # noqa: E402, F401  (routes register on import)
