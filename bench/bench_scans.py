@@ -7,7 +7,7 @@
     scheduled time, so a stall is not hidden): p50 / p95 / p99.
 
 Run: .venv/bin/python bench/bench_scans.py [--badges 5000] [--scanners 16] [--seconds 10]
-     [--rate 100] [--workers 2] [--threads 8] [--runs 1]
+     [--rate 100] [--workers 2] [--threads 4] [--runs 1]
 Needs the local PostgreSQL (127.0.0.1:5432, user postgres); makes a throw-away database
 and drops it afterwards; gunicorn listens on 127.0.0.1 only. Targets on the 2-core
 machine: 500+ scans/s, and p99 under 25 ms at 100 scans/s.
@@ -264,7 +264,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument(
-        "--threads", type=int, default=8, help="gunicorn threads per worker (>1: gthread)"
+        "--threads", type=int, default=4, help="gunicorn threads per worker (>1: gthread)"
     )
     args = parser.parse_args()
 
