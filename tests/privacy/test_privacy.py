@@ -126,8 +126,9 @@ def test_erasure_needs_the_box_ticked_then_an_organiser_confirms(client, auth, e
     assert registration.phone == "" and registration.photo is None
     account = db.session.get(User, user.id)
     assert not account.active and account.email.endswith("erased.invalid")
-    # Sign-ups and scans stay for the counts; the audit trail no longer names her.
-    assert db.session.execute(sa.text("select count(*) from sign_ups")).scalar() == 1
+    # Withdrawing released her seat in the working session; her door scans stay for the
+    # attendance figures; the audit trail no longer names her.
+    assert db.session.execute(sa.text("select count(*) from sign_ups")).scalar() == 0
     assert db.session.execute(sa.text("select count(*) from scans")).scalar() == 1
     details = db.session.execute(sa.text("select details from audit_log")).scalars().all()
     assert not any("Бондаренко" in json.dumps(d, ensure_ascii=False) for d in details if d)
