@@ -2,7 +2,7 @@
 
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request
+from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
@@ -52,6 +52,21 @@ def _timezone() -> ZoneInfo:
     return event.tz if event else ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
+# Audit targets that have a page of their own: table -> (endpoint, its id argument).
+TARGET_PAGES = {
+    "registrations": ("registration.admin_detail", "registration_id"),
+    "working_sessions": ("programme.admin_session", "session_id"),
+}
+
+
+def target_url(entry) -> str | None:
+    """A link to the audited object's page, when it has one in this app."""
+    page = TARGET_PAGES.get(entry.target_type)
+    if page is None or entry.target_id is None or page[0] not in current_app.view_functions:
+        return None
+    return url_for(page[0], **{page[1]: entry.target_id})
+
+
 def _page_number() -> int:
     raw = request.args.get("page", "1")
     return int(raw) if raw.isdigit() and 0 < int(raw) < 1_000_000 else 1
@@ -63,7 +78,7 @@ def audit_log() -> str:
     form, flt = _form_and_filter()
     page = queries.page_of(flt, _timezone(), _page_number())
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template("audit/log.html", form=form, page=page, args=args)
+    return render_template("audit/log.html", form=form, page=page, args=args, target_url=target_url)
 
 
 @bp.get("/export.csv")

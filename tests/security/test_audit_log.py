@@ -94,3 +94,12 @@ def test_pages_of_fifty(client, auth, event):
     assert "Page 1 of 3" in first
     third = client.get("/organise/audit/?action=test.bulk&page=3").get_data(as_text=True)
     assert third.count("test.bulk</code>") == 20
+
+
+def test_entries_link_to_the_registration_they_are_about(client, auth, event):
+    registration = factories.create_registration(event)
+    record("registration.approved", registration, actor=None)
+    db.session.commit()
+    auth.as_role(Role.ORGANISER)
+    page = client.get("/organise/audit/").get_data(as_text=True)
+    assert f'href="/accreditation/{registration.id}"' in page
