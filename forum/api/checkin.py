@@ -16,7 +16,7 @@ from forum.checkin import decide as rules
 from forum.checkin import messages, offline, services, stats
 from forum.checkin.callers import current_caller, error_response, scanner_api
 from forum.checkin.models import Checkpoint
-from forum.checkin.payloads import PayloadError, parse_scan
+from forum.checkin.payloads import MAX_ID, PayloadError, parse_scan
 from forum.events.services import current_event
 from forum.extensions import db
 from forum.registration.models import Registration, RegistrationState
@@ -25,7 +25,7 @@ from forum.registration.views import photo_response
 
 def _usable_checkpoint(checkpoint_id: int, event) -> Checkpoint | tuple:
     """The checkpoint, or the 404/403 answer when it is not this event's or not the caller's."""
-    checkpoint = db.session.get(Checkpoint, checkpoint_id)
+    checkpoint = db.session.get(Checkpoint, checkpoint_id) if checkpoint_id <= MAX_ID else None
     if checkpoint is None or checkpoint.event_id != event.id:
         return error_response(404, _("There is no such checkpoint."))
     if not current_caller().may_use(checkpoint):
@@ -128,12 +128,14 @@ def offline_list(checkpoint_id: int) -> Response | tuple:
 @scanner_api
 def search() -> Response | tuple:
     """Find a delegate by name (3+ letters) at the door: only what the door needs."""
-    query = (request.args.get("q") or "").strip()
+    query = " ".join((request.args.get("q") or "").split())
     if len(query.replace(" ", "")) < services.SEARCH_MIN_CHARS:
         return error_response(400, _("Type at least 3 letters of the name."))
+    if len(query) > services.SEARCH_MAX_CHARS:
+        return error_response(400, _("The search is too long."))
     event = current_event()
     checkpoint = None
-    if request.args.get("checkpoint"):
+    if "checkpoint" in request.args:
         if not request.args["checkpoint"].isdigit():
             return error_response(400, _("The checkpoint must be a checkpoint id."))
         checkpoint = _usable_checkpoint(int(request.args["checkpoint"]), event)

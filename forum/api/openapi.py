@@ -57,6 +57,10 @@ SCHEMAS = {
     "ScanRequest": {
         "type": "object",
         "required": ["checkpoint", "direction", "nonce"],
+        "oneOf": [{"required": ["code"]}, {"required": ["registration"]}],
+        # An offline scan must say when it was made.
+        "if": {"properties": {"offline": {"const": True}}, "required": ["offline"]},
+        "then": {"required": ["scanned_at"]},
         "properties": {
             "code": {
                 "type": "string",
@@ -68,7 +72,7 @@ SCHEMAS = {
                 "format": "uuid",
                 "description": "A registration found with /search (a badge forgotten at home).",
             },
-            "checkpoint": {"type": "integer", "minimum": 1},
+            "checkpoint": {"type": "integer", "minimum": 1, "maximum": 2147483647},
             "direction": {"type": "string", "enum": ["in", "out"]},
             "nonce": {
                 "type": "string",
@@ -325,9 +329,18 @@ def document() -> dict:
                             "name": "q",
                             "in": "query",
                             "required": True,
-                            "schema": {"type": "string", "minLength": 3},
+                            "schema": {
+                                "type": "string",
+                                "maxLength": 100,
+                                "pattern": "\\S[\\s\\S]*\\S[\\s\\S]*\\S",
+                                "description": "At least 3 letters (spaces not counted).",
+                            },
                         },
-                        {"name": "checkpoint", "in": "query", "schema": {"type": "integer"}},
+                        {
+                            "name": "checkpoint",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+                        },
                     ],
                     "responses": {
                         "200": _json(

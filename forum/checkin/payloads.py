@@ -11,6 +11,7 @@ from forum.checkin.models import Direction
 
 NONCE_PATTERN = re.compile(r"[A-Za-z0-9_.:-]{8,64}")
 MAX_CODE_CHARS = 200
+MAX_ID = 2**31 - 1  # the largest id a database integer column holds
 
 
 class PayloadError(ValueError):
@@ -53,9 +54,15 @@ def parse_scan(data: object) -> ScanRequest:
         except ValueError:
             errors["registration"] = _("Not a registration reference.")
     checkpoint = data.get("checkpoint")
+    if isinstance(checkpoint, float) and checkpoint.is_integer():
+        checkpoint = int(checkpoint)  # JSON does not tell 1 from 1.0
     if checkpoint is None:
         errors["checkpoint"] = _("This field is required.")
-    elif isinstance(checkpoint, bool) or not isinstance(checkpoint, int) or checkpoint < 1:
+    elif (
+        isinstance(checkpoint, bool)
+        or not isinstance(checkpoint, int)
+        or not 1 <= checkpoint <= MAX_ID
+    ):
         errors["checkpoint"] = _("The checkpoint must be a checkpoint id (a whole number).")
     direction = data.get("direction")
     if direction is None:

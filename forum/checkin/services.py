@@ -33,6 +33,7 @@ ANNUL_WINDOW = timedelta(minutes=2)
 LATE_UPLOAD = timedelta(seconds=60)
 MAX_OFFLINE_AGE = timedelta(days=7)
 SEARCH_MIN_CHARS = 3
+SEARCH_MAX_CHARS = 100
 SEARCH_LIMIT = 10
 
 

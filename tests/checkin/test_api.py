@@ -364,3 +364,15 @@ def test_the_openapi_document_describes_every_checkin_route(client, app):
     }
     scan_post = document["paths"]["/scans"]["post"]
     assert set(scan_post["responses"]) == {"200", "400", "401", "403", "404", "409", "429"}
+
+
+def test_out_of_range_ids_are_refused_cleanly(client, auth, event, entrance, approved):
+    auth.as_role(Role.ORGANISER)
+    huge = {**body(entrance, badge(approved)), "checkpoint": 10**25}
+    assert client.post("/api/v1/scans", json=huge).status_code == 400
+    assert client.get(f"/api/v1/checkpoints/{10**25}/stats").status_code == 404
+    assert client.get(f"/api/v1/search?q=abc&checkpoint={10**25}").status_code == 404
+    assert client.get("/api/v1/search?q=abc&checkpoint=").status_code == 400
+    # JSON does not tell 1 from 1.0.
+    as_float = {**body(entrance, badge(approved)), "checkpoint": float(entrance.id)}
+    assert client.post("/api/v1/scans", json=as_float).get_json()["status"] == "accepted"
