@@ -249,3 +249,22 @@ def test_organisers_watch_attendance_and_make_a_device_token(live_server, page, 
     assert shown["title"] == "Уже всередині"
     assert shown["message"].startswith("Уже всередині з ")
     screenshot(page, "scanner-amber-uk")
+
+
+def test_the_service_worker_keeps_the_scanner_shell(live_server, browser, door):
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    try:
+        sign_in_to_scanner(page, live_server)
+        page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+        kept = page.evaluate(
+            """async () => {
+                const cache = await caches.open("forum-scanner-v1");
+                return (await cache.keys()).map((r) => new URL(r.url).pathname);
+            }"""
+        )
+        assert {"/scanner/", "/static/js/scanner.js", "/static/vendor/jsqr/jsQR.js"} <= set(kept)
+        manifest = page.get_attribute("link[rel=manifest]", "href")
+        assert manifest == "/scanner/manifest.webmanifest"
+    finally:
+        context.close()
