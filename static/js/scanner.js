@@ -256,9 +256,10 @@
       items.forEach(function (item) {
         chain = chain.then(function () {
           return postJSON(root.dataset.scansUrl, item).then(function (response) {
-            // Kept for later: server trouble, signed out, or the rate limit; anything else
-            // (recorded, or refused for good such as a door no longer allowed) leaves the queue.
-            if (response.status >= 500 || response.status === 401 || response.status === 429) {
+            // Kept for later: server trouble, signed out, an expired page (CSRF: 400) or the
+            // rate limit. Recorded (200) or refused for good (403 door no longer allowed,
+            // 404 door gone, 409 nonce clash) leaves the queue.
+            if ([200, 403, 404, 409].indexOf(response.status) < 0) {
               throw new Error("retry later");
             }
             return store("queue", "readwrite", function (s) { return s.delete(item.nonce); });
