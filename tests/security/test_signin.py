@@ -131,3 +131,14 @@ def test_registering_a_known_e_mail_looks_the_same_as_a_new_one(client, app, mai
     assert taken.headers["Location"] == new.headers["Location"]
     # The owner of the address learns about the attempt by mail, nobody else does.
     assert len(mailbox.to("taken@example.org")) == 1
+
+
+def test_resending_the_confirmation_does_not_reveal_registrations(client, app, mailbox, event):
+    factories.create_registration(event, email="waiting@example.org", state="submitted")
+    db.session.commit()
+    known = client.post("/register/resend", data={"email": "waiting@example.org"})
+    unknown = client.post("/register/resend", data={"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known.headers["Location"] == unknown.headers["Location"]
+    assert b"If this address has" in client.get(known.headers["Location"]).data
+    assert len(mailbox.to("waiting@example.org")) == 1
