@@ -64,6 +64,7 @@ def scanner_texts() -> dict:
         "insideOf": _("Inside now: %(num)s of %(capacity)s", num="{n}", capacity="{c}"),
         "error": _("The server did not answer. The scan was kept and will be sent again."),
         "notAllowed": _("Not admitted here"),
+        "reload": _("sign in again or reload the page to send them"),
         **{f"reason_{reason}": str(text) for reason, text in messages.REASON_LABELS.items()},
     }
 

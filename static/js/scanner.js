@@ -260,8 +260,10 @@
             // rate limit. Recorded (200) or refused for good (403 door no longer allowed,
             // 404 door gone, 409 nonce clash) leaves the queue.
             if ([200, 403, 404, 409].indexOf(response.status) < 0) {
+              state.needsReload = response.status === 400 || response.status === 401;
               throw new Error("retry later");
             }
+            state.needsReload = false;
             return store("queue", "readwrite", function (s) { return s.delete(item.nonce); });
           });
         });
@@ -274,7 +276,8 @@
     }).finally(function () {
       flushing = false;
       queueCount().then(function (n) {
-        el("net").textContent = (state.online ? T.online : T.offline) + (n ? " · " + fill(T.waiting, { n: n }) : "");
+        el("net").textContent = (state.online ? T.online : T.offline) + (n ? " · " + fill(T.waiting, { n: n }) : "")
+          + (n && state.needsReload ? " · " + T.reload : "");
         if (!n) refreshStats();
       });
     });
