@@ -1,10 +1,13 @@
-"""Forms of the check-in pages: making a device token."""
+"""Forms of the check-in pages: device tokens, checkpoints and door staff."""
 
+from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms import SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from forum.registration.models import BadgeCategory
 
 
 class CheckboxesField(SelectMultipleField):
@@ -29,3 +32,37 @@ class DeviceTokenForm(FlaskForm):
     def __init__(self, checkpoints, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.checkpoints.choices = [(c.id, c.name) for c in checkpoints]
+
+
+class CheckpointForm(FlaskForm):
+    """A new door: its name, the session it guards (none: a venue door), categories admitted."""
+
+    name = StringField(
+        _l("Name"),
+        validators=[InputRequired(), Length(max=120)],
+        filters=[lambda value: value.strip() if value else value],
+    )
+    session = SelectField(_l("Working session"), coerce=int, default=0)
+    categories = CheckboxesField(_l("Categories admitted"))
+
+    def __init__(self, event, sessions, taken_names, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.taken_names = {n.casefold() for n in taken_names}
+        self.session.choices = [(0, _l("None: a venue door"))] + [
+            (s.id, f"{s.title} ({format_datetime(s.starts_at, 'd MMM, HH:mm')})") for s in sessions
+        ]
+        self.categories.choices = [(c.value, c.label) for c in BadgeCategory]
+
+    def validate_name(self, field) -> None:
+        if field.data and field.data.casefold() in self.taken_names:
+            raise ValidationError(_l("There is already a checkpoint with this name."))
+
+
+class StaffCheckpointsForm(FlaskForm):
+    """The checkpoints one door staff member may scan at."""
+
+    checkpoints = CheckboxesField(_l("Checkpoints"), coerce=int)
+
+    def __init__(self, doors, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.checkpoints.choices = [(c.id, c.name) for c in doors]

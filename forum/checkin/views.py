@@ -7,6 +7,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import (
     Response,
+    abort,
     flash,
     jsonify,
     redirect,
@@ -18,15 +19,15 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from forum.auth.access import allow
-from forum.auth.models import Role
-from forum.checkin import bp, exports, messages, services, stats
+from forum.auth.models import Role, User
+from forum.checkin import bp, doors, exports, messages, services, stats
 from forum.checkin.callers import Caller, staff_checkpoint_ids
 from forum.checkin.devices import create_device_token, device_tokens, revoke_device_token
-from forum.checkin.forms import DeviceTokenForm
+from forum.checkin.forms import CheckpointForm, DeviceTokenForm, StaffCheckpointsForm
 from forum.checkin.models import Checkpoint, DeviceToken
 from forum.events.services import current_event
 from forum.extensions import db
-from forum.registration.models import CATEGORY_LABELS
+from forum.registration.models import CATEGORY_LABELS, BadgeCategory
 
 SCANNER_ROLES = (Role.STAFF, Role.ORGANISER)
 SW_SOURCE = Path(__file__).resolve().parents[2] / "static" / "js" / "scanner-sw.js"
@@ -206,3 +207,94 @@ def revoke_device(device_id: int) -> Response:
     else:
         flash(_("This token was already revoked."), "warning")
     return redirect(url_for("checkin.devices"))
+
+
+def _doors_page(event, checkpoint_form=None) -> str:
+    checkpoints = doors.checkpoints_of(event)
+    sessions = doors.sessions_of(event)
+    staff = doors.door_staff()
+    active = [c for c in checkpoints if c.active]
+    staff_forms = {
+        user.id: StaffCheckpointsForm(
+            active,
+            prefix=f"staff-{user.id}",
+            formdata=None,
+            data={"checkpoints": [c.id for c in user.checkpoints]},
+        )
+        for user in staff
+    }
+    form = checkpoint_form or CheckpointForm(
+        event, sessions, [c.name for c in checkpoints], formdata=None
+    )
+    return render_template(
+        "checkin/doors.html",
+        event=event,
+        checkpoints=checkpoints,
+        sessions={s.id: s for s in sessions},
+        staff=staff,
+        staff_forms=staff_forms,
+        form=form,
+        category_labels={c.value: c.label for c in BadgeCategory},
+    )
+
+
+@bp.get("/scanner/doors")
+@allow(Role.ORGANISER)
+def doors_page() -> str:
+    """Checkpoints (add, open, close) and which door staff scan where."""
+    return _doors_page(current_event())
+
+
+@bp.post("/scanner/doors")
+@allow(Role.ORGANISER)
+def add_checkpoint() -> Response | str:
+    event = current_event()
+    sessions = doors.sessions_of(event)
+    form = CheckpointForm(event, sessions, [c.name for c in doors.checkpoints_of(event)])
+    if not form.validate():
+        return _doors_page(event, form), 400
+    session = next((s for s in sessions if s.id == form.session.data), None)
+    checkpoint = doors.create_checkpoint(
+        event, form.name.data, session, form.categories.data or [], current_user
+    )
+    db.session.commit()
+    flash(_("Checkpoint %(name)s added.", name=checkpoint.name), "success")
+    return redirect(url_for("checkin.doors_page"))
+
+
+@bp.post("/scanner/doors/<int:checkpoint_id>/<any(open, close):action>")
+@allow(Role.ORGANISER)
+def open_or_close_checkpoint(checkpoint_id: int, action: str) -> Response:
+    checkpoint = db.get_or_404(Checkpoint, checkpoint_id)
+    if checkpoint.event_id != current_event().id:
+        abort(404)
+    if doors.set_checkpoint_active(checkpoint, action == "open", current_user):
+        db.session.commit()
+        message = (
+            _("%(name)s is open for scanning.", name=checkpoint.name)
+            if action == "open"
+            else _("%(name)s is closed: nobody can scan there.", name=checkpoint.name)
+        )
+        flash(message, "success")
+    return redirect(url_for("checkin.doors_page"))
+
+
+@bp.post("/scanner/staff/<int:user_id>")
+@allow(Role.ORGANISER)
+def set_staff_checkpoints(user_id: int) -> Response:
+    user = db.get_or_404(User, user_id)
+    if user.role is not Role.STAFF:
+        abort(404)
+    event = current_event()
+    active = [c for c in doors.checkpoints_of(event) if c.active]
+    form = StaffCheckpointsForm(active, prefix=f"staff-{user.id}")
+    if form.validate():
+        chosen = [c for c in active if c.id in set(form.checkpoints.data or [])]
+        # Doors of other events, or closed ones, are kept as they are.
+        kept = [c for c in user.checkpoints if c.event_id != event.id or not c.active]
+        if doors.set_staff_checkpoints(user, kept + chosen, current_user):
+            db.session.commit()
+        flash(_("Doors of %(name)s saved.", name=user.full_name or user.email), "success")
+    else:
+        flash(_("Those checkpoints could not be saved; please try again."), "error")
+    return redirect(url_for("checkin.doors_page"))

@@ -236,6 +236,12 @@ def test_organisers_watch_attendance_and_make_a_device_token(live_server, page, 
     page.get_by_role("button", name="Revoke").click()
     assert page.get_by_text("The token of Entrance phone 3 was revoked.").is_visible()
 
+    page.goto(live_server + "/scanner/doors")
+    page.get_by_label("Name", exact=True).fill("Side entrance")
+    page.get_by_role("button", name="Add the checkpoint").click()
+    assert page.get_by_text("Checkpoint Side entrance added.").is_visible()
+    screenshot(page, "doors-en")
+
     page.get_by_role("link", name="Українська").click()
     page.get_by_role("link", name="Відвідуваність").first.click()
     expect(page.locator("#accredited")).to_have_text("3")
