@@ -45,6 +45,11 @@ class Defaults:
     REDIS_URL: str | None = None
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # If Redis goes away mid-event, keep serving (doors must open): count in memory
+    # per process until it is back, and never turn a storage error into a 500.
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 

@@ -16,4 +16,6 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 # In memory by default; shared Redis when FORUM_REDIS_URL is set (see create_app).
-limiter = Limiter(key_func=get_remote_address, storage_uri="memory://")
+# The storage comes from the app's RATELIMIT_STORAGE_URI: a storage_uri given here
+# would win over the configuration and keep every server counting on its own.
+limiter = Limiter(key_func=get_remote_address)
