@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
+from forum.audit.services import record
 from forum.auth.models import STAFF_ROLES, Role
 from forum.auth.services import AccountError, create_user
 from forum.demo.seed import AlreadySeeded, reset_database, seed_demo
@@ -54,6 +55,8 @@ def create_user_command(email: str, role: str, name: str, password: str) -> None
     except AccountError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
+    # Granting a staff role is a privileged action: on the record, by "the system" (CLI).
+    record("account.created", user, actor=None, role=user.role.value, via="cli")
     db.session.commit()
     click.echo(f"Created {user.role.value} account {user.email}.")
 

@@ -103,3 +103,13 @@ def test_entries_link_to_the_registration_they_are_about(client, auth, event):
     auth.as_role(Role.ORGANISER)
     page = client.get("/organise/audit/").get_data(as_text=True)
     assert f'href="/accreditation/{registration.id}"' in page
+
+
+def test_creating_a_staff_account_on_the_command_line_is_audited(runner, app):
+    result = runner.invoke(
+        args=["create-user", "door2@example.org", "--role", "staff"],
+        input=f"{factories.PASSWORD}\n{factories.PASSWORD}\n",
+    )
+    assert result.exit_code == 0, result.output
+    entry = db.session.query(AuditEntry).filter_by(action="account.created").one()
+    assert entry.details == {"role": "staff", "via": "cli"} and entry.actor_id is None
