@@ -67,7 +67,7 @@
       return new Promise(function (resolve, reject) {
         var tx = db.transaction(name, mode);
         var result = work(tx.objectStore(name));
-        tx.oncomplete = function () { resolve(result && result.result !== undefined ? result.result : result); };
+        tx.oncomplete = function () { resolve(result instanceof IDBRequest ? result.result : result); };
         tx.onerror = function () { reject(tx.error); };
       });
     });
@@ -298,8 +298,10 @@
   /* ---------- the offline list and the door's figures ---------- */
   function loadList() {
     var id = checkpointId();
+    state.list = null;
     store("lists", "readonly", function (s) { return s.get(id); }).then(function (saved) {
-      if (saved && checkpointId() === id) state.list = saved;
+      // The list kept from an earlier visit, until (unless) a fresh one arrives.
+      if (saved && saved.list && checkpointId() === id && !state.list) state.list = saved.list;
     }).catch(function () {});
     fetch(root.dataset.offlineUrl.replace("/0/", "/" + id + "/"), { credentials: "same-origin" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
@@ -307,7 +309,7 @@
         list.checkpoint.id = id;
         state.list = { checkpoint: list.checkpoint, generated_at: list.generated_at, badges: list.badges };
         root.dataset.listSize = Object.keys(list.badges).length;
-        return store("lists", "readwrite", function (s) { return s.put(Object.assign({ checkpoint: id }, state.list)); });
+        return store("lists", "readwrite", function (s) { return s.put({ checkpoint: id, list: state.list }); });
       }).catch(function () {});
   }
 

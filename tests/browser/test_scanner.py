@@ -166,7 +166,10 @@ def test_a_scan_made_offline_reaches_the_server_when_back_online(live_server, pa
     page.set_viewport_size(PHONE)
     sign_in_to_scanner(page, live_server)
     page.wait_for_selector("#scanner[data-list-size='1']", state="attached", timeout=10000)
+    page.wait_for_timeout(300)  # the list is also kept in IndexedDB
 
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
     page.context.set_offline(True)
     page.focus("#code")
     page.keyboard.type(issue_token(person))
@@ -188,6 +191,7 @@ def test_a_scan_made_offline_reaches_the_server_when_back_online(live_server, pa
         ("accepted", True, person.id)
     ]
     expect(page.locator("#net")).not_to_contain_text("waiting")
+    assert errors == []
 
 
 def test_organisers_watch_attendance_and_make_a_device_token(live_server, page, event):
