@@ -278,3 +278,30 @@ def test_the_service_worker_keeps_the_scanner_shell(live_server, browser, door):
         assert manifest == "/scanner/manifest.webmanifest"
     finally:
         context.close()
+
+
+def test_a_scanner_reopened_without_network_still_answers(live_server, browser, door):
+    entrance, person = door
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    try:
+        sign_in_to_scanner(page, live_server)
+        page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+        page.wait_for_selector("#scanner[data-list-size='1']", state="attached", timeout=10000)
+        page.wait_for_timeout(300)
+
+        context.set_offline(True)
+        page.reload()  # the service worker serves the page; the list comes from IndexedDB
+        page.wait_for_selector("#scanner")
+        expect(page.locator("#net")).to_contain_text("Offline", timeout=10000)
+        page.focus("#code")
+        page.keyboard.type(issue_token(person))
+        page.keyboard.press("Enter")
+        shown = answer_of(page, "green")
+        assert shown["message"].startswith("Offline: checked against the list")
+        assert scans() == []
+        assert errors == []
+    finally:
+        context.close()
