@@ -325,6 +325,8 @@ def main() -> None:
             app_cpu = cpu_seconds(app_pids) - app_cpu
             db_cpu = cpu_seconds(db_pids) - db_cpu
             client_cpu = time.process_time() - client_cpu
+            if app_cpu < 0 or db_cpu < 0:  # a process ended during the run: no figure
+                app_cpu = db_cpu = float("nan")
             cap["cpu_ms"] = 1000 * (app_cpu + db_cpu) / max(cap["ok"], 1)
             cap["app_cpu_ms"] = 1000 * app_cpu / max(cap["ok"], 1)
             cap["client_cpu_ms"] = 1000 * client_cpu / max(cap["ok"], 1)
@@ -343,10 +345,10 @@ def main() -> None:
                 f"p95 {lat['p95']:.1f} ms, p99 {lat['p99']:.1f} ms, max {lat['max']:.1f} ms "
                 f"({lat['scans']} scans, {lat['errors']} errors)"
             )
-        cpu = statistics.median(c["cpu_ms"] for c in caps)
+        cpu = statistics.median([c["cpu_ms"] for c in caps if c["cpu_ms"] == c["cpu_ms"]] or [0])
         print(
             f"server CPU per scan {cpu:.2f} ms: {os.cpu_count()} idle cores would serve about "
-            f"{1000 * os.cpu_count() / cpu:.0f} scans/s (server only, client elsewhere)"
+            f"{1000 * os.cpu_count() / max(cpu, 0.01):.0f} scans/s (server only, client elsewhere)"
         )
         print(
             f"median capacity: {statistics.median(c['per_s'] for c in caps):.0f} scans/s; "
