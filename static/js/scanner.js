@@ -166,7 +166,9 @@
     payload.checkpoint = checkpointId();
     payload.direction = direction();
     payload.nonce = nonce();
-    payload.scanned_at = new Date().toISOString();
+    // The server's clock times live scans (a phone's clock may be wrong); the phone's time
+    // is sent only with a scan that had to wait offline.
+    var scannedAt = new Date().toISOString();
     var attempt = state.online ? postJSON(root.dataset.scansUrl, payload) : Promise.reject(new Error("offline"));
     attempt.then(function (response) {
       // Server trouble or too many scans from this device: judge it here and queue it.
@@ -183,6 +185,7 @@
       if (result.status === "accepted" && result.annul_until) rememberAccepted(result);
     }).catch(function () {
       setOnline(false);
+      payload.scanned_at = scannedAt;
       judgeOffline(payload);
     });
   }
