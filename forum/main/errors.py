@@ -41,10 +41,13 @@ def register_error_handlers(app: Flask) -> None:
         return render_error(400, str(CSRF_TEXT))
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+    def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        return render_error(error.code)
+        body, code = render_error(error.code)
+        # Keep the headers the error carries, such as Allow on a 405 or Retry-After on a 429.
+        kept = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+        return body, code, kept
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError) -> tuple[str, int]:

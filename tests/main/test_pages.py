@@ -131,3 +131,9 @@ def test_sign_in_form_is_labelled(client):
     page = client.get("/sign-in").get_data(as_text=True)
     assert '<label for="email">' in page and '<label for="password">' in page
     assert 'autocomplete="current-password"' in page
+
+
+def test_method_not_allowed_names_the_allowed_methods(client):
+    response = client.get("/sign-out")
+    assert response.status_code == 405
+    assert "POST" in response.headers["Allow"]
