@@ -24,9 +24,30 @@ NAV_ENTRIES: list[NavEntry] = [
 ]
 
 
+# The order of the header links, whatever order the features register in:
+# the public pages, then the delegate's, then the staff's work in the order of a forum's life.
+NAV_ORDER = [
+    "main.index",
+    "programme.public_programme",
+    "registration.dashboard",
+    "programme.my_agenda",
+    "privacy.my_data",
+    "registration.admin_list",
+    "programme.admin_schedule",
+    "badges.admin_badges",
+    "checkin.scanner",
+    "checkin.attendance",
+    "audit.audit_log",
+    "security.two_factor",
+]
+
+
 def add_nav_entry(endpoint: str, label: object, *audience: Role | str) -> None:
     """Show a link to `endpoint` in the header for `audience` (roles, or EVERYONE)."""
     NAV_ENTRIES.append(NavEntry(endpoint, label, frozenset(audience)))
+    NAV_ENTRIES.sort(
+        key=lambda e: NAV_ORDER.index(e.endpoint) if e.endpoint in NAV_ORDER else len(NAV_ORDER)
+    )
 
 
 def visible_entries() -> list[dict]:
