@@ -23,6 +23,7 @@ import hashlib
 import hmac
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -89,7 +90,9 @@ def issue_token(registration: Registration) -> str:
     return _b32encode(body) + _b32encode(_signature(signing_keys()[-1], body))
 
 
-def verify_token(code: object, event) -> TokenCheck:
+def verify_token(
+    code: object, event, find: Callable[[uuid.UUID], Registration | None] | None = None
+) -> TokenCheck:
     """Check a scanned code for `event` and say why it is refused, if it is.
 
     Reasons, in the order they are checked: "malformed" (not a badge code at
@@ -103,6 +106,9 @@ def verify_token(code: object, event) -> TokenCheck:
     rejected, withdrawn or cancelled delegate is still `ok`, with the
     registration attached, and the caller (the door scanner) decides whether
     that person may enter. Never raises on any input.
+
+    `find` looks the registration up by its public id (default: a plain
+    SELECT); the door scanner passes one that also locks the row.
     """
     parsed = _parse(code)
     if parsed is None:
@@ -117,9 +123,7 @@ def verify_token(code: object, event) -> TokenCheck:
         return TokenCheck(False, BAD_SIGNATURE)
     if event is None or event_id != event.id:
         return TokenCheck(False, FOREIGN_EVENT)
-    registration = db.session.scalar(
-        sa.select(Registration).where(Registration.public_id == public_id)
-    )
+    registration = (find or _find_registration)(public_id)
     if registration is None:
         return TokenCheck(False, UNKNOWN)
     if registration.event_id != event.id:
@@ -127,6 +131,10 @@ def verify_token(code: object, event) -> TokenCheck:
     if version != registration.badge_version:
         return TokenCheck(False, REISSUED, registration)
     return TokenCheck(True, "", registration)
+
+
+def _find_registration(public_id: uuid.UUID) -> Registration | None:
+    return db.session.scalar(sa.select(Registration).where(Registration.public_id == public_id))
 
 
 def token_digest(code: str) -> str:

@@ -124,8 +124,18 @@ def decide(
     instant gives exactly one accepted entry: call it inside the transaction
     that records the scan, and commit soon after.
     """
+    locked_photo: list[bool] = []
     if registration is None:
-        check = verify_token(code, event)
+
+        def find_and_lock(public_id):
+            # The badge's registration, locked and with its photo flag: one round trip.
+            row = db.session.execute(_find_and_lock_query(), {"public_id": public_id}).first()
+            if row is None:
+                return None
+            locked_photo.append(row[1] is not None)
+            return row[0]
+
+        check = verify_token(code, event, find=find_and_lock)
     elif registration.event_id != event.id:
         check = TokenCheck(False, "unknown")
     else:
@@ -133,7 +143,7 @@ def decide(
     registration = check.registration
     if registration is None:
         return Decision(ScanStatus.REJECTED, check.reason)
-    has_photo = _lock(registration.id)
+    has_photo = locked_photo[0] if locked_photo else _lock(registration.id)
     if not check.ok:
         return Decision(ScanStatus.REJECTED, check.reason, registration, has_photo=has_photo)
     if direction is Direction.OUT:
@@ -240,5 +250,16 @@ def _lock_query() -> sa.Select:
         sa.select(Registration.id, Photo.id)
         .outerjoin(Photo, Photo.registration_id == Registration.id)
         .where(Registration.id == sa.bindparam("registration_id"))
+        .with_for_update(of=Registration)
+    )
+
+
+@functools.cache
+def _find_and_lock_query() -> sa.Select:
+    """A badge's registration by public id, locked like _lock_query(), with its photo's id."""
+    return (
+        sa.select(Registration, Photo.id)
+        .outerjoin(Photo, Photo.registration_id == Registration.id)
+        .where(Registration.public_id == sa.bindparam("public_id"))
         .with_for_update(of=Registration)
     )

@@ -17,14 +17,21 @@ def find_current_event() -> Event | None:
     """
     if g.get("event") is not None:
         return g.event
+    g.event = db.session.scalars(current_event_query(sa.select(Event))).first()
+    return g.event
+
+
+def current_event_query(query: sa.Select) -> sa.Select:
+    """`query` (which selects from Event) narrowed to the current event (at most one row).
+
+    For callers that fetch more than the event in the same round trip (the scan API).
+    """
     slug = current_app.config.get("EVENT_SLUG")
-    query = sa.select(Event)
     if slug:
         query = query.where(Event.slug == slug)
     else:
         query = query.order_by(Event.starts_on.desc(), Event.id.desc())
-    g.event = db.session.scalars(query.limit(1)).first()
-    return g.event
+    return query.limit(1)
 
 
 def current_event() -> Event:
