@@ -5,10 +5,11 @@ token; see forum.checkin.callers. Errors are JSON: {"error", "message"} and,
 for 400 on a scan, "fields".
 """
 
+import functools
 import uuid
 
 import sqlalchemy as sa
-from flask import abort, g, jsonify, request
+from flask import abort, current_app, g, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -53,6 +54,12 @@ def _event_and_checkpoint(checkpoint_id: int) -> tuple[Event, Checkpoint | None]
 
 
 def _event_and_checkpoint_query() -> sa.Select:
+    return _event_and_checkpoint_select(current_app.config.get("EVENT_SLUG"))
+
+
+@functools.cache
+def _event_and_checkpoint_select(slug: str | None) -> sa.Select:
+    """Built once per EVENT_SLUG (building it cost more than running it)."""
     query = (
         sa.select(Event, Checkpoint)
         .select_from(Event)
@@ -61,7 +68,7 @@ def _event_and_checkpoint_query() -> sa.Select:
             sa.and_(Checkpoint.event_id == Event.id, Checkpoint.id == sa.bindparam("cp")),
         )
     )
-    return current_event_query(query)
+    return current_event_query(query, slug)
 
 
 def _checkpoint_of(checkpoint_id: int, event: Event) -> Checkpoint | None:

@@ -180,29 +180,31 @@ def presence(
 
 @functools.cache
 def _presence_query(room: bool, timed: bool, before: bool) -> sa.Select:
-    """Built once per shape (the scan path runs it for every entry)."""
+    """Built once per shape (the scan path runs it for every entry); Core columns, no ORM step."""
+    scans, checkpoints = Scan.__table__.c, Checkpoint.__table__.c
     if room:
-        scope = Checkpoint.id == sa.bindparam("checkpoint_id")
+        scope = checkpoints.id == sa.bindparam("checkpoint_id")
     else:
         scope = sa.and_(
-            Checkpoint.event_id == sa.bindparam("event_id"), Checkpoint.session_id.is_(None)
+            checkpoints.event_id == sa.bindparam("event_id"), checkpoints.session_id.is_(None)
         )
     query = (
-        sa.select(Scan.direction, Scan.scanned_at, Checkpoint.name)
-        .join(Checkpoint, Checkpoint.id == Scan.checkpoint_id)
+        sa.select(scans.direction, scans.scanned_at, checkpoints.name)
+        .select_from(Scan.__table__)
+        .join(Checkpoint.__table__, checkpoints.id == scans.checkpoint_id)
         .where(
-            Scan.registration_id == sa.bindparam("registration_id"),
-            Scan.status == ScanStatus.ACCEPTED,
-            Scan.annulled_at.is_(None),
+            scans.registration_id == sa.bindparam("registration_id"),
+            scans.status == ScanStatus.ACCEPTED,
+            scans.annulled_at.is_(None),
             scope,
         )
-        .order_by(Scan.scanned_at.desc(), Scan.id.desc())
+        .order_by(scans.scanned_at.desc(), scans.id.desc())
         .limit(1)
     )
     if timed:
-        query = query.where(Scan.scanned_at <= sa.bindparam("at"))
+        query = query.where(scans.scanned_at <= sa.bindparam("at"))
     if before:
-        query = query.where(Scan.id < sa.bindparam("before_scan_id"))
+        query = query.where(scans.id < sa.bindparam("before_scan_id"))
     return query
 
 

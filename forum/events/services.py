@@ -17,16 +17,18 @@ def find_current_event() -> Event | None:
     """
     if g.get("event") is not None:
         return g.event
-    g.event = db.session.scalars(current_event_query(sa.select(Event))).first()
+    g.event = db.session.scalars(
+        current_event_query(sa.select(Event), current_app.config.get("EVENT_SLUG"))
+    ).first()
     return g.event
 
 
-def current_event_query(query: sa.Select) -> sa.Select:
+def current_event_query(query: sa.Select, slug: str | None) -> sa.Select:
     """`query` (which selects from Event) narrowed to the current event (at most one row).
 
-    For callers that fetch more than the event in the same round trip (the scan API).
+    `slug` is the EVENT_SLUG setting. For callers that fetch more than the event
+    in the same round trip (the scan API).
     """
-    slug = current_app.config.get("EVENT_SLUG")
     if slug:
         query = query.where(Event.slug == slug)
     else:
