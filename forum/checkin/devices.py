@@ -2,12 +2,21 @@
 
 The token is shown once, when it is made; only its SHA-256 is stored, so a
 copy of the database opens no door. Revoking sets `revoked_at`; the token
-then gets 401 at once.
+then gets 401 at once in the process that revoked it, and within
+BEARER_CACHE_SECONDS in every other server process.
+
+Every scan carries the token, so each process keeps what it learnt about a
+token for BEARER_CACHE_SECONDS (5 s) instead of asking the database on every
+scan. Revoking clears this process's cache; another worker (or the revocation
+from another process) may accept the revoked token for at most 5 s more. The
+checkpoints a token may use never change after it is made; whether a
+checkpoint is open is checked on every scan, not cached.
 """
 
 import functools
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -22,6 +31,10 @@ from forum.extensions import db
 PREFIX = "fdt_"
 # last_used_at is written at most this often, to keep the scan path free of extra writes.
 LAST_USED_GRANULARITY = timedelta(minutes=1)
+# How long a process trusts what it read about a token (see the module docstring).
+BEARER_CACHE_SECONDS = 5.0
+# token hash -> (time.monotonic() when read, the device); per process, shared by its threads.
+_bearer_cache: dict[str, tuple[float, "BearerDevice"]] = {}
 
 
 class DeviceTokenError(ValueError):
@@ -75,15 +88,31 @@ def revoke_device_token(device: DeviceToken, by: User | None = None) -> bool:
     device.revoked_at = utcnow()
     record("device_token.revoke", device, actor=by, name=device.name)
     db.session.flush()
+    forget_bearer_tokens()
     return True
 
 
+def forget_bearer_tokens() -> None:
+    """Drop this process's cached token lookups (the next scan of each asks the database)."""
+    _bearer_cache.clear()
+
+
 def authenticate_bearer(token: str) -> BearerDevice | None:
-    """The device behind a bearer token, or None if unknown or revoked (one query)."""
+    """The device behind a bearer token, or None if unknown or revoked.
+
+    One query, or none when this process read the token less than
+    BEARER_CACHE_SECONDS ago (unknown and revoked tokens are never cached).
+    """
     if not token.startswith(PREFIX) or len(token) > 200:
         return None
-    rows = db.session.execute(_bearer_query(), {"token_hash": hash_token(token)}).all()
+    token_hash = hash_token(token)
+    cached = _bearer_cache.get(token_hash)
+    if cached is not None and time.monotonic() - cached[0] < BEARER_CACHE_SECONDS:
+        return cached[1]
+    read_at = time.monotonic()
+    rows = db.session.execute(_bearer_query(), {"token_hash": token_hash}).all()
     if not rows or rows[0].revoked_at is not None:
+        _bearer_cache.pop(token_hash, None)
         return None
     device_id = rows[0].id
     last_used = rows[0].last_used_at
@@ -92,7 +121,9 @@ def authenticate_bearer(token: str) -> BearerDevice | None:
         db.session.execute(
             sa.update(DeviceToken).where(DeviceToken.id == device_id).values(last_used_at=now)
         )
-    return BearerDevice(device_id, frozenset(r.checkpoint_id for r in rows if r.checkpoint_id))
+    device = BearerDevice(device_id, frozenset(r.checkpoint_id for r in rows if r.checkpoint_id))
+    _bearer_cache[token_hash] = (read_at, device)
+    return device
 
 
 @functools.cache
