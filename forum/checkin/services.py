@@ -316,7 +316,7 @@ def iso(moment: datetime | None) -> str | None:
 
 def _insert(row: ScanRow, registration: Registration | None) -> int | None:
     """INSERT ... ON CONFLICT (nonce) DO NOTHING RETURNING id: None when the nonce is taken."""
-    values = dataclasses.asdict(row)
+    values = dict(vars(row))  # shallow: dataclasses.asdict() deep-copies every value
     del values["id"]
     values["registration_id"] = registration.id if registration is not None else None
     statement = _insert_statement(db.session.get_bind().dialect.name)
