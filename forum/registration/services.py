@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from werkzeug.security import generate_password_hash
 
 from forum.audit.services import record
 from forum.auth.models import Role, User
@@ -100,6 +101,8 @@ def register(
     _require_open(event)
     email = email.strip()
     if find_by_email(event, email) is not None or _account_exists(email):
+        # Hash anyway, so that the answer takes as long as for a new registration.
+        generate_password_hash(password)
         notifications.send_already_registered(event, email, locale)
         return None
     photo_data = reencode_photo(photo) if photo else None

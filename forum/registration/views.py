@@ -40,7 +40,8 @@ def uploaded_photo(form) -> bytes | None:
 
 @bp.route("/register", methods=["GET", "POST"])
 @public
-@limiter.limit("10 per hour", methods=["POST"])
+# Per address: a registration desk at the venue shares one address, hence the room.
+@limiter.limit("60 per hour", methods=["POST"])
 def register() -> str | Response:
     event = current_event()
     if current_user.is_authenticated and current_user.role is Role.DELEGATE:
