@@ -43,7 +43,7 @@ def watch_csp(page) -> list[str]:
 
 
 def sign_in(page, base, email, password):
-    page.goto(base + "/sign-in")
+    page.goto(base + "/language/en?next=/sign-in")  # the labels below are English
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
@@ -92,6 +92,8 @@ def test_two_factor_enrolment_and_sign_in_in_ukrainian(live_server, page, demo):
     screenshot(page, "security-recovery-codes-en")
 
     page.get_by_role("button", name="Sign out").click()
+    # Wait for the sign-out to land: its session cookie would overwrite the language choice.
+    page.get_by_text("You are signed out.").wait_for()
     page.goto(live_server + "/language/uk")
     sign_in_uk(page, live_server, email, password)
     assert page.get_by_role("heading", level=1).inner_text() == "Код для входу"
@@ -131,8 +133,9 @@ def test_privacy_and_audit_pages(live_server, page, demo):  # noqa: F811
     page.goto(live_server + "/my/data")
     screenshot(page, "privacy-my-data-uk")
     page.get_by_role("button").filter(has_text="Вийти").click()
+    # Wait for the sign-out to land: its session cookie would overwrite the language choice.
+    page.get_by_text("Ви вийшли з системи.").wait_for()
 
-    page.goto(live_server + "/language/en")
     sign_in(page, live_server, *demo.by_role["organiser"])
     page.goto(live_server + "/organise/erasure-requests")
     screenshot(page, "privacy-erasure-requests-en")
