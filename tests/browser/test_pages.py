@@ -34,9 +34,9 @@ def test_visitor_switches_language_and_organiser_signs_in(live_server, page, eve
 
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("Anna Kovács").is_visible()
+    page.get_by_text("Anna Kovács").wait_for()
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_text("You are signed out.").is_visible()
+    page.get_by_text("You are signed out.").wait_for()
 
 
 def test_error_page_and_keyboard_skip_link(live_server, page, event):
