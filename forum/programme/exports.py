@@ -7,32 +7,27 @@ a spreadsheet would run as formulas.
 
 import csv
 import io
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-from flask import current_app
 from flask_babel import format_datetime, format_time
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from forum.badges.design import BOLD, REGULAR, register_fonts
 from forum.events.models import Event
 from forum.programme.models import SpeakerAssignment
+from forum.text import spreadsheet_safe
 
-FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
-SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FONT, FONT_BOLD = REGULAR, BOLD
 
 
 def safe_cell(value: object) -> str:
     """A CSV cell a spreadsheet shows as text, never evaluates."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return spreadsheet_safe("" if value is None else str(value))
 
 
 def speaker_rows(event: Event, listing) -> list[list[str]]:
@@ -105,20 +100,9 @@ def speakers_csv(event: Event, listing) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _register_fonts() -> None:
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    shipped = Path(current_app.static_folder) / "fonts"
-    for name, filename in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf")):
-        path = shipped / filename
-        if not path.exists():
-            path = SYSTEM_FONTS / filename
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-
-
 def speakers_pdf(event: Event, listing, title: str) -> bytes:
     """A4 portrait: one block per session, speakers in protocol order."""
-    _register_fonts()
+    register_fonts()
     base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=12)
     heading = ParagraphStyle("h", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20)
     session_style = ParagraphStyle("s", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14)
