@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from forum.auth.models import Role, User
+from forum.auth.models import Role
 from forum.auth.services import create_user
 from forum.checkin.models import Checkpoint
 from forum.db import utcnow
@@ -326,7 +326,3 @@ def _add_accounts(
     approved.user_id = delegate.id
     logins.append((Role.DELEGATE.value, DEMO_DELEGATE_EMAIL, password))
     return logins
-
-
-def existing_staff_emails() -> list[str]:
-    return list(db.session.scalars(sa.select(User.email).order_by(User.id)))

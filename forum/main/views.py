@@ -18,8 +18,8 @@ def index() -> str:
         "main/index.html",
         event=event,
         registration_status=status,
-        register_url=_url_if_exists("registration.register"),
-        programme_url=_url_if_exists("programme.public_programme"),
+        register_url=url_for("registration.register"),
+        programme_url=url_for("programme.public_programme"),
     )
 
 
@@ -29,11 +29,6 @@ def set_language(code: str) -> Response:
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
     return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
-
-
-def _url_if_exists(endpoint: str) -> str | None:
-    """The URL of a feature's page, or None while that feature is not installed."""
-    return url_for(endpoint) if endpoint in current_app.view_functions else None
 
 
 @bp.get("/privacy")

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forum.audit.models import AuditEntry
@@ -245,6 +246,4 @@ def _registration(registration_id: int) -> Registration:
 
 
 def _staff():
-    from flask_login import current_user
-
     return current_user._get_current_object()

@@ -1,7 +1,5 @@
 """The e-mails of a registration's life, each in the delegate's language."""
 
-from flask import current_app
-
 from forum.events.models import Event
 from forum.mail import external_url, send_mail
 from forum.registration.links import make_confirm_token, make_invitation_token
@@ -69,7 +67,5 @@ def send_already_registered(event: Event, email: str, locale: str) -> None:
 
 
 def badge_url() -> str:
-    """Where an accredited delegate downloads the badge (the dashboard until badges exist)."""
-    if "badges.my_badge" in current_app.view_functions:
-        return external_url("badges.my_badge")
-    return external_url("registration.dashboard")
+    """Where an accredited delegate downloads the badge."""
+    return external_url("badges.my_badge")

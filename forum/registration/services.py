@@ -13,6 +13,7 @@ from werkzeug.security import generate_password_hash
 
 from forum.audit.services import record
 from forum.auth.models import Role, User
+from forum.auth.services import create_user, find_user
 from forum.db import utcnow
 from forum.events.models import Event
 from forum.events.services import registration_status
@@ -100,7 +101,7 @@ def register(
     """
     _require_open(event)
     email = email.strip()
-    if find_by_email(event, email) is not None or _account_exists(email):
+    if find_by_email(event, email) is not None or find_user(email) is not None:
         # Hash anyway, so that the answer takes as long as for a new registration.
         generate_password_hash(password)
         notifications.send_already_registered(event, email, locale)
@@ -108,13 +109,7 @@ def register(
     photo_data = reencode_photo(photo) if photo else None
     try:
         with db.session.begin_nested():
-            user = User(
-                email=email.lower(),
-                role=Role.DELEGATE,
-                locale=locale,
-                full_name=f"{person['given_name']} {person['family_name']}",
-            )
-            user.set_password(password)
+            user = _delegate_account(email, password, person, locale)
             registration = Registration(
                 event_id=event.id, email=email, locale=locale, state=S.SUBMITTED, user=user
             )
@@ -145,14 +140,7 @@ def accept_invitation(
     """An invited delegate completes the form: the account is created and, per the event's
     setting, the registration is accredited at once (within capacity) or goes to the officers."""
     photo_data = reencode_photo(photo) if photo else None
-    user = User(
-        email=registration.email.lower(),
-        role=Role.DELEGATE,
-        locale=locale,
-        full_name=f"{person['given_name']} {person['family_name']}",
-    )
-    user.set_password(password)
-    db.session.add(user)
+    user = _delegate_account(registration.email, password, person, locale)
     _apply_person(registration, person)
     now = utcnow()
     registration.user = user
@@ -176,8 +164,12 @@ def accept_invitation(
     return user
 
 
-def _account_exists(email: str) -> bool:
-    return db.session.scalar(sa.select(User.id).where(User.email == email.lower())) is not None
+def _delegate_account(email: str, password: str, person: dict[str, Any], locale: str) -> User:
+    user = create_user(
+        email, password, Role.DELEGATE, full_name=f"{person['given_name']} {person['family_name']}"
+    )
+    user.locale = locale
+    return user
 
 
 def _require_open(event: Event) -> None:

@@ -3,7 +3,7 @@
 import uuid
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
@@ -223,10 +223,7 @@ def _registration_by_public_id(public_id: uuid.UUID | None) -> Registration | No
 
 
 def _feature_links(registration: Registration) -> dict[str, str]:
-    """Links to the badge and agenda pages, where those features are installed."""
-    links = {}
-    accredited = registration.state is RegistrationState.APPROVED
-    for key, endpoint in (("badge", "badges.my_badge"), ("agenda", "programme.my_agenda")):
-        if accredited and endpoint in current_app.view_functions:
-            links[key] = url_for(endpoint)
-    return links
+    """Links to the badge and the agenda, for an accredited delegate."""
+    if registration.state is not RegistrationState.APPROVED:
+        return {}
+    return {"badge": url_for("badges.my_badge"), "agenda": url_for("programme.my_agenda")}
