@@ -116,7 +116,7 @@ def sign_in_uk(page, base, email, password):
     page.wait_for_load_state()
 
 
-def test_privacy_and_audit_pages(live_server, page, demo):  # noqa: F811
+def test_privacy_and_audit_pages(live_server, page, browser, demo):  # noqa: F811
     sign_in(page, live_server, *demo.by_role["delegate"])
     page.goto(live_server + "/my/data")
     screenshot(page, "privacy-my-data-en")
@@ -136,6 +136,9 @@ def test_privacy_and_audit_pages(live_server, page, demo):  # noqa: F811
     # Wait for the sign-out to land: its session cookie would overwrite the language choice.
     page.get_by_text("Ви вийшли з системи.").wait_for()
 
+    # The organiser works in a browser of their own (no cookie left from the delegate).
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
     sign_in(page, live_server, *demo.by_role["organiser"])
     page.goto(live_server + "/organise/erasure-requests")
     screenshot(page, "privacy-erasure-requests-en")
@@ -154,6 +157,7 @@ def test_privacy_and_audit_pages(live_server, page, demo):  # noqa: F811
     page.goto(live_server + "/language/uk")
     page.goto(live_server + "/organise/audit/")
     screenshot(page, "audit-log-uk")
+    context.close()
 
 
 def test_the_door_scanner_runs_the_camera_within_the_policy(
