@@ -20,8 +20,10 @@ timeout = int(os.environ.get("FORUM_TIMEOUT", 30))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then (slow leaks in libraries); jitter avoids all at once.
-max_requests = 2000
-max_requests_jitter = 200
+# Not too often: starting a worker costs about a second of CPU, and the door scanners
+# alone can send hundreds of requests a second during the opening rush.
+max_requests = 20000
+max_requests_jitter = 2000
 # Big photo uploads are capped by the app (MAX_CONTENT_LENGTH); limit headers here.
 limit_request_line = 8190
 limit_request_fields = 100
@@ -31,6 +33,8 @@ limit_request_fields = 100
 forwarded_allow_ips = os.environ.get("FORUM_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 accesslog = "-"
+# gunicorn writes the access line; the app's own line (FORUM_ACCESS_LOG) would repeat it.
+os.environ.setdefault("FORUM_ACCESS_LOG", "false")
 errorlog = "-"
 loglevel = os.environ.get("FORUM_LOG_LEVEL", "info").lower()
 # The request id the app returns (X-Request-ID) ties access lines to app log lines.

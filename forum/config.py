@@ -72,6 +72,9 @@ class Defaults:
     # Operations (forum/ops): log level; how many proxies in front set X-Forwarded-*
     # (0 trusts none; behind one nginx: FORUM_PROXY_FIX_X_FOR=1 FORUM_PROXY_FIX_X_PROTO=1).
     LOG_LEVEL = "INFO"
+    # The app's own access line per request (with its request id). gunicorn.conf.py turns
+    # it off: gunicorn writes that line itself, and the app's would repeat it.
+    ACCESS_LOG = True
     PROXY_FIX_X_FOR = 0
     PROXY_FIX_X_PROTO = 0
     PROXY_FIX_X_HOST = 0

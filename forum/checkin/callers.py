@@ -15,7 +15,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from flask import current_app, g, jsonify, request
+from flask import current_app, g, jsonify, make_response, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -102,7 +102,10 @@ def scanner_api(view: F) -> F:
             g.scanner_caller = identify()
         except CallerError as error:
             return error_response(error.status, error.message)
-        return view(*args, **kwargs)
+        response = make_response(view(*args, **kwargs))
+        # Answers name people; a door phone's browser or a proxy must not keep them.
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
 
     wrapped.access = frozenset({*SCANNER_ROLES, DEVICE})  # type: ignore[attr-defined]
     return csrf.exempt(wrapped)  # type: ignore[return-value]

@@ -103,7 +103,7 @@ def configure_logging(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     configure_logging(app)
-    access_log = app.logger.getChild("access")
+    access_log = app.logger.getChild("access") if app.config["ACCESS_LOG"] else None
 
     @app.before_request
     def start_request() -> None:
@@ -114,7 +114,7 @@ def init_app(app: Flask) -> None:
     def finish_request(response: Response) -> Response:
         request_id = g.get("request_id") or incoming_request_id()
         response.headers[REQUEST_ID_HEADER] = request_id
-        if request.endpoint != "static":
+        if access_log is not None and request.endpoint != "static":
             elapsed = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
             access_log.info(
                 "%s %s %s %.0fms",

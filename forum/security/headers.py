@@ -6,8 +6,7 @@ every template). The door scanner needs the camera (getUserMedia), plays the
 stream as a blob: video and may decode frames in a blob: worker.
 """
 
-from flask import Flask, Response, request
-from flask_login import current_user
+from flask import Flask, Response, g, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -57,19 +56,28 @@ BASE_HEADERS = {
 
 def add_security_headers(response: Response, production: bool) -> Response:
     """Set the headers on `response`; a header a view already set is left alone."""
+    headers = response.headers
+    present = {name.lower() for name in headers.keys()}
     for name, value in BASE_HEADERS.items():
-        response.headers.setdefault(name, value)
-    if production:
-        response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if name.lower() not in present:
+            headers.add(name, value)
+    if production and "strict-transport-security" not in present:
+        headers.add("Strict-Transport-Security", HSTS)
     # Pages with personal data must not stay in a shared computer's cache.
-    if (
-        request.endpoint != "static"
-        and current_user
-        and current_user.is_authenticated
-        and "Cache-Control" not in response.headers
-    ):
-        response.headers["Cache-Control"] = "no-store"
+    if "cache-control" not in present and request.endpoint != "static" and _signed_in():
+        headers["Cache-Control"] = "no-store"
     return response
+
+
+def _signed_in() -> bool:
+    """Whether this request served a signed-in user.
+
+    Flask-Login keeps the user it loaded on `g`. A request that never asked who
+    is signed in (a device's scan, a public file) showed nobody's pages, and is
+    not made to load the session's user only to find that out.
+    """
+    user = g.get("_login_user")
+    return user is not None and user.is_authenticated
 
 
 def init_app(app: Flask) -> None:

@@ -192,6 +192,7 @@ def test_a_device_token_scans_only_at_its_checkpoints(app, client, event, entran
     ok = client.post("/api/v1/scans", json=body(entrance, badge(approved)), headers=headers)
     assert ok.status_code == 200
     assert ok.get_json()["status"] == "accepted"
+    assert ok.headers["Cache-Control"] == "no-store"  # a name, on a shared phone
     scan = db.session.scalar(db.select(Scan))
     assert (scan.device_token_id, scan.user_id) == (device.id, None)
     other = client.post("/api/v1/scans", json=body(side, badge(approved)), headers=headers)

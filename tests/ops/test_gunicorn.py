@@ -63,5 +63,6 @@ def test_gunicorn_serves_the_app_with_request_ids_and_redacted_access_log(tmp_pa
         process.wait(timeout=20)
     text = log.read_text()
     assert "rid=probe-12345678" in text
+    assert "forum.access" not in text  # gunicorn's access line only, not the app's as well
     assert "/password/reset/[redacted]" in text
     assert secret not in text and "very-secret-signature" not in text
