@@ -25,6 +25,7 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import sqlalchemy as sa
 from flask import current_app
@@ -48,13 +49,20 @@ FOREIGN_EVENT = "foreign_event"
 REASONS = (MALFORMED, BAD_SIGNATURE, UNKNOWN, REISSUED, FOREIGN_EVENT)
 
 
+class BadgeHolder(Protocol):
+    """What verification reads of a registration: a Registration, or a lighter record of one."""
+
+    event_id: int
+    badge_version: int
+
+
 @dataclass(frozen=True)
 class TokenCheck:
     """The verdict on a scanned code: `ok`, or the `reason` it is refused."""
 
     ok: bool
     reason: str = ""
-    registration: Registration | None = None
+    registration: BadgeHolder | None = None
 
 
 class SigningKeyError(RuntimeError):
@@ -91,7 +99,7 @@ def issue_token(registration: Registration) -> str:
 
 
 def verify_token(
-    code: object, event, find: Callable[[uuid.UUID], Registration | None] | None = None
+    code: object, event, find: Callable[[uuid.UUID], BadgeHolder | None] | None = None
 ) -> TokenCheck:
     """Check a scanned code for `event` and say why it is refused, if it is.
 
@@ -108,7 +116,8 @@ def verify_token(
     that person may enter. Never raises on any input.
 
     `find` looks the registration up by its public id (default: a plain
-    SELECT); the door scanner passes one that also locks the row.
+    SELECT); the door scanner passes one that also locks the row and reads
+    only what the door needs.
     """
     parsed = _parse(code)
     if parsed is None:
@@ -119,7 +128,7 @@ def verify_token(
     except SigningKeyError:
         current_app.logger.exception("badge signing keys are misconfigured")
         return TokenCheck(False, BAD_SIGNATURE)
-    if not any(hmac.compare_digest(_signature(key, body), signature) for key in keys):
+    if not _signed(body, signature, keys):
         return TokenCheck(False, BAD_SIGNATURE)
     if event is None or event_id != event.id:
         return TokenCheck(False, FOREIGN_EVENT)
@@ -131,6 +140,24 @@ def verify_token(
     if version != registration.badge_version:
         return TokenCheck(False, REISSUED, registration)
     return TokenCheck(True, "", registration)
+
+
+def badge_reference(code: object) -> uuid.UUID | None:
+    """The public id of the registration a genuine code names, without asking the database;
+    None for anything verify_token() would call malformed or bad_signature."""
+    parsed = _parse(code)
+    if parsed is None:
+        return None
+    body, signature, _event_id, public_id, _version = parsed
+    try:
+        keys = signing_keys()
+    except SigningKeyError:
+        return None
+    return public_id if _signed(body, signature, keys) else None
+
+
+def _signed(body: bytes, signature: bytes, keys: list[bytes]) -> bool:
+    return any(hmac.compare_digest(_signature(key, body), signature) for key in keys)
 
 
 def _find_registration(public_id: uuid.UUID) -> Registration | None:

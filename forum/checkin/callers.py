@@ -22,6 +22,7 @@ from flask_login import current_user
 from forum.auth.models import Role, staff_checkpoints
 from forum.checkin.devices import authenticate_bearer
 from forum.checkin.models import Checkpoint
+from forum.checkin.reads import Door
 from forum.extensions import csrf, db
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,7 +48,7 @@ class Caller:
     device_token_id: int | None
     checkpoint_ids: frozenset[int] | None
 
-    def may_use(self, checkpoint: Checkpoint) -> bool:
+    def may_use(self, checkpoint: "Checkpoint | Door") -> bool:
         if not checkpoint.active:
             return False
         return self.checkpoint_ids is None or checkpoint.id in self.checkpoint_ids

@@ -30,15 +30,11 @@ import sqlalchemy as sa
 
 from forum.badges.tokens import TokenCheck, verify_token
 from forum.checkin.models import Checkpoint, Direction, Scan, ScanStatus
+from forum.checkin.reads import Door, EventRef, Holder, lock_holder
 from forum.events.models import Event
 from forum.extensions import db
 from forum.programme.models import SignUp, SignUpState, SpeakerAssignment
-from forum.registration.models import (
-    BadgeCategory,
-    Photo,
-    Registration,
-    RegistrationState,
-)
+from forum.registration.models import BadgeCategory, Registration, RegistrationState
 
 # Why a scan is refused (besides the badge token's own reasons in forum.badges.tokens).
 NOT_ACCREDITED = "not_accredited"
@@ -64,10 +60,9 @@ class Decision:
 
     status: ScanStatus
     reason: str = ""
-    registration: Registration | None = None
+    registration: Holder | None = None
     # For ALREADY_INSIDE: the entry that is still open.
     presence: Presence | None = None
-    has_photo: bool = False
 
     @property
     def accepted(self) -> bool:
@@ -75,7 +70,9 @@ class Decision:
 
 
 def admission(
-    checkpoint: Checkpoint, registration: Registration, session_people: set[int] | None = None
+    checkpoint: Checkpoint | Door,
+    registration: Registration | Holder,
+    session_people: set[int] | None = None,
 ) -> str:
     """The static rule: "" if the registration may pass this door, else the reason.
 
@@ -102,14 +99,14 @@ def admission(
 
 
 def decide(
-    event: Event,
-    checkpoint: Checkpoint,
+    event: Event | EventRef,
+    checkpoint: Checkpoint | Door,
     direction: Direction,
     at: datetime | None,
     code: str | None = None,
-    registration: Registration | None = None,
+    holder: Holder | None = None,
 ) -> Decision:
-    """Decide a scan of `code` (or of a `registration` found by name) at `checkpoint`.
+    """Decide a scan of `code` (or of the registration `holder` found by name) at `checkpoint`.
 
     Reasons, in order: the badge token's (malformed, bad_signature,
     foreign_event, unknown, reissued); then for an entry: not_accredited,
@@ -119,47 +116,44 @@ def decide(
     `at` is the time of an offline scan, judged as of then; None for a live scan,
     judged on the current state.
 
-    Locks the registration row (SELECT ... FOR UPDATE on PostgreSQL) before
-    reading who is inside, so that the same badge at two doors at the same
-    instant gives exactly one accepted entry: call it inside the transaction
-    that records the scan, and commit soon after.
+    The badge's registration is locked (SELECT ... FOR UPDATE on PostgreSQL)
+    before reading who is inside, so that the same badge at two doors at the
+    same instant gives exactly one accepted entry: call it inside the
+    transaction that records the scan, and commit soon after. A `holder` given
+    with a code was read and locked with the door (forum.checkin.reads); one
+    given without a code must be locked too.
     """
-    locked_photo: list[bool] = []
-    if registration is None:
+    if code is not None:
 
-        def find_and_lock(public_id):
-            # The badge's registration, locked and with its photo flag: one round trip.
-            row = db.session.execute(_find_and_lock_query(), {"public_id": public_id}).first()
-            if row is None:
-                return None
-            locked_photo.append(row[1] is not None)
-            return row[0]
+        def find(public_id):
+            if holder is not None and holder.public_id == public_id:
+                return holder
+            return lock_holder(public_id)
 
-        check = verify_token(code, event, find=find_and_lock)
-    elif registration.event_id != event.id:
-        check = TokenCheck(False, "unknown")
+        check = verify_token(code, event, find=find)
+    elif holder is not None and holder.event_id == event.id:
+        check = TokenCheck(True, "", holder)
     else:
-        check = TokenCheck(True, "", registration)
-    registration = check.registration
-    if registration is None:
+        check = TokenCheck(False, "unknown")
+    person = check.registration
+    if person is None:
         return Decision(ScanStatus.REJECTED, check.reason)
-    has_photo = locked_photo[0] if locked_photo else _lock(registration.id)
     if not check.ok:
-        return Decision(ScanStatus.REJECTED, check.reason, registration, has_photo=has_photo)
+        return Decision(ScanStatus.REJECTED, check.reason, person)
     if direction is Direction.OUT:
-        return Decision(ScanStatus.ACCEPTED, "", registration, has_photo=has_photo)
-    reason = admission(checkpoint, registration)
+        return Decision(ScanStatus.ACCEPTED, "", person)
+    reason = admission(checkpoint, person)
     if reason:
-        return Decision(ScanStatus.REJECTED, reason, registration, has_photo=has_photo)
-    inside = presence(registration.id, checkpoint, at)
+        return Decision(ScanStatus.REJECTED, reason, person)
+    inside = presence(person.id, checkpoint, at)
     if inside is not None:
-        return Decision(ScanStatus.REJECTED, ALREADY_INSIDE, registration, inside, has_photo)
-    return Decision(ScanStatus.ACCEPTED, "", registration, has_photo=has_photo)
+        return Decision(ScanStatus.REJECTED, ALREADY_INSIDE, person, inside)
+    return Decision(ScanStatus.ACCEPTED, "", person)
 
 
 def presence(
     registration_id: int,
-    checkpoint: Checkpoint,
+    checkpoint: Checkpoint | Door,
     at: datetime | None = None,
     before_scan_id: int | None = None,
 ) -> Presence | None:
@@ -208,7 +202,7 @@ def _presence_query(room: bool, timed: bool, before: bool) -> sa.Select:
     return query
 
 
-def scope_clause(checkpoint: Checkpoint) -> sa.ColumnElement[bool]:
+def scope_clause(checkpoint: Checkpoint | Door) -> sa.ColumnElement[bool]:
     """The checkpoints that share "inside" with this one (see the module docstring)."""
     if checkpoint.session_id is not None:
         return Checkpoint.id == checkpoint.id
@@ -238,30 +232,3 @@ def _in_session(session_id: int, registration_id: int) -> bool:
         SpeakerAssignment.registration_id == registration_id,
     )
     return db.session.execute(sa.select(sa.or_(signed_up.exists(), speaking.exists()))).scalar()
-
-
-def _lock(registration_id: int) -> bool:
-    """Lock the registration row until commit; returns whether the person has a photo."""
-    row = db.session.execute(_lock_query(), {"registration_id": registration_id}).first()
-    return row is not None and row[1] is not None
-
-
-@functools.cache
-def _lock_query() -> sa.Select:
-    return (
-        sa.select(Registration.id, Photo.id)
-        .outerjoin(Photo, Photo.registration_id == Registration.id)
-        .where(Registration.id == sa.bindparam("registration_id"))
-        .with_for_update(of=Registration)
-    )
-
-
-@functools.cache
-def _find_and_lock_query() -> sa.Select:
-    """A badge's registration by public id, locked like _lock_query(), with its photo's id."""
-    return (
-        sa.select(Registration, Photo.id)
-        .outerjoin(Photo, Photo.registration_id == Registration.id)
-        .where(Registration.public_id == sa.bindparam("public_id"))
-        .with_for_update(of=Registration)
-    )

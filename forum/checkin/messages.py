@@ -1,13 +1,16 @@
 """The plain words shown at the door for each answer, in the staff member's language."""
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from flask_babel import format_time
+from babel.dates import format_time as babel_format_time
+from flask_babel import format_time, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from forum.badges import tokens
 from forum.checkin import decide
+from forum.checkin.reads import Holder
 from forum.registration.models import Registration, RegistrationState
 
 REASON_TEXTS = {
@@ -55,10 +58,11 @@ def reason_label(reason: str) -> str:
 def message(
     reason: str,
     direction: str,
-    registration: Registration | None = None,
+    registration: "Registration | Holder | None" = None,
     presence: "decide.Presence | None" = None,
+    timezone: str | None = None,
 ) -> str:
-    """One sentence for the answer screen."""
+    """One sentence for the answer screen; times in `timezone` (default: the current event's)."""
     if not reason:
         return _("Exit recorded.") if direction == "out" else _("Entry recorded.")
     if reason == decide.NOT_ACCREDITED and registration is not None:
@@ -71,12 +75,14 @@ def message(
     if reason == decide.ALREADY_INSIDE and presence is not None:
         return _(
             "Already inside since %(time)s at %(door)s.",
-            time=local_time(presence.since),
+            time=local_time(presence.since, timezone),
             door=presence.door,
         )
     return str(REASON_TEXTS.get(reason, REASON_LABELS.get(reason, reason)))
 
 
-def local_time(moment: datetime) -> str:
-    """HH:MM in the event's time zone (Babel's time zone is set to it)."""
-    return format_time(moment, "HH:mm")
+def local_time(moment: datetime, timezone: str | None = None) -> str:
+    """HH:MM in `timezone`, else in Babel's time zone, which is the current event's."""
+    if timezone is None:
+        return format_time(moment, "HH:mm")
+    return babel_format_time(moment, "HH:mm", tzinfo=ZoneInfo(timezone), locale=get_locale())

@@ -21,6 +21,7 @@ from forum.checkin import messages
 from forum.checkin.callers import Caller
 from forum.checkin.models import Checkpoint, Direction, Scan, ScanStatus
 from forum.checkin.payloads import ScanRequest
+from forum.checkin.reads import Door, EventRef, Holder, lock_holder
 from forum.db import utcnow
 from forum.events.models import Event
 from forum.extensions import db
@@ -50,10 +51,11 @@ class ScanAnswer:
     """What the door is told: built from a fresh decision or from the stored row (a retry)."""
 
     scan: "ScanRow"
-    registration: Registration | None
+    registration: Registration | Holder | None
     has_photo: bool
     presence: rules.Presence | None
-    checkpoint: Checkpoint
+    checkpoint: Checkpoint | Door
+    timezone: str  # the event's: "already inside since HH:MM" is told in it
     replayed: bool = False
 
     @property
@@ -75,7 +77,7 @@ class ScanAnswer:
             "reason": scan.reason,
             "colour": self.colour,
             "message": messages.message(
-                scan.reason, scan.direction.value, self.registration, self.presence
+                scan.reason, scan.direction.value, self.registration, self.presence, self.timezone
             ),
             "delegate": delegate_json(self.registration, self.has_photo),
             "first_scan_at": iso(first_scan_at),
@@ -114,29 +116,27 @@ class ScanRow:
 
 
 def record_scan(
-    event: Event,
+    event: Event | EventRef,
     caller: Caller,
-    checkpoint: Checkpoint,
+    checkpoint: Checkpoint | Door,
     request: ScanRequest,
     now: datetime | None = None,
+    holder: Holder | None = None,
 ) -> ScanAnswer:
     """Decide and record one scan; a nonce seen before gets the first answer back.
 
+    `holder` is the badge's registration when the caller read it with the door
+    (forum.checkin.reads.read_scan), locked; otherwise it is looked up here.
     Raises ScanConflict when the nonce belongs to a scan of another checkpoint
     or scanner. The caller commits.
     """
     clock_given = now is not None
     now = now or utcnow()
     at, offline = scan_time(request, now)
-    registration = None
     if request.registration_public_id is not None:
-        registration = db.session.scalar(
-            sa.select(Registration).where(
-                Registration.public_id == request.registration_public_id,
-                Registration.event_id == event.id,
-            )
-        )
-        if registration is None:
+        if holder is None or holder.public_id != request.registration_public_id:
+            holder = lock_holder(request.registration_public_id)
+        if holder is None or holder.event_id != event.id:
             return _record_unknown_reference(event, caller, checkpoint, request, at, now, offline)
     decision = rules.decide(
         event,
@@ -144,7 +144,7 @@ def record_scan(
         request.direction,
         at if offline else None,
         code=request.code,
-        registration=registration,
+        holder=holder,
     )
     if not offline and not clock_given:
         # Read the clock after the registration lock: live scans of one person are then
@@ -168,16 +168,18 @@ def record_scan(
         user_id=caller.user_id,
         device_token_id=caller.device_token_id,
     )
-    scan_id = _insert(row, decision.registration)
+    person = decision.registration
+    scan_id = _insert(row, person)
     if scan_id is None:  # the nonce is taken: a retry (or a race with one)
         db.session.rollback()
         return replay(event, caller, checkpoint, request)
     return ScanAnswer(
         dataclasses.replace(row, id=scan_id),
-        decision.registration,
-        decision.has_photo,
+        person,
+        person is not None and person.has_photo,
         decision.presence,
         checkpoint,
+        event.timezone,
     )
 
 
@@ -196,7 +198,7 @@ def scan_time(request: ScanRequest, now: datetime) -> tuple[datetime, bool]:
 
 
 def replay(
-    event: Event, caller: Caller, checkpoint: Checkpoint, request: ScanRequest
+    event: Event | EventRef, caller: Caller, checkpoint: Checkpoint | Door, request: ScanRequest
 ) -> ScanAnswer:
     """The first answer to a nonce, rebuilt from the stored scan."""
     scan = db.session.scalar(sa.select(Scan).where(Scan.nonce == request.nonce))
@@ -210,7 +212,9 @@ def replay(
     if registration is not None and scan.reason == rules.ALREADY_INSIDE:
         presence = rules.presence(registration.id, checkpoint, scan.scanned_at, scan.id)
     has_photo = registration is not None and _has_photo(registration.id)
-    return ScanAnswer(_row_of(scan), registration, has_photo, presence, checkpoint, replayed=True)
+    return ScanAnswer(
+        _row_of(scan), registration, has_photo, presence, checkpoint, event.timezone, replayed=True
+    )
 
 
 def annul_scan(caller: Caller, nonce: str, now: datetime | None = None) -> Scan:
@@ -290,7 +294,7 @@ def checkpoints_for(event: Event, caller: Caller) -> list[Checkpoint]:
     return list(db.session.scalars(statement))
 
 
-def delegate_json(registration: Registration | None, has_photo: bool) -> dict | None:
+def delegate_json(registration: Registration | Holder | None, has_photo: bool) -> dict | None:
     """Only what the door needs to recognise the person."""
     if registration is None:
         return None
@@ -314,7 +318,7 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
-def _insert(row: ScanRow, registration: Registration | None) -> int | None:
+def _insert(row: ScanRow, registration: Holder | None) -> int | None:
     """INSERT ... ON CONFLICT (nonce) DO NOTHING RETURNING id: None when the nonce is taken."""
     values = dict(vars(row))  # shallow: dataclasses.asdict() deep-copies every value
     del values["id"]
@@ -356,11 +360,13 @@ def _record_unknown_reference(event, caller, checkpoint, request, at, now, offli
     if scan_id is None:
         db.session.rollback()
         return replay(event, caller, checkpoint, request)
-    return ScanAnswer(dataclasses.replace(row, id=scan_id), None, False, None, checkpoint)
+    return ScanAnswer(
+        dataclasses.replace(row, id=scan_id), None, False, None, checkpoint, event.timezone
+    )
 
 
 def _entered_again_later(
-    decision: rules.Decision, checkpoint: Checkpoint, request: ScanRequest, at: datetime
+    decision: rules.Decision, checkpoint: Checkpoint | Door, request: ScanRequest, at: datetime
 ) -> bool:
     """An offline entry uploaded late: was the person let in again after it, with no exit?"""
     if request.direction is not Direction.IN or decision.registration is None:

@@ -1,6 +1,7 @@
 """Finding the event this instance serves and asking about its state."""
 
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, current_app, g
@@ -17,22 +18,20 @@ def find_current_event() -> Event | None:
     """
     if g.get("event") is not None:
         return g.event
-    g.event = db.session.scalars(
-        current_event_query(sa.select(Event), current_app.config.get("EVENT_SLUG"))
-    ).first()
+    query = current_event_query(current_app.config.get("EVENT_SLUG"))
+    g.event = db.session.scalars(query).first()
     return g.event
 
 
-def current_event_query(query: sa.Select, slug: str | None) -> sa.Select:
-    """`query` (which selects from Event) narrowed to the current event (at most one row).
-
-    `slug` is the EVENT_SLUG setting. For callers that fetch more than the event
-    in the same round trip (the scan API).
-    """
+def current_event_query(slug: str | None, *columns: Any) -> sa.Select:
+    """SELECT of the current event (its `columns`, default the Event): the one with the
+    EVENT_SLUG `slug`, else the one starting last."""
+    events = Event.__table__.c  # plain columns: a Core statement stays a Core statement
+    query = sa.select(*(columns or (Event,)))
     if slug:
-        query = query.where(Event.slug == slug)
+        query = query.where(events.slug == slug)
     else:
-        query = query.order_by(Event.starts_on.desc(), Event.id.desc())
+        query = query.order_by(events.starts_on.desc(), events.id.desc())
     return query.limit(1)
 
 
