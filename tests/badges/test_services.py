@@ -142,7 +142,7 @@ def test_event_dates_over_several_days(event):
     from datetime import date
 
     event.ends_on = date(2024, 5, 7)
-    # Babel 2.18+ (CLDR 47) puts thin spaces around the dash; earlier releases none.
+    # Recent Babel releases put thin spaces around the dash; older ones did not.
     assert services.event_when(event).replace("\u2009", "") == "6–7 May 2024 · Brussels"
 
 
