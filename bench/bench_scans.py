@@ -97,6 +97,9 @@ def prepare(env: dict, badges: int, scanners: int) -> tuple[int, list[str], list
         db.session.commit()
         codes = [issue_token(r) for r in db.session.scalars(db.select(Registration))]
         checkpoint_id = entrance.id
+        db.session.commit()
+        with db.engine.connect() as connection:  # statistics, as autovacuum keeps them live
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
         db.session.remove()
         db.engine.dispose()
     return checkpoint_id, codes, tokens

@@ -109,9 +109,9 @@ def read_scan(slug: str | None, checkpoint_id: int, public_id: uuid.UUID) -> Sca
     of the three is missing (or the registration is another event's)."""
     params = {"checkpoint_id": checkpoint_id, "public_id": public_id}
     row = db.session.execute(_scan_query(slug), params).first()
-    if row is None:
+    if row is None or not row[0]:
         return None
-    event, door, holder = _split(row, len(_EVENT), len(_DOOR))
+    event, door, holder = _split(row[1:], len(_EVENT), len(_DOOR))
     return ScanRead(EventRef(*event), Door(*door), Holder(*holder))
 
 
@@ -159,13 +159,19 @@ def _with_holder(query: sa.Select) -> sa.Select:
 
 @functools.cache
 def _scan_query(slug: str | None) -> sa.Select:
-    """Built once per EVENT_SLUG: every scan of a genuine badge runs it."""
+    """Built once per EVENT_SLUG: every scan of a genuine badge runs it.
+
+    The registration is found by its public id alone, and whether its event is
+    the current one is a column: with `event_id = (current event)` in the WHERE
+    clause, PostgreSQL may walk the event's registrations instead of the
+    unique index (it did, on a freshly loaded table: 1 ms instead of 0.05).
+    """
+    is_current = (_events.c.id == _current_event_id(slug)).label("is_current")
     query = (
-        sa.select(*_EVENT, *_DOOR, *_HOLDER)
+        sa.select(is_current, *_EVENT, *_DOOR, *_HOLDER)
         .select_from(_registrations)
         .join(_events, _events.c.id == _registrations.c.event_id)
         .join(_checkpoints, _door_of_event())
-        .where(_events.c.id == _current_event_id(slug))
     )
     return _with_holder(query).with_for_update(of=_registrations)
 
