@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 
 from forum import create_app
 from forum.extensions import db, limiter
+from forum.security.limits import reset_process_limits
 from tests import factories
 
 TEST_DATABASE_URL = os.environ.get("FORUM_TEST_DATABASE_URL")
@@ -94,6 +95,7 @@ def delete_all_rows() -> None:
 def app(_app: Flask) -> Iterator[Flask]:
     saved = dict(_app.config)
     limiter.reset()
+    reset_process_limits()
     with _app.app_context():
         yield _app
         db.session.remove()

@@ -23,6 +23,7 @@ from forum.events.services import current_event
 from forum.extensions import db
 from forum.registration.models import Registration, RegistrationState
 from forum.registration.views import photo_response
+from forum.security.limits import process_limited
 
 
 def _usable_checkpoint(checkpoint_id: int, event) -> Checkpoint | tuple:
@@ -56,6 +57,7 @@ def _scan_context(scan: ScanRequest) -> tuple[EventRef, Door | None, Holder | No
 
 
 @bp.post("/scans")
+@process_limited("SCAN_LIMIT")
 @scanner_api
 def create_scan() -> Response | tuple:
     """Decide and record one scan; the same nonce again gets the first answer."""

@@ -3,14 +3,23 @@
 The door scanner's API and search are limited per caller (device token or
 staff account), not per address: at the venue every scanner may share one
 Wi-Fi address, and one noisy device must not lock the others out.
+
+Recording a scan, the busiest route by far, is limited in each server process
+(`process_limited`) rather than through Flask-Limiter and Redis, whose work
+around every request cost a fifth of a scan's CPU (docs/performance.md).
 """
 
+import functools
 import hashlib
+import time
 from collections.abc import Callable
+from typing import Any
 
+import limits
 from flask import Flask, current_app, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
+from werkzeug.exceptions import TooManyRequests
 
 from forum.extensions import limiter
 
@@ -25,9 +34,8 @@ def caller_key() -> str:
     return "ip:" + (get_remote_address() or "-")
 
 
-# endpoint -> config key of its limit (all keyed by caller)
+# endpoint -> config key of its limit (all keyed by caller); api.create_scan: process_limited
 ROUTE_LIMITS = {
-    "api.create_scan": "SCAN_LIMIT",
     "api.annul_scan": "SCAN_LIMIT",
     "api.search": "SEARCH_LIMIT",
     "api.offline_list": "OFFLINE_LIST_LIMIT",
@@ -56,3 +64,61 @@ def apply_route_limits(app: Flask) -> None:
             limited._forum_limited = True  # type: ignore[attr-defined]
             _LIMITED[view] = limited
         app.view_functions[endpoint] = _LIMITED[view]
+
+
+class ProcessLimit:
+    """A limit per caller counted in this server process only, with the `limits` library
+    (Flask-Limiter's own counting) and no shared storage.
+
+    With W server processes a caller may make up to W times the limit: it stops a
+    runaway or misused device, which is its purpose, without a round trip to Redis
+    on every request.
+    """
+
+    def __init__(self, setting: str) -> None:
+        self.setting = setting
+        self.counter = limits.strategies.FixedWindowRateLimiter(limits.storage.MemoryStorage())
+
+    def hit(self) -> float | None:
+        """Count this request; None if within the limit, else the seconds until it resets."""
+        item = _parse_limit(current_app.config[self.setting])
+        key = caller_key()
+        if self.counter.hit(item, self.setting, key):
+            return None
+        reset_at, _remaining = self.counter.get_window_stats(item, self.setting, key)
+        return max(reset_at - time.time(), 0)
+
+    def reset(self) -> None:
+        self.counter.storage.reset()
+
+
+_PROCESS_LIMITS: list[ProcessLimit] = []
+
+
+def process_limited(setting: str) -> Callable[[Callable], Callable]:
+    """Limit a view per caller to the config value `setting`, counted in this process."""
+    limit = ProcessLimit(setting)
+    _PROCESS_LIMITS.append(limit)
+
+    def decorate(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def limited(*args: Any, **kwargs: Any) -> Any:
+            wait = limit.hit()
+            if wait is not None:
+                raise TooManyRequests(retry_after=int(wait) + 1)
+            return view(*args, **kwargs)
+
+        return limited
+
+    return decorate
+
+
+def reset_process_limits() -> None:
+    """Forget every count (tests)."""
+    for limit in _PROCESS_LIMITS:
+        limit.reset()
+
+
+@functools.lru_cache(maxsize=32)
+def _parse_limit(text: str) -> limits.RateLimitItem:
+    return limits.parse(text)

@@ -18,9 +18,12 @@ from tests import factories
 def test_scanner_routes_are_limited_per_account(client, auth, app, event, method, path, setting):
     app.config[setting] = "3 per minute"
     auth.as_role(Role.STAFF)
-    statuses = [getattr(client, method)(path, json={}).status_code for _ in range(5)]
+    responses = [getattr(client, method)(path, json={}) for _ in range(5)]
+    statuses = [response.status_code for response in responses]
     assert 429 not in statuses[:3]
     assert statuses[3:] == [429, 429]
+    assert 0 < int(responses[-1].headers["Retry-After"]) <= 60
+    assert responses[-1].get_json()["message"] == "Please wait a moment before trying again."
     # Another staff member at the same door (same address) is not held back.
     client.post("/sign-out")
     other = factories.create_user(Role.STAFF)
