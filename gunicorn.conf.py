@@ -44,12 +44,14 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s "
 class RedactingLogger(Logger):
     """Gunicorn's logger, with reset, confirmation and calendar tokens masked in URLs."""
 
+    URL_ATOMS = ("r", "U", "q", "f")
+
     def atoms(self, resp, req, environ, request_time):
         from forum.ops.logging import redact
 
         atoms = super().atoms(resp, req, environ, request_time)
-        for key in ("r", "U", "q", "f"):
-            if isinstance(atoms.get(key), str):
+        for key in self.URL_ATOMS:  # only those the line shows: this runs on every request
+            if f"%({key})s" in self.cfg.access_log_format and isinstance(atoms.get(key), str):
                 atoms[key] = redact(atoms[key])
         return atoms
 

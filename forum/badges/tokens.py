@@ -19,6 +19,7 @@ can never be confused with the key that signs sessions.
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import re
@@ -173,7 +174,13 @@ def _parse(code: object) -> tuple[bytes, bytes, int, uuid.UUID, int] | None:
     """Split and decode a code; None if it cannot be one of ours."""
     if not isinstance(code, str):
         return None
-    code = code.strip()
+    return _parse_text(code.strip())
+
+
+# A scan reads its code twice (to find the registration, then to judge it): the second
+# reading, and a badge scanned again, come from here. Codes are at most 80 characters.
+@functools.lru_cache(maxsize=1024)
+def _parse_text(code: str) -> tuple[bytes, bytes, int, uuid.UUID, int] | None:
     if not (SIGNATURE_CHARS < len(code) <= MAX_TOKEN_CHARS) or not TOKEN_PATTERN.fullmatch(code):
         return None
     body = _b32decode(code[:-SIGNATURE_CHARS])

@@ -108,9 +108,17 @@ def process_limited(setting: str) -> Callable[[Callable], Callable]:
                 raise TooManyRequests(retry_after=int(wait) + 1)
             return view(*args, **kwargs)
 
+        limited.process_limited = True  # type: ignore[attr-defined]
         return limited
 
     return decorate
+
+
+@limiter.request_filter
+def _limited_in_process() -> bool:
+    """Flask-Limiter skips the routes process_limited counts (its checks cost as much)."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "process_limited", False)
 
 
 def reset_process_limits() -> None:
