@@ -267,6 +267,16 @@ def latency(port, tokens, checkpoint_id, codes, rate, seconds) -> dict:
     }
 
 
+def reference_loop_seconds() -> float:
+    """CPU seconds for a fixed pure-Python loop: how fast this (shared, virtual) machine is
+    right now. Figures taken at different times compare only alongside it."""
+    started = time.process_time()
+    total = 0
+    for number in range(5_000_000):
+        total += number
+    return time.process_time() - started
+
+
 def count_scans(env: dict) -> int:
     out = subprocess.run(
         [
@@ -350,7 +360,8 @@ def main() -> None:
         kind = f"gthread, {args.threads} threads each"
         print(
             f"gunicorn -w {args.workers} ({kind}) + PostgreSQL; {args.badges} badges; "
-            f"{os.cpu_count()} cores; load average before: {load:.1f}"
+            f"{os.cpu_count()} cores; load average before: {load:.1f}; "
+            f"reference loop: {reference_loop_seconds():.2f} s CPU (less is a faster machine)"
         )
         warm = capacity(port, tokens, checkpoint_id, codes, 2)  # warm up every worker
         caps, lats = [], []
