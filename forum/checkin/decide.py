@@ -174,32 +174,38 @@ def presence(
 
 @functools.cache
 def _presence_query(room: bool, timed: bool, before: bool) -> sa.Select:
-    """Built once per shape (the scan path runs it for every entry); Core columns, no ORM step."""
-    scans, checkpoints = Scan.__table__.c, Checkpoint.__table__.c
-    if room:
-        scope = checkpoints.id == sa.bindparam("checkpoint_id")
-    else:
-        scope = sa.and_(
-            checkpoints.event_id == sa.bindparam("event_id"), checkpoints.session_id.is_(None)
-        )
-    query = (
-        sa.select(scans.direction, scans.scanned_at, checkpoints.name)
-        .select_from(Scan.__table__)
-        .join(Checkpoint.__table__, checkpoints.id == scans.checkpoint_id)
-        .where(
-            scans.registration_id == sa.bindparam("registration_id"),
-            scans.status == ScanStatus.ACCEPTED,
-            scans.annulled_at.is_(None),
-            scope,
-        )
-        .order_by(scans.scanned_at.desc(), scans.id.desc())
-        .limit(1)
+    """Built once per shape (the scan path runs it for every entry); Core columns, no ORM step.
+
+    The person's accepted scans are taken first (a MATERIALIZED CTE, on the
+    registration index), then matched to the doors of the scope. Written as one
+    join, PostgreSQL combined the registration index with the checkpoint index
+    and read every scan ever made at the entrance, for each scan.
+    """
+    scans, checkpoints = Scan.__table__.c, Checkpoint.__table__
+    own = sa.select(scans.id, scans.checkpoint_id, scans.direction, scans.scanned_at).where(
+        scans.registration_id == sa.bindparam("registration_id"),
+        scans.status == ScanStatus.ACCEPTED,
+        scans.annulled_at.is_(None),
     )
     if timed:
-        query = query.where(scans.scanned_at <= sa.bindparam("at"))
+        own = own.where(scans.scanned_at <= sa.bindparam("at"))
     if before:
-        query = query.where(scans.id < sa.bindparam("before_scan_id"))
-    return query
+        own = own.where(scans.id < sa.bindparam("before_scan_id"))
+    own = own.cte("own_scans").prefix_with("MATERIALIZED")
+    if room:
+        scope = checkpoints.c.id == sa.bindparam("checkpoint_id")
+    else:
+        scope = sa.and_(
+            checkpoints.c.event_id == sa.bindparam("event_id"), checkpoints.c.session_id.is_(None)
+        )
+    return (
+        sa.select(own.c.direction, own.c.scanned_at, checkpoints.c.name)
+        .select_from(own)
+        .join(checkpoints, checkpoints.c.id == own.c.checkpoint_id)
+        .where(scope)
+        .order_by(own.c.scanned_at.desc(), own.c.id.desc())
+        .limit(1)
+    )
 
 
 def scope_clause(checkpoint: Checkpoint | Door) -> sa.ColumnElement[bool]:

@@ -78,7 +78,8 @@ class Scan(db.Model):
 
     __tablename__ = "scans"
     __table_args__ = (
-        sa.Index("ix_scans_registration_received", "registration_id", "received_at"),
+        # Who is inside: a person's latest scans by scan time (forum.checkin.decide.presence).
+        sa.Index("ix_scans_registration_scanned", "registration_id", "scanned_at"),
         sa.Index("ix_scans_checkpoint_received", "checkpoint_id", "received_at"),
     )
 
