@@ -46,12 +46,17 @@ class RedactingLogger(Logger):
 
     URL_ATOMS = ("r", "U", "q", "f")
 
+    def setup(self, cfg):
+        super().setup(cfg)
+        # Only the URL atoms the line shows are redacted (atoms() runs on every request).
+        self.shown_url_atoms = [k for k in self.URL_ATOMS if f"%({k})s" in cfg.access_log_format]
+
     def atoms(self, resp, req, environ, request_time):
         from forum.ops.logging import redact
 
         atoms = super().atoms(resp, req, environ, request_time)
-        for key in self.URL_ATOMS:  # only those the line shows: this runs on every request
-            if f"%({key})s" in self.cfg.access_log_format and isinstance(atoms.get(key), str):
+        for key in self.shown_url_atoms:
+            if isinstance(atoms.get(key), str):
                 atoms[key] = redact(atoms[key])
         return atoms
 

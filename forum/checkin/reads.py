@@ -23,7 +23,13 @@ from forum.checkin.models import Checkpoint
 from forum.events.models import Event
 from forum.events.services import current_event_query
 from forum.extensions import db
-from forum.registration.models import BadgeCategory, Photo, Registration, RegistrationState
+from forum.registration.models import (
+    BadgeCategory,
+    Photo,
+    Registration,
+    RegistrationState,
+    display_name,
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,7 @@ class Holder:
 
     @property
     def display_name(self) -> str:
-        return f"{self.title} {f'{self.given_name} {self.family_name}'.strip()}".strip()
+        return display_name(self.title, self.given_name, self.family_name)
 
 
 @dataclass(frozen=True)

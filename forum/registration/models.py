@@ -14,6 +14,11 @@ from forum.extensions import db
 from forum.text import fold
 
 
+def display_name(title: str, given_name: str, family_name: str) -> str:
+    """How a person is named on badges, lists and at the door: "Dr Olena Kovalenko"."""
+    return f"{title} {f'{given_name} {family_name}'.strip()}".strip()
+
+
 class RegistrationState(enum.StrEnum):
     SUBMITTED = "submitted"  # e-mail not confirmed yet; invisible to officers
     PENDING = "pending"  # awaiting accreditation
@@ -217,7 +222,7 @@ class Registration(db.Model):
 
     @property
     def display_name(self) -> str:
-        return f"{self.title} {self.full_name}".strip()
+        return display_name(self.title, self.given_name, self.family_name)
 
     def refresh_keys(self) -> None:
         """Recompute the derived lookup columns after the person's data changed."""
