@@ -11,6 +11,7 @@ around every request cost a fifth of a scan's CPU (docs/performance.md).
 
 import functools
 import hashlib
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -67,29 +68,46 @@ def apply_route_limits(app: Flask) -> None:
 
 
 class ProcessLimit:
-    """A limit per caller counted in this server process only, with the `limits` library
-    (Flask-Limiter's own counting) and no shared storage.
+    """A limit per caller counted in this server process only: a fixed window per caller
+    (Flask-Limiter's default strategy), in a dictionary under a lock.
 
     With W server processes a caller may make up to W times the limit: it stops a
     runaway or misused device, which is its purpose, without a round trip to Redis
-    on every request.
+    on every request. Not the `limits` library's memory storage: it starts a timer
+    thread every 10 ms while requests come in, which cost a twentieth of a scan's
+    CPU at the opening rush (docs/performance.md).
     """
 
     def __init__(self, setting: str) -> None:
         self.setting = setting
-        self.counter = limits.strategies.FixedWindowRateLimiter(limits.storage.MemoryStorage())
+        self._lock = threading.Lock()
+        # (limit, caller) -> (when its window ends, hits in it)
+        self._windows: dict[tuple[str, str], tuple[float, int]] = {}
+        self._sweep_at = 0.0  # when ended windows are next dropped
 
     def hit(self) -> float | None:
-        """Count this request; None if within the limit, else the seconds until it resets."""
+        """Count this request; None if within the limit, else the seconds until it resets.
+
+        A caller's window starts with its first request, as in Flask-Limiter.
+        """
         item = _parse_limit(current_app.config[self.setting])
-        key = caller_key()
-        if self.counter.hit(item, self.setting, key):
-            return None
-        reset_at, _remaining = self.counter.get_window_stats(item, self.setting, key)
-        return max(reset_at - time.time(), 0)
+        now = time.monotonic()
+        key = (str(item), caller_key())
+        with self._lock:
+            if now >= self._sweep_at:
+                self._windows = {k: w for k, w in self._windows.items() if w[0] > now}
+                self._sweep_at = now + item.get_expiry()
+            ends, count = self._windows.get(key, (0.0, 0))
+            if ends <= now:
+                ends, count = now + item.get_expiry(), 0
+            if count >= item.amount:
+                return ends - now
+            self._windows[key] = (ends, count + 1)
+        return None
 
     def reset(self) -> None:
-        self.counter.storage.reset()
+        with self._lock:
+            self._windows = {}
 
 
 _PROCESS_LIMITS: list[ProcessLimit] = []

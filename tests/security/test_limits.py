@@ -1,10 +1,12 @@
 """Rate limits on the door search and the scan API: per device or account, not per address."""
 
+import time
+
 import pytest
 
 from forum.auth.models import Role
 from forum.extensions import db
-from forum.security.limits import ROUTE_LIMITS
+from forum.security.limits import ROUTE_LIMITS, ProcessLimit
 from tests import factories
 
 
@@ -46,3 +48,19 @@ def test_devices_have_their_own_budget(client, app, event):
 def test_every_limited_endpoint_exists(app):
     missing = [endpoint for endpoint in ROUTE_LIMITS if endpoint not in app.view_functions]
     assert missing == []
+
+
+def test_a_process_limit_window_starts_with_the_first_request_and_ends(app):
+    limit = ProcessLimit("TEST_LIMIT")
+    app.config["TEST_LIMIT"] = "2 per 1 second"
+    device = {"Authorization": "Bearer device-one-token"}
+    with app.test_request_context(headers=device):
+        assert [limit.hit(), limit.hit()] == [None, None]
+        wait = limit.hit()
+        assert wait is not None and 0 < wait <= 1
+    with app.test_request_context(headers={"Authorization": "Bearer device-two-token"}):
+        assert limit.hit() is None  # another device, its own window
+    time.sleep(wait + 0.05)
+    with app.test_request_context(headers=device):
+        assert limit.hit() is None  # a new window
+    assert len(limit._windows) == 1  # the other device's ended window was dropped
