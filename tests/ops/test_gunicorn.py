@@ -1,6 +1,7 @@
 """The gunicorn configuration file: it starts the app, and its access log is clean."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -62,7 +63,9 @@ def test_gunicorn_serves_the_app_with_request_ids_and_redacted_access_log(tmp_pa
         process.terminate()
         process.wait(timeout=20)
     text = log.read_text()
-    assert "rid=probe-12345678" in text
+    # the line of gunicorn.conf.py's access_log_format, written by its ForumLogger
+    line = r'127\.0\.0\.1 "GET /healthz HTTP/1\.1" 200 \d+ \d+ms rid=probe-12345678 "Python-urllib/'
+    assert re.search(line, text), text
     assert "forum.access" not in text  # gunicorn's access line only, not the app's as well
     assert "/password/reset/[redacted]" in text
     assert secret not in text and "very-secret-signature" not in text
