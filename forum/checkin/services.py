@@ -9,6 +9,7 @@ and answered with the first answer.
 import dataclasses
 import functools
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -145,6 +146,7 @@ def record_scan(
         at if offline else None,
         code=request.code,
         holder=holder,
+        presence_in_insert=True,
     )
     if not offline and not clock_given:
         # Read the clock after the registration lock: live scans of one person are then
@@ -169,12 +171,19 @@ def record_scan(
         device_token_id=caller.device_token_id,
     )
     person = decision.registration
-    scan_id = _insert(row, person)
-    if scan_id is None:  # the nonce is taken: a retry (or a race with one)
+    inserted = _insert(row, person, unless_inside=checkpoint if decision.unless_inside else None)
+    if inserted is None:  # the nonce is taken: a retry (or a race with one)
         db.session.rollback()
         return replay(event, caller, checkpoint, request)
+    scan_id, status = inserted
+    row = dataclasses.replace(row, id=scan_id)
+    if status != row.status:  # the insert found the person inside (decision.unless_inside)
+        row = dataclasses.replace(row, status=status, reason=rules.ALREADY_INSIDE)
+        decision = rules.Decision(
+            status, rules.ALREADY_INSIDE, person, rules.presence(person.id, checkpoint)
+        )
     return ScanAnswer(
-        dataclasses.replace(row, id=scan_id),
+        row,
         person,
         person is not None and person.has_photo,
         decision.presence,
@@ -318,27 +327,65 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
-def _insert(row: ScanRow, registration: Holder | None) -> int | None:
-    """INSERT ... ON CONFLICT (nonce) DO NOTHING RETURNING id: None when the nonce is taken."""
+def _insert(
+    row: ScanRow, registration: Holder | None, unless_inside: Checkpoint | Door | None = None
+) -> tuple[int, ScanStatus] | None:
+    """INSERT ... ON CONFLICT (nonce) DO NOTHING RETURNING id, status: None when the nonce is
+    taken. With `unless_inside` (a live entry at that checkpoint) the statement itself records
+    a refusal (already_inside) instead when the person is inside (decide.inside_now)."""
     values = dict(vars(row))  # shallow: dataclasses.asdict() deep-copies every value
     del values["id"]
     values["registration_id"] = registration.id if registration is not None else None
-    statement = _insert_statement(db.session.get_bind().dialect.name)
-    return db.session.execute(statement, values).scalar()
+    dialect = db.session.get_bind().dialect.name
+    if unless_inside is None:
+        statement = _insert_statement(dialect)
+    else:
+        statement = _entry_statement(dialect, unless_inside.session_id is not None)
+        values["event_id"] = unless_inside.event_id
+    inserted = db.session.execute(statement, values).first()
+    return (inserted[0], inserted[1]) if inserted is not None else None
 
 
-@functools.cache
-def _insert_statement(dialect: str) -> sa.Insert:
-    """Built once per database kind; every scan runs it."""
+def _insert_of(dialect: str) -> Callable[[sa.Table], sa.Insert]:
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    return (
-        insert(Scan.__table__)
-        .on_conflict_do_nothing(index_elements=["nonce"])
-        .returning(Scan.__table__.c.id)
-    )
+    return insert
+
+
+_SCANS = Scan.__table__
+_INSERTED = (_SCANS.c.id, _SCANS.c.status)
+
+
+@functools.cache
+def _insert_statement(dialect: str) -> sa.Insert:
+    """Built once per database kind; every scan runs it (but a live entry, see below)."""
+    insert = _insert_of(dialect)(_SCANS)
+    return insert.on_conflict_do_nothing(index_elements=["nonce"]).returning(*_INSERTED)
+
+
+_ENTRY_COLUMNS = tuple(field.name for field in dataclasses.fields(ScanRow) if field.name != "id")
+
+
+@functools.cache
+def _entry_statement(dialect: str, room: bool) -> sa.Insert:
+    """A live entry, refused instead when the person is inside: INSERT ... SELECT with the
+    presence rule in a CASE. Built once per database kind and shape of scope."""
+    inside = rules.inside_now(room)
+
+    def value(name: str) -> sa.ColumnElement:
+        param = sa.bindparam(name, type_=_SCANS.c[name].type)
+        if name == "status":
+            return sa.case((inside, ScanStatus.REJECTED.value), else_=param)
+        if name == "reason":
+            return sa.case((inside, rules.ALREADY_INSIDE), else_=param)
+        return param
+
+    names = (*_ENTRY_COLUMNS, "registration_id")
+    select = sa.select(*(value(name) for name in names))
+    insert = _insert_of(dialect)(_SCANS).from_select(names, select)
+    return insert.on_conflict_do_nothing(index_elements=["nonce"]).returning(*_INSERTED)
 
 
 def _record_unknown_reference(event, caller, checkpoint, request, at, now, offline) -> ScanAnswer:
@@ -356,12 +403,12 @@ def _record_unknown_reference(event, caller, checkpoint, request, at, now, offli
         caller.user_id,
         caller.device_token_id,
     )
-    scan_id = _insert(row, None)
-    if scan_id is None:
+    inserted = _insert(row, None)
+    if inserted is None:
         db.session.rollback()
         return replay(event, caller, checkpoint, request)
     return ScanAnswer(
-        dataclasses.replace(row, id=scan_id), None, False, None, checkpoint, event.timezone
+        dataclasses.replace(row, id=inserted[0]), None, False, None, checkpoint, event.timezone
     )
 
 
