@@ -64,7 +64,7 @@ class Decision:
     # For ALREADY_INSIDE: the entry that is still open.
     presence: Presence | None = None
     # Accepted unless the person is already inside: left to the statement that records the
-    # scan (see inside_now), which saves a live entry a round trip to the database.
+    # scan (see latest_in_scope), which saves a live entry a round trip to the database.
     unless_inside: bool = False
 
     @property
@@ -128,7 +128,7 @@ def decide(
     given without a code must be locked too.
 
     With `presence_in_insert`, a live entry that passes every other check is
-    accepted `unless_inside`: the caller records it with `inside_now()` as the
+    accepted `unless_inside`: the caller records it with `latest_in_scope()` as the
     condition, in the same transaction, after the lock.
     """
     if code is not None:
@@ -182,12 +182,12 @@ def presence(
     return Presence(row.scanned_at, row.name)
 
 
-def inside_now(room: bool) -> sa.ColumnElement[bool]:
-    """The presence rule as an SQL condition: the registration :registration_id has an open
-    entry, now, in the scope of the checkpoint :checkpoint_id (a room) or of the venue of
-    the event :event_id (`room` False)."""
-    latest = _presence_query(room, False, False).subquery("latest_scan")
-    return sa.select(latest.c.direction).scalar_subquery() == Direction.IN.value
+def latest_in_scope(room: bool) -> sa.CTE:
+    """The presence rule for a statement of its own: the latest scan (direction, scanned_at,
+    door name) of the registration :registration_id that counts in the scope of the
+    checkpoint :checkpoint_id (a room) or of the venue of the event :event_id (`room`
+    False). The person is inside when its direction is "in"."""
+    return _presence_query(room, False, False).cte("latest_in_scope")
 
 
 @functools.cache
@@ -200,7 +200,11 @@ def _presence_query(room: bool, timed: bool, before: bool) -> sa.Select:
     and read every scan ever made at the entrance, for each scan.
     """
     scans, checkpoints = Scan.__table__.c, Checkpoint.__table__
-    own = sa.select(scans.id, scans.checkpoint_id, scans.direction, scans.scanned_at).where(
+    # "scan_id", not "id": SQLite would find the insert's RETURNING id ambiguous (services)
+    own = sa.select(
+        scans.id.label("scan_id"), scans.checkpoint_id, scans.direction, scans.scanned_at
+    )
+    own = own.where(
         scans.registration_id == sa.bindparam("registration_id"),
         scans.status == ScanStatus.ACCEPTED,
         scans.annulled_at.is_(None),
@@ -221,7 +225,7 @@ def _presence_query(room: bool, timed: bool, before: bool) -> sa.Select:
         .select_from(own)
         .join(checkpoints, checkpoints.c.id == own.c.checkpoint_id)
         .where(scope)
-        .order_by(own.c.scanned_at.desc(), own.c.id.desc())
+        .order_by(own.c.scanned_at.desc(), own.c.scan_id.desc())
         .limit(1)
     )
 

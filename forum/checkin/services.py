@@ -175,13 +175,11 @@ def record_scan(
     if inserted is None:  # the nonce is taken: a retry (or a race with one)
         db.session.rollback()
         return replay(event, caller, checkpoint, request)
-    scan_id, status = inserted
-    row = dataclasses.replace(row, id=scan_id)
-    if status != row.status:  # the insert found the person inside (decision.unless_inside)
-        row = dataclasses.replace(row, status=status, reason=rules.ALREADY_INSIDE)
-        decision = rules.Decision(
-            status, rules.ALREADY_INSIDE, person, rules.presence(person.id, checkpoint)
-        )
+    row = dataclasses.replace(row, id=inserted.id)
+    if inserted.status != row.status:  # the insert found the person inside (unless_inside)
+        row = dataclasses.replace(row, status=inserted.status, reason=rules.ALREADY_INSIDE)
+        presence = rules.Presence(inserted.inside_since, inserted.inside_door)
+        decision = rules.Decision(inserted.status, rules.ALREADY_INSIDE, person, presence)
     return ScanAnswer(
         row,
         person,
@@ -327,12 +325,25 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
+@dataclass(frozen=True)
+class Inserted:
+    """What the insert of a scan returns; for an entry refused by it (`unless_inside`),
+    since when and through which door the person is inside."""
+
+    id: int
+    status: ScanStatus
+    inside_since: datetime | None = None
+    inside_door: str | None = None
+
+
 def _insert(
     row: ScanRow, registration: Holder | None, unless_inside: Checkpoint | Door | None = None
-) -> tuple[int, ScanStatus] | None:
-    """INSERT ... ON CONFLICT (nonce) DO NOTHING RETURNING id, status: None when the nonce is
-    taken. With `unless_inside` (a live entry at that checkpoint) the statement itself records
-    a refusal (already_inside) instead when the person is inside (decide.inside_now)."""
+) -> Inserted | None:
+    """INSERT ... ON CONFLICT (nonce) DO NOTHING RETURNING ...: None when the nonce is taken.
+
+    With `unless_inside` (a live entry at that checkpoint) the statement itself records a
+    refusal (already_inside) instead when the person is inside (decide.latest_in_scope).
+    """
     values = dict(vars(row))  # shallow: dataclasses.asdict() deep-copies every value
     del values["id"]
     values["registration_id"] = registration.id if registration is not None else None
@@ -343,7 +354,7 @@ def _insert(
         statement = _entry_statement(dialect, unless_inside.session_id is not None)
         values["event_id"] = unless_inside.event_id
     inserted = db.session.execute(statement, values).first()
-    return (inserted[0], inserted[1]) if inserted is not None else None
+    return Inserted(*inserted) if inserted is not None else None
 
 
 def _insert_of(dialect: str) -> Callable[[sa.Table], sa.Insert]:
@@ -355,24 +366,26 @@ def _insert_of(dialect: str) -> Callable[[sa.Table], sa.Insert]:
 
 
 _SCANS = Scan.__table__
-_INSERTED = (_SCANS.c.id, _SCANS.c.status)
+_ENTRY_COLUMNS = (
+    *(field.name for field in dataclasses.fields(ScanRow) if field.name != "id"),
+    "registration_id",
+)
 
 
 @functools.cache
 def _insert_statement(dialect: str) -> sa.Insert:
-    """Built once per database kind; every scan runs it (but a live entry, see below)."""
-    insert = _insert_of(dialect)(_SCANS)
-    return insert.on_conflict_do_nothing(index_elements=["nonce"]).returning(*_INSERTED)
-
-
-_ENTRY_COLUMNS = tuple(field.name for field in dataclasses.fields(ScanRow) if field.name != "id")
+    """Built once per database kind; every scan runs it but a live entry (below)."""
+    insert = _insert_of(dialect)(_SCANS).on_conflict_do_nothing(index_elements=["nonce"])
+    return insert.returning(_SCANS.c.id, _SCANS.c.status)
 
 
 @functools.cache
 def _entry_statement(dialect: str, room: bool) -> sa.Insert:
-    """A live entry, refused instead when the person is inside: INSERT ... SELECT with the
-    presence rule in a CASE. Built once per database kind and shape of scope."""
-    inside = rules.inside_now(room)
+    """A live entry, recorded as a refusal when the person is inside: INSERT ... SELECT
+    with the presence rule in a CASE, returning the open entry for the amber answer.
+    Built once per database kind and kind of scope."""
+    latest = rules.latest_in_scope(room)
+    inside = sa.select(latest.c.direction).scalar_subquery() == Direction.IN.value
 
     def value(name: str) -> sa.ColumnElement:
         param = sa.bindparam(name, type_=_SCANS.c[name].type)
@@ -382,10 +395,14 @@ def _entry_statement(dialect: str, room: bool) -> sa.Insert:
             return sa.case((inside, rules.ALREADY_INSIDE), else_=param)
         return param
 
-    names = (*_ENTRY_COLUMNS, "registration_id")
-    select = sa.select(*(value(name) for name in names))
-    insert = _insert_of(dialect)(_SCANS).from_select(names, select)
-    return insert.on_conflict_do_nothing(index_elements=["nonce"]).returning(*_INSERTED)
+    select = sa.select(*(value(name) for name in _ENTRY_COLUMNS))
+    insert = _insert_of(dialect)(_SCANS).from_select(_ENTRY_COLUMNS, select)
+    return insert.on_conflict_do_nothing(index_elements=["nonce"]).returning(
+        _SCANS.c.id,
+        _SCANS.c.status,
+        sa.select(latest.c.scanned_at).scalar_subquery(),
+        sa.select(latest.c.name).scalar_subquery(),
+    )
 
 
 def _record_unknown_reference(event, caller, checkpoint, request, at, now, offline) -> ScanAnswer:
@@ -408,7 +425,7 @@ def _record_unknown_reference(event, caller, checkpoint, request, at, now, offli
         db.session.rollback()
         return replay(event, caller, checkpoint, request)
     return ScanAnswer(
-        dataclasses.replace(row, id=inserted[0]), None, False, None, checkpoint, event.timezone
+        dataclasses.replace(row, id=inserted.id), None, False, None, checkpoint, event.timezone
     )
 
 
