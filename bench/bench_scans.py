@@ -98,8 +98,13 @@ def prepare(env: dict, badges: int, scanners: int) -> tuple[int, list[str], list
         codes = [issue_token(r) for r in db.session.scalars(db.select(Registration))]
         checkpoint_id = entrance.id
         db.session.commit()
-        with db.engine.connect() as connection:  # statistics, as autovacuum keeps them live
-            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+        # Statistics of the loaded tables, as autovacuum keeps them. Not of the empty `scans`:
+        # a fresh deployment's has none, and statistics of an empty table would let each
+        # connection's prepared scan statements keep a sequential-scan plan until autovacuum's
+        # next round (docs/performance.md, "Plans that outlive an empty table").
+        with db.engine.connect() as connection:
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+            connection.exec_driver_sql("ANALYZE events, checkpoints, registrations, device_tokens")
         db.session.remove()
         db.engine.dispose()
     return checkpoint_id, codes, tokens
