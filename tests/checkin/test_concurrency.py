@@ -48,19 +48,21 @@ def post_scan(app, headers, checkpoint_id, code):
 
 def test_sixteen_scanners_on_the_same_badge_at_once_give_one_entry(app, event):
     entrance = factories.create_checkpoint(event, name="Venue entrance")
+    side_door = factories.create_checkpoint(event, name="Side door")
     person = factories.create_registration(event, state=RegistrationState.APPROVED)
     code = issue_token(person)
-    headers = device_headers(entrance, SCANNERS)
+    # Half the scanners at each of two venue doors: the badge handed over the fence.
+    doors = [(entrance.id, h) for h in device_headers(entrance, SCANNERS // 2)]
+    doors += [(side_door.id, h) for h in device_headers(side_door, SCANNERS // 2)]
     db.session.commit()
-    entrance_id = entrance.id
     barrier = threading.Barrier(SCANNERS)
     answers: list[dict] = []
 
-    def scan(scanner_headers):
+    def scan(door_id, scanner_headers):
         barrier.wait()
-        answers.append(post_scan(app, scanner_headers, entrance_id, code))
+        answers.append(post_scan(app, scanner_headers, door_id, code))
 
-    threads = [threading.Thread(target=scan, args=(h,)) for h in headers]
+    threads = [threading.Thread(target=scan, args=door) for door in doors]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -70,6 +72,11 @@ def test_sixteen_scanners_on_the_same_badge_at_once_give_one_entry(app, event):
     rows = db.session.execute(sa.select(Scan.status, Scan.reason)).all()
     assert len(rows) == SCANNERS
     assert sum(1 for status, _ in rows if status == ScanStatus.ACCEPTED) == 1
+    # Every refusal names the one entry: its time and its door.
+    (entry,) = [a for a in answers if a["colour"] == "green"]
+    for answer in answers:
+        assert answer["first_scan_at"] == entry["first_scan_at"]
+        assert answer["first_scan_door"] == entry["checkpoint"]["name"]
 
 
 def test_sixteen_scanners_over_a_thousand_badges(app, event):
