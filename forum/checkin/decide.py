@@ -200,11 +200,7 @@ def _presence_query(room: bool, timed: bool, before: bool) -> sa.Select:
     and read every scan ever made at the entrance, for each scan.
     """
     scans, checkpoints = Scan.__table__.c, Checkpoint.__table__
-    # "scan_id", not "id": SQLite would find the insert's RETURNING id ambiguous (services)
-    own = sa.select(
-        scans.id.label("scan_id"), scans.checkpoint_id, scans.direction, scans.scanned_at
-    )
-    own = own.where(
+    own = sa.select(scans.id, scans.checkpoint_id, scans.direction, scans.scanned_at).where(
         scans.registration_id == sa.bindparam("registration_id"),
         scans.status == ScanStatus.ACCEPTED,
         scans.annulled_at.is_(None),
@@ -225,7 +221,7 @@ def _presence_query(room: bool, timed: bool, before: bool) -> sa.Select:
         .select_from(own)
         .join(checkpoints, checkpoints.c.id == own.c.checkpoint_id)
         .where(scope)
-        .order_by(own.c.scanned_at.desc(), own.c.scan_id.desc())
+        .order_by(own.c.scanned_at.desc(), own.c.id.desc())
         .limit(1)
     )
 

@@ -178,7 +178,10 @@ def record_scan(
     row = dataclasses.replace(row, id=inserted.id)
     if inserted.status != row.status:  # the insert found the person inside (unless_inside)
         row = dataclasses.replace(row, status=inserted.status, reason=rules.ALREADY_INSIDE)
-        presence = rules.Presence(inserted.inside_since, inserted.inside_door)
+        if inserted.inside_since is not None:
+            presence = rules.Presence(inserted.inside_since, inserted.inside_door)
+        else:  # SQLite: the open entry is read after the insert (see _entry_statement)
+            presence = rules.presence(person.id, checkpoint)
         decision = rules.Decision(inserted.status, rules.ALREADY_INSIDE, person, presence)
     return ScanAnswer(
         row,
@@ -341,8 +344,9 @@ def _insert(
 ) -> Inserted | None:
     """INSERT ... ON CONFLICT (nonce) DO NOTHING RETURNING ...: None when the nonce is taken.
 
-    With `unless_inside` (a live entry at that checkpoint) the statement itself records a
-    refusal (already_inside) instead when the person is inside (decide.latest_in_scope).
+    With `unless_inside` (a live entry: the checkpoint of `row`) the statement itself
+    records a refusal (already_inside) instead when the person is inside there
+    (decide.latest_in_scope).
     """
     values = dict(vars(row))  # shallow: dataclasses.asdict() deep-copies every value
     del values["id"]
@@ -353,8 +357,19 @@ def _insert(
     else:
         statement = _entry_statement(dialect, unless_inside.session_id is not None)
         values["event_id"] = unless_inside.event_id
+        if dialect == "sqlite":
+            _begin_on_sqlite()
     inserted = db.session.execute(statement, values).first()
     return Inserted(*inserted) if inserted is not None else None
+
+
+def _begin_on_sqlite() -> None:
+    """Python's sqlite3 opens a transaction by itself only before a statement that starts
+    with INSERT, UPDATE, DELETE or REPLACE. The entry statement starts with WITH: without
+    this it would commit on its own, and a rollback would not undo it."""
+    driver = db.session.connection().connection.driver_connection
+    if not driver.in_transaction:
+        driver.execute("BEGIN")
 
 
 def _insert_of(dialect: str) -> Callable[[sa.Table], sa.Insert]:
@@ -382,8 +397,13 @@ def _insert_statement(dialect: str) -> sa.Insert:
 @functools.cache
 def _entry_statement(dialect: str, room: bool) -> sa.Insert:
     """A live entry, recorded as a refusal when the person is inside: INSERT ... SELECT
-    with the presence rule in a CASE, returning the open entry for the amber answer.
-    Built once per database kind and kind of scope."""
+    with the presence rule in a CASE. Built once per database kind and kind of scope.
+
+    On PostgreSQL it also returns the open entry for the amber answer, read in the
+    statement's own snapshot (which does not see the row being inserted). Not on SQLite:
+    there, subqueries in RETURNING see the new row, and SQLAlchemy renders them (and the
+    CTEs they use) without table names; the answer reads the open entry afterwards.
+    """
     latest = rules.latest_in_scope(room)
     inside = sa.select(latest.c.direction).scalar_subquery() == Direction.IN.value
 
@@ -397,12 +417,13 @@ def _entry_statement(dialect: str, room: bool) -> sa.Insert:
 
     select = sa.select(*(value(name) for name in _ENTRY_COLUMNS))
     insert = _insert_of(dialect)(_SCANS).from_select(_ENTRY_COLUMNS, select)
-    return insert.on_conflict_do_nothing(index_elements=["nonce"]).returning(
-        _SCANS.c.id,
-        _SCANS.c.status,
-        sa.select(latest.c.scanned_at).scalar_subquery(),
-        sa.select(latest.c.name).scalar_subquery(),
-    )
+    returned = [_SCANS.c.id, _SCANS.c.status]
+    if dialect == "postgresql":
+        returned += [
+            sa.select(latest.c.scanned_at).scalar_subquery(),
+            sa.select(latest.c.name).scalar_subquery(),
+        ]
+    return insert.on_conflict_do_nothing(index_elements=["nonce"]).returning(*returned)
 
 
 def _record_unknown_reference(event, caller, checkpoint, request, at, now, offline) -> ScanAnswer:

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from forum.badges.tokens import issue_token
 from forum.checkin import decide, messages
@@ -188,3 +189,15 @@ def test_every_attempt_is_recorded(event, entrance, approved):
         ("rejected", "already_inside"),
     ]
     assert rows[1].registration_id is None
+
+
+@pytest.mark.parametrize("direction", ["in", "out"])
+def test_a_scan_is_undone_with_its_transaction(event, entrance, approved, direction):
+    # An entry is recorded by an INSERT that starts with WITH, which Python's sqlite3
+    # would otherwise run outside the transaction.
+    code = badge(approved)
+    db.session.commit()
+    assert scan(event, entrance, code, direction=direction).colour == "green"
+    db.session.rollback()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Scan)) == 0
+    assert scan(event, entrance, code, direction=direction).colour == "green"

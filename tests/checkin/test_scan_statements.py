@@ -10,6 +10,7 @@ from forum.extensions import db
 from forum.registration.models import RegistrationState
 from tests import factories
 from tests.checkin.conftest import badge
+from tests.conftest import ON_POSTGRES
 
 
 @pytest.fixture
@@ -63,8 +64,9 @@ def test_an_entry_costs_two_statements(client, event, entrance, statements):
     answer = post_scan(client, token, door, second)
     assert answer["reason"] == "already_inside"
     assert answer["message"].startswith("Already inside since ")
-    # the same insert records the refusal and returns the open entry for the answer
-    assert statements == ["SELECT", "WITH"]
+    # the same insert records the refusal; on PostgreSQL it also returns the open entry
+    # for the answer, which SQLite reads afterwards (forum.checkin.services._entry_statement)
+    assert statements == (["SELECT", "WITH"] if ON_POSTGRES else ["SELECT", "WITH", "WITH"])
 
 
 def test_an_exit_costs_two_statements(client, event, entrance, statements):
