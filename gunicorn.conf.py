@@ -8,6 +8,7 @@ See docs/deployment.md for sizing.
 
 import multiprocessing
 import os
+import traceback
 
 from gunicorn.glogging import Logger
 
@@ -38,6 +39,8 @@ os.environ.setdefault("FORUM_ACCESS_LOG", "false")
 errorlog = "-"
 loglevel = os.environ.get("FORUM_LOG_LEVEL", "info").lower()
 # The request id the app returns (X-Request-ID) ties access lines to app log lines.
+# ForumLogger.access() writes exactly this layout: change both together (another format,
+# set with --access-logformat, is written by gunicorn's own code).
 FORUM_ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s "%(a)s"'
 access_log_format = FORUM_ACCESS_LOG_FORMAT
 
@@ -52,18 +55,38 @@ class ForumLogger(Logger):
     environ entry into dictionaries on every request: a twentieth of a door scan's CPU.
 
     Secrets in URLs (reset, confirmation and calendar tokens) are masked by the app's
-    RedactFilter on the gunicorn.access logger (forum.ops.logging), whatever the format.
+    RedactFilter on the access logger, whatever the format. The app attaches it when it
+    loads; so does the first access line of each worker, for when the app failed to load
+    (gunicorn --reload then serves an error page). Not in setup(): that runs in the
+    master, where importing the app's code would keep its old modules across a reload.
     """
 
     def setup(self, cfg):
         super().setup(cfg)  # also run on reload: the format may have changed
         self.own_format = cfg.access_log_format == FORUM_ACCESS_LOG_FORMAT
+        self.masking = False
 
     def access(self, resp, req, environ, request_time):
+        if not self.masking:
+            self._mask_secrets()
         if not self.own_format:
             return super().access(resp, req, environ, request_time)
         if not self.access_log_enabled:
             return
+        try:
+            self.access_log.info(self._access_line(resp, environ, request_time))
+        except Exception:  # as gunicorn's own: a log line never fails a request
+            self.error(traceback.format_exc())
+
+    def _mask_secrets(self):
+        from forum.ops.logging import RedactFilter
+
+        if not any(isinstance(f, RedactFilter) for f in self.access_log.filters):
+            self.access_log.addFilter(RedactFilter())
+        self.masking = True
+
+    @staticmethod
+    def _access_line(resp, environ, request_time) -> str:
         status = resp.status.split(None, 1)[0] if isinstance(resp.status, str) else resp.status
         request_id = next((v for k, v in resp.headers if k.lower() == "x-request-id"), "-")
         milliseconds = request_time.seconds * 1000 + request_time.microseconds // 1000
@@ -73,11 +96,10 @@ class ForumLogger(Logger):
         )
         sent = "-" if getattr(resp, "sent", None) is None else resp.sent
         agent = _quoted(environ.get("HTTP_USER_AGENT", "-"))
-        line = (
+        return (
             f'{address} "{request_line}" {status} {sent} {milliseconds}ms '
             f'rid={_quoted(request_id)} "{agent}"'
         )
-        self.access_log.info(line)
 
 
 logger_class = ForumLogger

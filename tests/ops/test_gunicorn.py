@@ -11,6 +11,8 @@ from pathlib import Path
 
 from forum import PROJECT_ROOT
 
+SECRET = "eyJ1IjoxfQ.ZzQxYQ.very-secret-signature"
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -18,7 +20,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_gunicorn_serves_the_app_with_request_ids_and_redacted_access_log(tmp_path, database_url):
+def serve_and_log(tmp_path, database_url, app="wsgi:app", extra=()) -> tuple[int, str]:
+    """Start gunicorn with gunicorn.conf.py, ask for /healthz, then for a password reset
+    link with a secret token; return the health check's status and everything logged."""
     port = free_port()
     env = {
         **os.environ,
@@ -32,7 +36,7 @@ def test_gunicorn_serves_the_app_with_request_ids_and_redacted_access_log(tmp_pa
     log = tmp_path / "gunicorn.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [str(gunicorn), "-c", "gunicorn.conf.py", "wsgi:app"],
+            [str(gunicorn), "-c", "gunicorn.conf.py", *extra, app],
             cwd=PROJECT_ROOT,
             env=env,
             stdout=out,
@@ -41,31 +45,49 @@ def test_gunicorn_serves_the_app_with_request_ids_and_redacted_access_log(tmp_pa
     try:
         deadline = time.monotonic() + 20
         while True:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/healthz", headers={"X-Request-ID": "probe-12345678"}
+            )
             try:
-                request = urllib.request.Request(
-                    f"http://127.0.0.1:{port}/healthz", headers={"X-Request-ID": "probe-12345678"}
-                )
                 with urllib.request.urlopen(request, timeout=2) as response:
-                    assert response.status == 200
+                    status = response.status
                     assert response.headers["X-Request-ID"] == "probe-12345678"
                     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+                break
+            except urllib.error.HTTPError as error:  # an app that failed to load
+                status = error.code
                 break
             except OSError:
                 assert time.monotonic() < deadline, log.read_text()
                 time.sleep(0.3)
-        secret = "eyJ1IjoxfQ.ZzQxYQ.very-secret-signature"
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/password/reset/{secret}", timeout=5)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/password/reset/{SECRET}", timeout=5)
         except urllib.error.HTTPError:
             pass
         time.sleep(0.5)
     finally:
         process.terminate()
         process.wait(timeout=20)
-    text = log.read_text()
+    return status, log.read_text()
+
+
+def test_gunicorn_serves_the_app_with_request_ids_and_redacted_access_log(tmp_path, database_url):
+    status, text = serve_and_log(tmp_path, database_url)
+    assert status == 200
     # the line of gunicorn.conf.py's access_log_format, written by its ForumLogger
     line = r'127\.0\.0\.1 "GET /healthz HTTP/1\.1" 200 \d+ \d+ms rid=probe-12345678 "Python-urllib/'
     assert re.search(line, text), text
     assert "forum.access" not in text  # gunicorn's access line only, not the app's as well
     assert "/password/reset/[redacted]" in text
-    assert secret not in text and "very-secret-signature" not in text
+    assert SECRET not in text and "very-secret-signature" not in text
+
+
+def test_the_access_log_is_redacted_when_the_app_failed_to_load(tmp_path, database_url):
+    # With --reload, gunicorn answers with an error page when the app cannot be imported;
+    # the app never attached its log filter, so the logger must mask the secret itself.
+    (tmp_path / "broken_wsgi.py").write_text("app = (\n")
+    extra = ("--reload", "--pythonpath", str(tmp_path))
+    status, text = serve_and_log(tmp_path, database_url, app="broken_wsgi:app", extra=extra)
+    assert status == 500
+    assert "/password/reset/[redacted]" in text
+    assert SECRET not in text and "very-secret-signature" not in text

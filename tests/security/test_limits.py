@@ -50,9 +50,9 @@ def test_every_limited_endpoint_exists(app):
     assert missing == []
 
 
-def test_a_process_limit_window_starts_with_the_first_request_and_ends(app):
+def test_a_process_limit_window_starts_with_the_first_request_and_ends(app, monkeypatch):
     limit = ProcessLimit("TEST_LIMIT")
-    app.config["TEST_LIMIT"] = "2 per 1 second"
+    monkeypatch.setitem(app.config, "TEST_LIMIT", "2 per 1 second")
     device = {"Authorization": "Bearer device-one-token"}
     with app.test_request_context(headers=device):
         assert [limit.hit(), limit.hit()] == [None, None]
