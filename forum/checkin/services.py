@@ -7,9 +7,7 @@ and answered with the first answer.
 """
 
 import dataclasses
-import functools
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -23,6 +21,7 @@ from forum.checkin.callers import Caller
 from forum.checkin.models import Checkpoint, Direction, Scan, ScanStatus
 from forum.checkin.payloads import ScanRequest
 from forum.checkin.reads import Door, EventRef, Holder, lock_holder
+from forum.checkin.writes import ScanRow, insert_scan
 from forum.db import utcnow
 from forum.events.models import Event
 from forum.extensions import db
@@ -51,7 +50,7 @@ class AnnulError(Exception):
 class ScanAnswer:
     """What the door is told: built from a fresh decision or from the stored row (a retry)."""
 
-    scan: "ScanRow"
+    scan: ScanRow
     registration: Registration | Holder | None
     has_photo: bool
     presence: rules.Presence | None
@@ -96,24 +95,6 @@ class ScanAnswer:
                 else None
             ),
         }
-
-
-@dataclass(frozen=True)
-class ScanRow:
-    """The stored fields of a scan that the answer needs (no ORM object on the hot path)."""
-
-    id: int
-    nonce: str
-    checkpoint_id: int
-    direction: Direction
-    status: ScanStatus
-    reason: str
-    scanned_at: datetime
-    received_at: datetime
-    offline: bool
-    flagged: bool
-    user_id: int | None
-    device_token_id: int | None
 
 
 def record_scan(
@@ -171,7 +152,8 @@ def record_scan(
         device_token_id=caller.device_token_id,
     )
     person = decision.registration
-    inserted = _insert(row, person, unless_inside=checkpoint if decision.unless_inside else None)
+    entry_at = checkpoint if decision.unless_inside else None
+    inserted = insert_scan(row, person, unless_inside=entry_at)
     if inserted is None:  # the nonce is taken: a retry (or a race with one)
         db.session.rollback()
         return replay(event, caller, checkpoint, request)
@@ -180,7 +162,7 @@ def record_scan(
         row = dataclasses.replace(row, status=inserted.status, reason=rules.ALREADY_INSIDE)
         if inserted.inside_since is not None:
             presence = rules.Presence(inserted.inside_since, inserted.inside_door)
-        else:  # SQLite: the open entry is read after the insert (see _entry_statement)
+        else:  # SQLite: the open entry is read after the insert (forum.checkin.writes)
             presence = rules.presence(person.id, checkpoint)
         decision = rules.Decision(inserted.status, rules.ALREADY_INSIDE, person, presence)
     return ScanAnswer(
@@ -328,104 +310,6 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
-@dataclass(frozen=True)
-class Inserted:
-    """What the insert of a scan returns; for an entry refused by it (`unless_inside`),
-    since when and through which door the person is inside."""
-
-    id: int
-    status: ScanStatus
-    inside_since: datetime | None = None
-    inside_door: str | None = None
-
-
-def _insert(
-    row: ScanRow, registration: Holder | None, unless_inside: Checkpoint | Door | None = None
-) -> Inserted | None:
-    """INSERT ... ON CONFLICT (nonce) DO NOTHING RETURNING ...: None when the nonce is taken.
-
-    With `unless_inside` (a live entry: the checkpoint of `row`) the statement itself
-    records a refusal (already_inside) instead when the person is inside there
-    (decide.latest_in_scope).
-    """
-    values = dict(vars(row))  # shallow: dataclasses.asdict() deep-copies every value
-    del values["id"]
-    values["registration_id"] = registration.id if registration is not None else None
-    dialect = db.session.get_bind().dialect.name
-    if unless_inside is None:
-        statement = _insert_statement(dialect)
-    else:
-        statement = _entry_statement(dialect, unless_inside.session_id is not None)
-        values["event_id"] = unless_inside.event_id
-        if dialect == "sqlite":
-            _begin_on_sqlite()
-    inserted = db.session.execute(statement, values).first()
-    return Inserted(*inserted) if inserted is not None else None
-
-
-def _begin_on_sqlite() -> None:
-    """Python's sqlite3 opens a transaction by itself only before a statement that starts
-    with INSERT, UPDATE, DELETE or REPLACE. The entry statement starts with WITH: without
-    this it would commit on its own, and a rollback would not undo it."""
-    driver = db.session.connection().connection.driver_connection
-    if not driver.in_transaction:
-        driver.execute("BEGIN")
-
-
-def _insert_of(dialect: str) -> Callable[[sa.Table], sa.Insert]:
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
-
-
-_SCANS = Scan.__table__
-_ENTRY_COLUMNS = (
-    *(field.name for field in dataclasses.fields(ScanRow) if field.name != "id"),
-    "registration_id",
-)
-
-
-@functools.cache
-def _insert_statement(dialect: str) -> sa.Insert:
-    """Built once per database kind; every scan runs it but a live entry (below)."""
-    insert = _insert_of(dialect)(_SCANS).on_conflict_do_nothing(index_elements=["nonce"])
-    return insert.returning(_SCANS.c.id, _SCANS.c.status)
-
-
-@functools.cache
-def _entry_statement(dialect: str, room: bool) -> sa.Insert:
-    """A live entry, recorded as a refusal when the person is inside: INSERT ... SELECT
-    with the presence rule in a CASE. Built once per database kind and kind of scope.
-
-    On PostgreSQL it also returns the open entry for the amber answer, read in the
-    statement's own snapshot (which does not see the row being inserted). Not on SQLite:
-    there, subqueries in RETURNING see the new row, and SQLAlchemy renders them (and the
-    CTEs they use) without table names; the answer reads the open entry afterwards.
-    """
-    latest = rules.latest_in_scope(room)
-    inside = sa.select(latest.c.direction).scalar_subquery() == Direction.IN.value
-
-    def value(name: str) -> sa.ColumnElement:
-        param = sa.bindparam(name, type_=_SCANS.c[name].type)
-        if name == "status":
-            return sa.case((inside, ScanStatus.REJECTED.value), else_=param)
-        if name == "reason":
-            return sa.case((inside, rules.ALREADY_INSIDE), else_=param)
-        return param
-
-    select = sa.select(*(value(name) for name in _ENTRY_COLUMNS))
-    insert = _insert_of(dialect)(_SCANS).from_select(_ENTRY_COLUMNS, select)
-    returned = [_SCANS.c.id, _SCANS.c.status]
-    if dialect == "postgresql":
-        returned += [
-            sa.select(latest.c.scanned_at).scalar_subquery(),
-            sa.select(latest.c.name).scalar_subquery(),
-        ]
-    return insert.on_conflict_do_nothing(index_elements=["nonce"]).returning(*returned)
-
-
 def _record_unknown_reference(event, caller, checkpoint, request, at, now, offline) -> ScanAnswer:
     row = ScanRow(
         0,
@@ -441,7 +325,7 @@ def _record_unknown_reference(event, caller, checkpoint, request, at, now, offli
         caller.user_id,
         caller.device_token_id,
     )
-    inserted = _insert(row, None)
+    inserted = insert_scan(row, None)
     if inserted is None:
         db.session.rollback()
         return replay(event, caller, checkpoint, request)

@@ -65,7 +65,7 @@ def test_an_entry_costs_two_statements(client, event, entrance, statements):
     assert answer["reason"] == "already_inside"
     assert answer["message"].startswith("Already inside since ")
     # the same insert records the refusal; on PostgreSQL it also returns the open entry
-    # for the answer, which SQLite reads afterwards (forum.checkin.services._entry_statement)
+    # for the answer, which SQLite reads afterwards (forum.checkin.writes._entry_statement)
     assert statements == (["SELECT", "WITH"] if ON_POSTGRES else ["SELECT", "WITH", "WITH"])
 
 
