@@ -76,7 +76,8 @@ def test_large_run_shows_progress_then_the_pdf(app, live_server, page, event):
     assert page.get_by_role("heading", name="Preparing badges").is_visible()
     link = page.get_by_role("link", name="Download the PDF")
     link.wait_for(state="visible", timeout=30_000)
-    assert page.get_by_text("All 30 badges are ready.").is_visible()
+    # the same script step shows the link and the sentence; wait for the page to paint both
+    page.get_by_text("All 30 badges are ready.").wait_for(state="visible", timeout=5_000)
     with page.expect_download() as download:
         link.click()
     assert download.value.suggested_filename.endswith("-a6-30.pdf")
