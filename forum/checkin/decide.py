@@ -64,7 +64,7 @@ class Decision:
     # For ALREADY_INSIDE: the entry that is still open.
     presence: Presence | None = None
     # Accepted unless the person is already inside: left to the statement that records the
-    # scan (see latest_in_scope), which saves a live entry a round trip to the database.
+    # scan (forum.checkin.writes), which saves a live entry a round trip to the database.
     unless_inside: bool = False
 
     @property
@@ -108,7 +108,6 @@ def decide(
     at: datetime | None,
     code: str | None = None,
     holder: Holder | None = None,
-    presence_in_insert: bool = False,
 ) -> Decision:
     """Decide a scan of `code` (or of the registration `holder` found by name) at `checkpoint`.
 
@@ -117,8 +116,10 @@ def decide(
     category_not_allowed, not_signed_up, already_inside. Exits of a genuine
     badge are accepted.
 
-    `at` is the time of an offline scan, judged as of then; None for a live scan,
-    judged on the current state.
+    `at` is the time of an offline scan, judged as of then. None for a live scan,
+    judged on the current state: an entry that passes every other check is then
+    accepted `unless_inside`, which the insert that records it decides
+    (forum.checkin.writes), in the same transaction, after the lock.
 
     The badge's registration is locked (SELECT ... FOR UPDATE on PostgreSQL)
     before reading who is inside, so that the same badge at two doors at the
@@ -126,10 +127,6 @@ def decide(
     transaction that records the scan, and commit soon after. A `holder` given
     with a code was read and locked with the door (forum.checkin.reads); one
     given without a code must be locked too.
-
-    With `presence_in_insert`, a live entry that passes every other check is
-    accepted `unless_inside`: the caller records it with `latest_in_scope()` as the
-    condition, in the same transaction, after the lock.
     """
     if code is not None:
 
@@ -153,7 +150,7 @@ def decide(
     reason = admission(checkpoint, person)
     if reason:
         return Decision(ScanStatus.REJECTED, reason, person)
-    if presence_in_insert and at is None:
+    if at is None:
         return Decision(ScanStatus.ACCEPTED, "", person, unless_inside=True)
     inside = presence(person.id, checkpoint, at)
     if inside is not None:

@@ -127,7 +127,6 @@ def record_scan(
         at if offline else None,
         code=request.code,
         holder=holder,
-        presence_in_insert=True,
     )
     if not offline and not clock_given:
         # Read the clock after the registration lock: live scans of one person are then
@@ -152,24 +151,24 @@ def record_scan(
         device_token_id=caller.device_token_id,
     )
     person = decision.registration
-    entry_at = checkpoint if decision.unless_inside else None
-    inserted = insert_scan(row, person, unless_inside=entry_at)
+    guard = checkpoint if decision.unless_inside else None
+    inserted = insert_scan(row, person, unless_inside=guard)
     if inserted is None:  # the nonce is taken: a retry (or a race with one)
         db.session.rollback()
         return replay(event, caller, checkpoint, request)
     row = dataclasses.replace(row, id=inserted.id)
+    presence = decision.presence
     if inserted.status != row.status:  # the insert found the person inside (unless_inside)
         row = dataclasses.replace(row, status=inserted.status, reason=rules.ALREADY_INSIDE)
         if inserted.inside_since is not None:
             presence = rules.Presence(inserted.inside_since, inserted.inside_door)
         else:  # SQLite: the open entry is read after the insert (forum.checkin.writes)
             presence = rules.presence(person.id, checkpoint)
-        decision = rules.Decision(inserted.status, rules.ALREADY_INSIDE, person, presence)
     return ScanAnswer(
         row,
         person,
         person is not None and person.has_photo,
-        decision.presence,
+        presence,
         checkpoint,
         event.timezone,
     )
