@@ -8,18 +8,27 @@ for 1,000 badges (pretix: 11-13 s and 29.5 MB on this kind of machine).
 """
 
 import argparse
-import itertools
 import os
 import resource
 import statistics
-import sys
 import tempfile
 import time
 import tracemalloc
 from io import BytesIO
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common import add_event, each_database, fresh_app
+from PIL import Image, ImageDraw, ImageFilter
+
+from forum.badges import services
+from forum.events.models import Event
+from forum.extensions import db
+from forum.registration.models import (
+    BadgeCategory,
+    OrganisationType,
+    Photo,
+    Registration,
+    RegistrationState,
+)
 
 GIVEN = ["Sébastien", "Олена", "Jürgen", "Agnieszka", "Тарас", "Zoë", "Mikołaj", "Іванна"]
 FAMILY = ["Dubois-Lefèvre", "Ковальчук", "Müller", "Wiśniewska", "Шевченко", "Ó Briain"]
@@ -34,8 +43,6 @@ ORGANISATIONS = [
 
 def photo_of(n: int) -> bytes:
     """A 600 x 800 JPEG like a re-encoded upload (a portrait-like gradient with texture)."""
-    from PIL import Image, ImageDraw, ImageFilter
-
     image = Image.effect_noise((600, 800), 40 + n % 20).convert("RGB")
     draw = ImageDraw.Draw(image, "RGBA")
     draw.rectangle((0, 0, 600, 800), fill=(90 + n % 60, 110, 150, 170))
@@ -47,30 +54,11 @@ def photo_of(n: int) -> bytes:
     return buffer.getvalue()
 
 
-def build_app(directory: str, url: str, badges: int, photos: int):
-    from forum import create_app
-    from forum.extensions import db
-    from forum.registration.models import (
-        BadgeCategory,
-        OrganisationType,
-        Photo,
-        Registration,
-        RegistrationState,
-    )
-    from tests import factories
-
-    os.environ["FORUM_INSTANCE_PATH"] = directory
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "bench-secret-key-0123456789-0123456789",
-            "DATABASE_URL": url,
-        }
-    )
+def build_app(url: str, badges: int, photos: int):
+    """The app on `url` with one event of `badges` approved delegates, `photos` with a photo."""
+    app = fresh_app(url)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
-        event = factories.create_event()
+        event = add_event()
         categories = list(BadgeCategory)
         for n in range(badges):
             registration = Registration(
@@ -99,10 +87,6 @@ def one_run(app, event_id: int, layout: str, trace: bool) -> tuple[float, float,
     CPU time is given too because this machine is shared: it shows the work
     done, whatever else is running.
     """
-    from forum.badges import services
-    from forum.events.models import Event
-    from forum.extensions import db
-
     with app.app_context():
         event = db.session.get(Event, event_id)
         out = tempfile.TemporaryFile()
@@ -129,18 +113,9 @@ def main() -> None:
     parser.add_argument("--layouts", default="a6,a4-a6,id1,a4-id1")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; {args.badges} badges; median of {args.runs} runs")
-    databases = [("SQLite", None)]
-    pg = os.environ.get("FORUM_BENCH_DATABASE_URL") or os.environ.get("FORUM_TEST_DATABASE_URL")
-    if pg:
-        databases.append(("PostgreSQL", pg))
-    with tempfile.TemporaryDirectory() as directory:
-        for (name, url), (photos, label) in itertools.product(
-            databases, ((0, "no photos"), (args.badges // 10, "10 % with a photo"))
-        ):
-            url = url or f"sqlite:///{directory}/bench-{photos}.sqlite"
-            if photos == 0:
-                print(f"{name}:")
-            app, event_id = build_app(directory, url, args.badges, photos)
+    for url in each_database():
+        for photos, label in ((0, "no photos"), (args.badges // 10, "10 % with a photo")):
+            app, event_id = build_app(url, args.badges, photos)
             one_run(app, event_id, "a6", trace=False)  # warm-up: fonts, imports
             for layout in args.layouts.split(","):
                 times, cpus = [], []

@@ -12,22 +12,17 @@ import argparse
 import logging
 import os
 import random
-import statistics
-import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import add_event, drop_tables, each_database, fresh_app, median_p95, timed
 
-from forum import create_app  # noqa: E402
-from forum.auth.models import Role  # noqa: E402
-from forum.auth.services import create_user  # noqa: E402
-from forum.demo import data  # noqa: E402
-from forum.events.models import Event  # noqa: E402
-from forum.extensions import db  # noqa: E402
-from forum.programme.models import (  # noqa: E402
+from forum.auth.models import Role
+from forum.auth.services import create_user
+from forum.demo import data
+from forum.events.models import Event
+from forum.extensions import db
+from forum.programme.models import (
     Room,
     SessionFormat,
     SignUp,
@@ -37,7 +32,7 @@ from forum.programme.models import (  # noqa: E402
     SpeakerRole,
     WorkingSession,
 )
-from forum.registration.models import OrganisationType, Registration, RegistrationState  # noqa: E402
+from forum.registration.models import OrganisationType, Registration, RegistrationState
 
 PASSWORD = "bench password 123"
 
@@ -121,37 +116,14 @@ def fill(event: Event, delegates: int, sessions: int) -> None:
     print(f"  {len(created)} sessions, {delegates} delegates, {len(sign_ups)} sign-ups")
 
 
-def timed(fn, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
 def report(label: str, times: list[float]) -> None:
-    times = sorted(times)
-    p95 = times[max(0, int(len(times) * 0.95) - 1)]
-    print(f"  {label:<42} median {statistics.median(times):6.1f} ms, p95 {p95:6.1f} ms")
+    print(f"  {label:<42} {median_p95(times)}")
 
 
 def run(url: str, delegates: int, sessions: int, repeat: int) -> None:
-    app = create_app(
-        {
-            "DATABASE_URL": url,
-            "SECRET_KEY": "b" * 40,
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-        }
-    )
+    app = fresh_app(url)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
-        event = Event(**data.EVENT, starts_on=date(*data.EVENT_DAY), ends_on=date(2024, 5, 7))
-        event.programme_published = True
-        db.session.add(event)
-        db.session.flush()
+        event = add_event(ends_on=date(2024, 5, 7), programme_published=True)
         start = time.perf_counter()
         fill(event, delegates, sessions)
         print(f"  loaded in {time.perf_counter() - start:.1f} s")
@@ -173,9 +145,7 @@ def run(url: str, delegates: int, sessions: int, repeat: int) -> None:
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
         report(label, timed(lambda c=client, p=path: c.get(p), repeat))
-    with app.app_context():
-        db.drop_all()
-        db.engine.dispose()
+    drop_tables(app)
 
 
 def main() -> None:
@@ -186,14 +156,8 @@ def main() -> None:
     args = parser.parse_args()
     logging.disable(logging.INFO)  # the per-request access log would drown the figures
     print(f"Programme pages, {os.cpu_count()} cores")
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["FORUM_INSTANCE_PATH"] = tmp
-        print("SQLite:")
-        run(f"sqlite:///{tmp}/bench.sqlite", args.delegates, args.sessions, args.repeat)
-        pg = os.environ.get("FORUM_BENCH_DATABASE_URL") or os.environ.get("FORUM_TEST_DATABASE_URL")
-        if pg:
-            print("PostgreSQL:")
-            run(pg, args.delegates, args.sessions, args.repeat)
+    for url in each_database():
+        run(url, args.delegates, args.sessions, args.repeat)
 
 
 if __name__ == "__main__":

@@ -12,21 +12,16 @@ import argparse
 import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import add_event, drop_tables, each_database, fresh_app, median_p95, timed
 
-from forum import create_app  # noqa: E402
-from forum.auth.models import Role  # noqa: E402
-from forum.auth.services import create_user  # noqa: E402
-from forum.demo import data  # noqa: E402
-from forum.events.models import Event  # noqa: E402
-from forum.extensions import db  # noqa: E402
-from forum.registration.models import (  # noqa: E402
+from forum.auth.models import Role
+from forum.auth.services import create_user
+from forum.demo import data
+from forum.events.models import Event
+from forum.extensions import db
+from forum.registration.models import (
     BadgeCategory,
     OrganisationType,
     Registration,
@@ -76,31 +71,10 @@ def fill(event: Event, rows: int) -> None:
     db.session.commit()
 
 
-def timed(fn, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
 def run(url: str, rows: int) -> None:
-    app = create_app(
-        {
-            "DATABASE_URL": url,
-            "SECRET_KEY": "b" * 40,
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-        }
-    )
+    app = fresh_app(url)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
-        event = Event(**data.EVENT, starts_on=date(*data.EVENT_DAY), ends_on=date(*data.EVENT_DAY))
-        event.delegate_capacity = rows
-        db.session.add(event)
-        db.session.flush()
+        event = add_event(delegate_capacity=rows)
         create_user("officer@bench.example", "bench password 123", Role.OFFICER)
         start = time.perf_counter()
         fill(event, rows)
@@ -114,12 +88,7 @@ def run(url: str, rows: int) -> None:
     for query in QUERIES:
         assert client.get(query).status_code == 200
         page_times += timed(lambda q=query: client.get(q), 15)
-    page_times.sort()
-    p95 = page_times[int(len(page_times) * 0.95) - 1]
-    print(
-        f"  list page (search + filters, {len(page_times)} requests): "
-        f"median {statistics.median(page_times):.1f} ms, p95 {p95:.1f} ms"
-    )
+    print(f"  list page (search + filters, {len(page_times)} requests): {median_p95(page_times)}")
     for fmt in ("csv", "xlsx"):
         times = timed(lambda f=fmt: client.get(f"/accreditation/export.{f}"), 3)
         size = len(client.get(f"/accreditation/export.{fmt}").data)
@@ -127,9 +96,7 @@ def run(url: str, rows: int) -> None:
             f"  export {fmt.upper()} of {rows} rows: median {statistics.median(times) / 1000:.2f} s"
             f" ({size / 1e6:.1f} MB)"
         )
-    with app.app_context():
-        db.drop_all()
-        db.engine.dispose()
+    drop_tables(app)
 
 
 def main() -> None:
@@ -137,14 +104,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     args = parser.parse_args()
     print(f"Registration list and exports, {os.cpu_count()} cores")
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["FORUM_INSTANCE_PATH"] = tmp
-        print("SQLite:")
-        run(f"sqlite:///{tmp}/bench.sqlite", args.rows)
-        pg = os.environ.get("FORUM_BENCH_DATABASE_URL") or os.environ.get("FORUM_TEST_DATABASE_URL")
-        if pg:
-            print("PostgreSQL:")
-            run(pg, args.rows)
+    for url in each_database():
+        run(url, args.rows)
 
 
 if __name__ == "__main__":

@@ -19,102 +19,31 @@ import json
 import os
 import re
 import secrets
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-VENV_BIN = Path(sys.executable).parent
+from common import (
+    free_port,
+    gunicorn,
+    percentile,
+    prepare_scan_floor,
+    production_env,
+    psql,
+    scratch_database,
+)
+
+from forum.db import utcnow
+
 CSRF = re.compile(
     r'name="csrf_token" type="hidden" value="([^"]+)"|'
     r'name="csrf_token" value="([^"]+)"'
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def psql(database: str, sql: str) -> str:
-    out = subprocess.run(
-        ["psql", "-t", "-A", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-c", sql],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    return out.stdout.strip()
-
-
-def prepare(env: dict, badges: int, scanners: int) -> tuple[int, list[str], list[str]]:
-    """Migrate; add an open event, an entrance, `badges` accredited delegates, device tokens."""
-    subprocess.run(
-        [str(VENV_BIN / "flask"), "--app", "forum", "db", "upgrade"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        timeout=300,
-        capture_output=True,
-    )
-    os.environ.update(env)
-    from forum import create_app
-    from forum.badges.tokens import issue_token
-    from forum.checkin.devices import create_device_token
-    from forum.checkin.models import Checkpoint
-    from forum.db import utcnow
-    from forum.extensions import db
-    from forum.registration.models import Registration
-    from tests import factories
-
-    app = create_app()
-    with app.app_context():
-        event = factories.create_event(
-            slug="rush-forum",
-            delegate_capacity=20_000,
-            registration_opens_at=utcnow() - timedelta(days=1),
-            registration_closes_at=utcnow() + timedelta(days=1),
-        )
-        entrance = Checkpoint(event_id=event.id, name="Venue entrance")
-        db.session.add(entrance)
-        db.session.flush()
-        db.session.execute(
-            db.insert(Registration),
-            [
-                dict(
-                    public_id=uuid.uuid4(),
-                    event_id=event.id,
-                    given_name="Delegate",
-                    family_name=f"No {n}",
-                    email=f"seed{n}@example.org",
-                    email_key=f"seed{n}@example.org",
-                    organisation="Ardennes Munitions SA",
-                    organisation_type="eu_industry",
-                    country="BE",
-                    state="approved",
-                    calendar_token=secrets.token_urlsafe(32),
-                    search_text=f"delegate no {n}",
-                )
-                for n in range(badges)
-            ],
-        )
-        tokens = [create_device_token(f"Door {n}", [entrance])[1] for n in range(scanners)]
-        db.session.commit()
-        codes = [issue_token(r) for r in db.session.scalars(db.select(Registration))]
-        checkpoint_id = entrance.id
-        db.session.remove()
-        db.engine.dispose()
-    return checkpoint_id, codes, tokens
 
 
 class Client:
@@ -229,137 +158,116 @@ def main() -> int:
     args = parser.parse_args()
 
     run_id = secrets.token_hex(3)
-    db_name = f"forum_rush_{os.getpid()}"
-    psql("postgres", f'CREATE DATABASE "{db_name}"')
-    env = {
-        **os.environ,
-        "FORUM_DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{db_name}",
-        "FORUM_SECRET_KEY": secrets.token_urlsafe(48),
-        "FORUM_ENV": "production",
-        "FORUM_INSTANCE_PATH": f"/tmp/{db_name}",
-        "FORUM_PROXY_FIX_X_FOR": "1",  # each delegate comes from its own address
-        "FORUM_BIND": "",
-        "WEB_CONCURRENCY": str(args.workers),
-        "FORUM_THREADS": str(args.threads),
-        "FORUM_LOG_LEVEL": "warning",
-    }
-    server = None
-    failed = False
-    try:
-        checkpoint_id, codes, tokens = prepare(env, args.badges, args.scanners)
+    with scratch_database("forum_rush") as db_name:
+        env = production_env(
+            db_name,
+            FORUM_PROXY_FIX_X_FOR="1",  # each delegate comes from its own address
+            WEB_CONCURRENCY=str(args.workers),
+            FORUM_THREADS=str(args.threads),
+            FORUM_LOG_LEVEL="warning",
+        )
+        checkpoint_id, codes, tokens = prepare_scan_floor(
+            env,
+            args.badges,
+            args.scanners,
+            slug="rush-forum",
+            delegate_capacity=20_000,
+            registration_opens_at=utcnow() - timedelta(days=1),
+            registration_closes_at=utcnow() + timedelta(days=1),
+        )
         port = free_port()
         env["FORUM_BIND"] = f"127.0.0.1:{port}"
-        log = open(f"/tmp/{db_name}/gunicorn.log", "wb")  # noqa: SIM115
-        server = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
-            env=env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=log,
-        )
-        for _ in range(150):
-            try:
-                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                probe.request("GET", "/healthz")
-                if probe.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.2)
-        print(
-            f"gunicorn.conf.py: {args.workers} workers x {args.threads} threads + PostgreSQL; "
-            f"{os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.1f}"
-        )
-        rec = Recorder()
-        repeats = codes[: int(len(codes) * args.repeat)]
-        badge_queue = list(codes) + repeats
-        scan_lock = threading.Lock()
-        done = threading.Event()
-
-        def scanner(token: str) -> None:
-            client = Client(port, "192.0.2.10")  # every door device on the venue's address
-            while True:
-                with scan_lock:
-                    if not badge_queue:
-                        return
-                    code = badge_queue.pop(0)
-                scan(client, token, checkpoint_id, code, rec)
-
-        def visitor(n: int) -> None:
-            client = Client(port, f"198.51.100.{n}")
-            paths = ["/", "/programme", "/privacy", "/register"]
-            i = 0
-            while not done.is_set():
-                visit(client, paths[i % len(paths)], rec)
-                i += 1
-
-        started = time.perf_counter()
-        threads = [threading.Thread(target=scanner, args=(t,)) for t in tokens]
-        threads += [threading.Thread(target=visitor, args=(n,)) for n in range(args.visitors)]
-        for thread in threads:
-            thread.start()
-        with ThreadPoolExecutor(max_workers=args.registrants) as pool:
-            list(pool.map(lambda n: register(port, n, run_id, rec), range(args.registrations)))
-        registrations_done = time.perf_counter() - started
-        for thread in threads[: len(tokens)]:
-            thread.join()
-        done.set()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
-
-        for kind in ("register", "scan", "page"):
-            times = sorted(rec.times.get(kind, [0.0]))
-            q = (
-                statistics.quantiles(times, n=100, method="inclusive")
-                if len(times) > 1
-                else [0] * 99
-            )
-            print(
-                f"{kind:<9} {len(times):>5} requests, {rec.ok.get(kind, 0):>5} ok, "
-                f"{len(rec.errors.get(kind, [])):>3} errors; "
-                f"median {statistics.median(times):.0f} ms, p95 {q[94]:.0f} ms, "
-                f"max {times[-1]:.0f} ms"
-            )
-        print(
-            f"registrations finished after {registrations_done:.1f} s "
-            f"({rec.ok.get('register', 0) / max(registrations_done, 1e-9):.1f}/s); "
-            f"all done after {elapsed:.1f} s "
-            f"({rec.ok.get('scan', 0) / elapsed:.1f} scans/s alongside)"
-        )
-        stored = int(
-            psql(db_name, f"SELECT count(*) FROM registrations WHERE email LIKE 'rush-{run_id}-%'")
-        )
-        scans = int(psql(db_name, "SELECT count(*) FROM scans"))
-        accepted = int(
-            psql(
-                db_name,
-                "SELECT count(DISTINCT registration_id) FROM scans WHERE status = 'accepted'",
-            )
-        )
-        print(
-            f"registrations stored {stored} / answered 302 {rec.ok.get('register', 0)}; "
-            f"scan rows {scans} / answered 200 {rec.ok.get('scan', 0)}; "
-            f"delegates let in {accepted} / badges {len(codes)}"
-        )
-        for kind, errors in rec.errors.items():
-            print(f"first {kind} error: {errors[0]}")
-        failed = bool(
-            rec.errors
-            or stored != args.registrations
-            or scans != len(codes) + len(repeats)
-            or accepted != len(codes)
-        )
-        print("RESULT:", "FAILED" if failed else "ok: no error, no lost registration or scan")
-    finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-        psql("postgres", f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+        with (
+            open(f"/tmp/{db_name}/gunicorn.log", "wb") as log,
+            gunicorn(["-c", "gunicorn.conf.py"], env, port, log),
+        ):
+            failed = rush(args, port, db_name, run_id, checkpoint_id, codes, tokens)
     return 1 if failed else 0
+
+
+def rush(args, port, db_name, run_id, checkpoint_id, codes, tokens) -> bool:
+    """Registrations, scans and page views at once; print the figures; True if any failed."""
+    print(
+        f"gunicorn.conf.py: {args.workers} workers x {args.threads} threads + PostgreSQL; "
+        f"{os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.1f}"
+    )
+    rec = Recorder()
+    repeats = codes[: int(len(codes) * args.repeat)]
+    badge_queue = list(codes) + repeats
+    scan_lock = threading.Lock()
+    done = threading.Event()
+
+    def scanner(token: str) -> None:
+        client = Client(port, "192.0.2.10")  # every door device on the venue's address
+        while True:
+            with scan_lock:
+                if not badge_queue:
+                    return
+                code = badge_queue.pop(0)
+            scan(client, token, checkpoint_id, code, rec)
+
+    def visitor(n: int) -> None:
+        client = Client(port, f"198.51.100.{n}")
+        paths = ["/", "/programme", "/privacy", "/register"]
+        i = 0
+        while not done.is_set():
+            visit(client, paths[i % len(paths)], rec)
+            i += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=scanner, args=(t,)) for t in tokens]
+    threads += [threading.Thread(target=visitor, args=(n,)) for n in range(args.visitors)]
+    for thread in threads:
+        thread.start()
+    with ThreadPoolExecutor(max_workers=args.registrants) as pool:
+        list(pool.map(lambda n: register(port, n, run_id, rec), range(args.registrations)))
+    registrations_done = time.perf_counter() - started
+    for thread in threads[: len(tokens)]:
+        thread.join()
+    done.set()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+
+    for kind in ("register", "scan", "page"):
+        times = sorted(rec.times.get(kind, [0.0]))
+        print(
+            f"{kind:<9} {len(times):>5} requests, {rec.ok.get(kind, 0):>5} ok, "
+            f"{len(rec.errors.get(kind, [])):>3} errors; "
+            f"median {statistics.median(times):.0f} ms, p95 {percentile(times, 95):.0f} ms, "
+            f"max {times[-1]:.0f} ms"
+        )
+    print(
+        f"registrations finished after {registrations_done:.1f} s "
+        f"({rec.ok.get('register', 0) / max(registrations_done, 1e-9):.1f}/s); "
+        f"all done after {elapsed:.1f} s "
+        f"({rec.ok.get('scan', 0) / elapsed:.1f} scans/s alongside)"
+    )
+    stored = int(
+        psql(f"SELECT count(*) FROM registrations WHERE email LIKE 'rush-{run_id}-%'", db_name)
+    )
+    scans = int(psql("SELECT count(*) FROM scans", db_name))
+    accepted = int(
+        psql(
+            "SELECT count(DISTINCT registration_id) FROM scans WHERE status = 'accepted'",
+            db_name,
+        )
+    )
+    print(
+        f"registrations stored {stored} / answered 302 {rec.ok.get('register', 0)}; "
+        f"scan rows {scans} / answered 200 {rec.ok.get('scan', 0)}; "
+        f"delegates let in {accepted} / badges {len(codes)}"
+    )
+    for kind, errors in rec.errors.items():
+        print(f"first {kind} error: {errors[0]}")
+    failed = bool(
+        rec.errors
+        or stored != args.registrations
+        or scans != len(codes) + len(repeats)
+        or accepted != len(codes)
+    )
+    print("RESULT:", "FAILED" if failed else "ok: no error, no lost registration or scan")
+    return failed
 
 
 if __name__ == "__main__":

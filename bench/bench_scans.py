@@ -14,100 +14,28 @@ machine: 500+ scans/s, and p99 under 25 ms at 100 scans/s.
 """
 
 import argparse
-import http.client
 import itertools
 import os
 import re
-import secrets
 import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-VENV_BIN = Path(sys.executable).parent
+from common import (
+    free_port,
+    gunicorn,
+    percentile,
+    prepare_scan_floor,
+    production_env,
+    psql,
+    scratch_database,
+)
+
 FIRST_ERROR: list[str] = []  # the first failed answer, shown to explain errors
 CONTENT_LENGTH = re.compile(rb"(?i)\r\ncontent-length: *(\d+)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def psql(sql: str) -> None:
-    subprocess.run(
-        ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql],
-        check=True,
-        timeout=60,
-    )
-
-
-def prepare(env: dict, badges: int, scanners: int) -> tuple[int, list[str], list[str]]:
-    """Migrate, then add an event, an entrance, `badges` accredited delegates and tokens."""
-    subprocess.run(
-        [str(VENV_BIN / "flask"), "--app", "forum", "db", "upgrade"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        timeout=300,
-        capture_output=True,
-    )
-    os.environ.update(env)
-    from forum import create_app
-    from forum.badges.tokens import issue_token
-    from forum.checkin.devices import create_device_token
-    from forum.checkin.models import Checkpoint
-    from forum.extensions import db
-    from forum.registration.models import Registration
-    from tests import factories
-
-    app = create_app()
-    with app.app_context():
-        event = factories.create_event(slug="bench-forum")
-        entrance = Checkpoint(event_id=event.id, name="Venue entrance")
-        db.session.add(entrance)
-        db.session.flush()
-        rows = [
-            dict(
-                public_id=uuid.uuid4(),
-                event_id=event.id,
-                given_name="Delegate",
-                family_name=f"No {n}",
-                email=f"d{n}@example.org",
-                email_key=f"d{n}@example.org",
-                organisation="Ardennes Munitions SA",
-                organisation_type="eu_industry",
-                country="BE",
-                state="approved",
-                calendar_token=secrets.token_urlsafe(32),
-                search_text=f"delegate no {n}",
-            )
-            for n in range(badges)
-        ]
-        db.session.execute(db.insert(Registration), rows)
-        tokens = [create_device_token(f"Scanner {n}", [entrance])[1] for n in range(scanners)]
-        db.session.commit()
-        codes = [issue_token(r) for r in db.session.scalars(db.select(Registration))]
-        checkpoint_id = entrance.id
-        db.session.commit()
-        # Statistics of the loaded tables, as autovacuum keeps them. Not of the empty `scans`:
-        # a fresh deployment's has none, and statistics of an empty table would let each
-        # connection's prepared scan statements keep a sequential-scan plan until autovacuum's
-        # next round (docs/performance.md, "Plans that outlive an empty table").
-        with db.engine.connect() as connection:
-            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-            connection.exec_driver_sql("ANALYZE events, checkpoints, registrations, device_tokens")
-        db.session.remove()
-        db.engine.dispose()
-    return checkpoint_id, codes, tokens
 
 
 class Scanner:
@@ -188,26 +116,8 @@ def cpu_seconds(pids: list[int]) -> float:
 def server_pids(server_pid: int, db_name: str) -> tuple[list[int], list[int]]:
     """The gunicorn master and workers, and the PostgreSQL backends of the bench database."""
     children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
-    out = subprocess.run(
-        [
-            "psql",
-            "-t",
-            "-A",
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-d",
-            "postgres",
-            "-c",
-            f"SELECT pid FROM pg_stat_activity WHERE datname = '{db_name}'",
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    return [server_pid, *map(int, children)], [int(pid) for pid in out.stdout.split()]
+    backends = psql(f"SELECT pid FROM pg_stat_activity WHERE datname = '{db_name}'")
+    return [server_pid, *map(int, children)], [int(pid) for pid in backends.split()]
 
 
 def capacity(port, tokens, checkpoint_id, codes, seconds) -> dict:
@@ -261,13 +171,12 @@ def latency(port, tokens, checkpoint_id, codes, rate, seconds) -> dict:
                 time.sleep(pause)
             pool.submit(send, index, due)
     times = sorted(t * 1000 for t, _ in results)
-    q = statistics.quantiles(times, n=100, method="inclusive")
     return {
         "scans": len(results),
         "errors": sum(1 for _, s in results if s != 200),
-        "p50": q[49],
-        "p95": q[94],
-        "p99": q[98],
+        "p50": percentile(times, 50),
+        "p95": percentile(times, 95),
+        "p99": percentile(times, 99),
         "max": times[-1],
     }
 
@@ -280,29 +189,6 @@ def reference_loop_seconds() -> float:
     for number in range(5_000_000):
         total += number
     return time.process_time() - started
-
-
-def count_scans(env: dict) -> int:
-    out = subprocess.run(
-        [
-            "psql",
-            "-t",
-            "-A",
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-d",
-            env["db_name"],
-            "-c",
-            "SELECT count(*) FROM scans",
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    return int(out.stdout.strip())
 
 
 def main() -> None:
@@ -318,112 +204,78 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    db_name = f"forum_bench_{os.getpid()}"
-    psql(f'CREATE DATABASE "{db_name}"')
-    env = {
-        **os.environ,
-        "FORUM_DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{db_name}",
-        "FORUM_SECRET_KEY": secrets.token_urlsafe(48),
-        "FORUM_ENV": "production",
-        "FORUM_INSTANCE_PATH": f"/tmp/{db_name}",
-        # The per-device rate limit (120/min by default) would refuse a flat-out scanner;
-        # raised so that the scan path itself is measured (the limiter still runs).
-        "FORUM_SCAN_LIMIT": "1000000 per minute",
-    }
-    server = None
-    try:
-        checkpoint_id, codes, tokens = prepare(env, args.badges, args.scanners)
+    with scratch_database("forum_bench") as db_name:
+        env = production_env(
+            db_name,
+            # The per-device rate limit (120/min by default) would refuse a flat-out scanner;
+            # raised so that the scan path itself is measured (the limiter still runs).
+            FORUM_SCAN_LIMIT="1000000 per minute",
+        )
+        checkpoint_id, codes, tokens = prepare_scan_floor(env, args.badges, args.scanners)
         port = free_port()
-        server = subprocess.Popen(
-            [
-                str(VENV_BIN / "gunicorn"),
-                "-w",
-                str(args.workers),
-                "-b",
-                f"127.0.0.1:{port}",
-                "--threads",
-                str(args.threads),
-                "--log-level",
-                "warning",
-                "wsgi:app",
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,  # the access log would cost the terminal more than us
-        )
-        for _ in range(100):
-            try:
-                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                probe.request("GET", "/api/v1/openapi.json")
-                if probe.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.2)
-        load = os.getloadavg()[0]
-        kind = f"gthread, {args.threads} threads each"
+        arguments = ["-w", str(args.workers), "-b", f"127.0.0.1:{port}"]
+        arguments += ["--threads", str(args.threads), "--log-level", "warning"]
+        # No output: the access log would cost the terminal more than us.
+        with gunicorn(arguments, env, port) as server:
+            measure(args, server.pid, db_name, port, checkpoint_id, codes, tokens)
+
+
+def measure(args, server_pid, db_name, port, checkpoint_id, codes, tokens) -> None:
+    """Capacity, then latency, --runs times; print the figures and the rows recorded."""
+    load = os.getloadavg()[0]
+    kind = f"gthread, {args.threads} threads each"
+    print(
+        f"gunicorn -w {args.workers} ({kind}) + PostgreSQL; {args.badges} badges; "
+        f"{os.cpu_count()} cores; load average before: {load:.1f}; "
+        f"reference loop: {reference_loop_seconds():.2f} s CPU (less is a faster machine)"
+    )
+    warm = capacity(port, tokens, checkpoint_id, codes, 2)  # warm up every worker
+    caps, lats = [], []
+    for run in range(args.runs):
+        app_pids, db_pids = server_pids(server_pid, db_name)
+        app_cpu, db_cpu = cpu_seconds(app_pids), cpu_seconds(db_pids)
+        client_cpu = time.process_time()
+        cap = capacity(port, tokens, checkpoint_id, codes, args.seconds)
+        app_cpu = cpu_seconds(app_pids) - app_cpu
+        db_cpu = cpu_seconds(db_pids) - db_cpu
+        client_cpu = time.process_time() - client_cpu
+        if app_cpu < 0 or db_cpu < 0:  # a process ended during the run: no figure
+            app_cpu = db_cpu = float("nan")
+        cap["cpu_ms"] = 1000 * (app_cpu + db_cpu) / max(cap["ok"], 1)
+        cap["app_cpu_ms"] = 1000 * app_cpu / max(cap["ok"], 1)
+        cap["client_cpu_ms"] = 1000 * client_cpu / max(cap["ok"], 1)
+        caps.append(cap)
         print(
-            f"gunicorn -w {args.workers} ({kind}) + PostgreSQL; {args.badges} badges; "
-            f"{os.cpu_count()} cores; load average before: {load:.1f}; "
-            f"reference loop: {reference_loop_seconds():.2f} s CPU (less is a faster machine)"
+            f"run {run + 1} (a) {args.scanners} scanners flat out: "
+            f"{cap['per_s']:.0f} scans/s ({cap['scans']} scans, {cap['errors']} errors); "
+            f"CPU per scan: gunicorn {cap['app_cpu_ms']:.2f} ms + PostgreSQL "
+            f"{cap['cpu_ms'] - cap['app_cpu_ms']:.2f} ms, "
+            f"bench client {cap['client_cpu_ms']:.2f} ms"
         )
-        warm = capacity(port, tokens, checkpoint_id, codes, 2)  # warm up every worker
-        caps, lats = [], []
-        for run in range(args.runs):
-            app_pids, db_pids = server_pids(server.pid, db_name)
-            app_cpu, db_cpu = cpu_seconds(app_pids), cpu_seconds(db_pids)
-            client_cpu = time.process_time()
-            cap = capacity(port, tokens, checkpoint_id, codes, args.seconds)
-            app_cpu = cpu_seconds(app_pids) - app_cpu
-            db_cpu = cpu_seconds(db_pids) - db_cpu
-            client_cpu = time.process_time() - client_cpu
-            if app_cpu < 0 or db_cpu < 0:  # a process ended during the run: no figure
-                app_cpu = db_cpu = float("nan")
-            cap["cpu_ms"] = 1000 * (app_cpu + db_cpu) / max(cap["ok"], 1)
-            cap["app_cpu_ms"] = 1000 * app_cpu / max(cap["ok"], 1)
-            cap["client_cpu_ms"] = 1000 * client_cpu / max(cap["ok"], 1)
-            caps.append(cap)
-            print(
-                f"run {run + 1} (a) {args.scanners} scanners flat out: "
-                f"{cap['per_s']:.0f} scans/s ({cap['scans']} scans, {cap['errors']} errors); "
-                f"CPU per scan: gunicorn {cap['app_cpu_ms']:.2f} ms + PostgreSQL "
-                f"{cap['cpu_ms'] - cap['app_cpu_ms']:.2f} ms, "
-                f"bench client {cap['client_cpu_ms']:.2f} ms"
-            )
-            lat = latency(port, tokens, checkpoint_id, codes, args.rate, args.seconds)
-            lats.append(lat)
-            print(
-                f"run {run + 1} (b) open loop {args.rate:.0f}/s: p50 {lat['p50']:.1f} ms, "
-                f"p95 {lat['p95']:.1f} ms, p99 {lat['p99']:.1f} ms, max {lat['max']:.1f} ms "
-                f"({lat['scans']} scans, {lat['errors']} errors)"
-            )
-        cpu = statistics.median([c["cpu_ms"] for c in caps if c["cpu_ms"] == c["cpu_ms"]] or [0])
+        lat = latency(port, tokens, checkpoint_id, codes, args.rate, args.seconds)
+        lats.append(lat)
         print(
-            f"server CPU per scan {cpu:.2f} ms: {os.cpu_count()} idle cores would serve about "
-            f"{1000 * os.cpu_count() / max(cpu, 0.01):.0f} scans/s (server only, client elsewhere)"
+            f"run {run + 1} (b) open loop {args.rate:.0f}/s: p50 {lat['p50']:.1f} ms, "
+            f"p95 {lat['p95']:.1f} ms, p99 {lat['p99']:.1f} ms, max {lat['max']:.1f} ms "
+            f"({lat['scans']} scans, {lat['errors']} errors)"
         )
-        print(
-            f"median capacity: {statistics.median(c['per_s'] for c in caps):.0f} scans/s; "
-            f"median p50/p95/p99 at {args.rate:.0f}/s: "
-            f"{statistics.median(x['p50'] for x in lats):.1f} / "
-            f"{statistics.median(x['p95'] for x in lats):.1f} / "
-            f"{statistics.median(x['p99'] for x in lats):.1f} ms"
-        )
-        sent = warm["ok"] + sum(c["ok"] for c in caps) + sum(x["scans"] - x["errors"] for x in lats)
-        env["db_name"] = db_name
-        recorded = count_scans(env)
-        print(f"scan rows recorded: {recorded}, answers 200: {sent}")
-        if FIRST_ERROR:
-            print(f"first error: {FIRST_ERROR[0]}")
-    finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-        psql(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+    cpu = statistics.median([c["cpu_ms"] for c in caps if c["cpu_ms"] == c["cpu_ms"]] or [0])
+    print(
+        f"server CPU per scan {cpu:.2f} ms: {os.cpu_count()} idle cores would serve about "
+        f"{1000 * os.cpu_count() / max(cpu, 0.01):.0f} scans/s (server only, client elsewhere)"
+    )
+    print(
+        f"median capacity: {statistics.median(c['per_s'] for c in caps):.0f} scans/s; "
+        f"median p50/p95/p99 at {args.rate:.0f}/s: "
+        f"{statistics.median(x['p50'] for x in lats):.1f} / "
+        f"{statistics.median(x['p95'] for x in lats):.1f} / "
+        f"{statistics.median(x['p99'] for x in lats):.1f} ms"
+    )
+    sent = warm["ok"] + sum(c["ok"] for c in caps) + sum(x["scans"] - x["errors"] for x in lats)
+    recorded = int(psql("SELECT count(*) FROM scans", db_name))
+    print(f"scan rows recorded: {recorded}, answers 200: {sent}")
+    if FIRST_ERROR:
+        print(f"first error: {FIRST_ERROR[0]}")
 
 
 if __name__ == "__main__":
