@@ -30,7 +30,10 @@ from forum.extensions import db
 from forum.registration.models import CATEGORY_LABELS, BadgeCategory
 
 SCANNER_ROLES = (Role.STAFF, Role.ORGANISER)
-SW_SOURCE = Path(__file__).resolve().parents[2] / "static" / "js" / "scanner-sw.js"
+SCRIPTS = Path(__file__).resolve().parents[2] / "static" / "js"
+SW_SOURCE = SCRIPTS / "scanner-sw.js"
+# The scanner's script is an ES module (js/scanner.js) importing every file of this folder.
+SCANNER_MODULES = SCRIPTS / "scanner"
 
 
 def _caller() -> Caller:
@@ -97,6 +100,10 @@ def service_worker() -> Response:
         url_for("static", filename="css/forum.css"),
         url_for("static", filename="css/scanner.css"),
         url_for("static", filename="js/scanner.js"),
+        *(
+            url_for("static", filename=f"js/scanner/{module.name}")
+            for module in sorted(SCANNER_MODULES.glob("*.js"))
+        ),
         url_for("static", filename="vendor/jsqr/jsQR.js"),
         url_for("static", filename="img/mark.svg"),
     ]

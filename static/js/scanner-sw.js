@@ -1,7 +1,8 @@
-/* Service worker of the door scanner: keeps the scanner's shell (page, script, styles,
-   QR decoder) so that it opens without a network. Served from /scanner/sw.js, which
-   prepends `self.SCANNER_SHELL` (the URLs to keep). API calls always go to the network:
-   scans made offline wait in IndexedDB (see scanner.js), never in this cache. */
+/* Service worker of the door scanner: keeps the scanner's shell (page, script modules,
+   styles, QR decoder) so that it opens without a network. Served from /scanner/sw.js,
+   which prepends `self.SCANNER_SHELL` (the URLs to keep). API calls always go to the
+   network: scans made offline wait in IndexedDB (see scanner/queue.js), never in this
+   cache. */
 "use strict";
 
 var CACHE = "forum-scanner-v1";

@@ -1,0 +1,93 @@
+/* The full-screen answer (green, amber or red, with the delegate's name, organisation,
+   category and photo), its beeps and vibration. It hides after two seconds or on a tap;
+   from a scan's sending until then, the scanner is busy and takes no other scan. */
+import { categoryLabels, codeInput, el, texts } from "./page.js";
+
+const ANSWER_MS = 2000;
+
+const answer = el("answer");
+let busy = false;
+let hideTimer = null;
+let audio = null;
+
+export function isBusy() { return busy; }
+
+export function setBusy() { busy = true; }
+
+export function isAnswerShown() { return !answer.hidden; }
+
+/* Browsers start sound only after a touch or a key: the first one creates the context. */
+function unlockAudio() {
+  if (!audio && (window.AudioContext || window.webkitAudioContext)) {
+    audio = new (window.AudioContext || window.webkitAudioContext)();
+  }
+  if (audio && audio.state === "suspended") audio.resume();
+}
+
+function beep(frequency, start, length, type) {
+  if (!audio) return;
+  const osc = audio.createOscillator();
+  const gain = audio.createGain();
+  osc.type = type || "sine";
+  osc.frequency.value = frequency;
+  gain.gain.setValueAtTime(0.25, audio.currentTime + start);
+  gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + start + length);
+  osc.connect(gain).connect(audio.destination);
+  osc.start(audio.currentTime + start);
+  osc.stop(audio.currentTime + start + length + 0.02);
+}
+
+const SOUNDS = {
+  green: function () { beep(880, 0, 0.12); beep(1320, 0.14, 0.18); },
+  amber: function () { beep(660, 0, 0.15, "triangle"); beep(660, 0.22, 0.15, "triangle"); },
+  red: function () { beep(196, 0, 0.6, "square"); },
+};
+
+export function showAnswer(colour, title, delegate, message) {
+  clearTimeout(hideTimer);
+  answer.className = "answer answer-" + colour;
+  el("answer-title").textContent = title;
+  el("answer-name").textContent = delegate && delegate.name ? delegate.name : "";
+  const org = [];
+  if (delegate && delegate.organisation) org.push(delegate.organisation);
+  if (delegate && (delegate.country_name || delegate.country)) {
+    org.push(delegate.country_name || delegate.country);
+  }
+  el("answer-org").textContent = org.join(" · ");
+  const category = el("answer-category");
+  category.textContent = delegate && delegate.category
+    ? (delegate.category_label || categoryLabels[delegate.category] || delegate.category) : "";
+  category.className = "answer-category" + (delegate && delegate.category
+    ? " category-chip category-" + delegate.category : "");
+  const photo = el("answer-photo");
+  if (delegate && delegate.photo_url) {
+    photo.src = delegate.photo_url;
+    photo.hidden = false;
+  } else {
+    photo.removeAttribute("src");
+    photo.hidden = true;
+  }
+  el("answer-message").textContent = message || "";
+  answer.hidden = false;
+  (SOUNDS[colour] || SOUNDS.red)();
+  if (navigator.vibrate) navigator.vibrate(colour === "green" ? 80 : [200, 80, 200]);
+  hideTimer = setTimeout(hideAnswer, ANSWER_MS);
+}
+
+export function hideAnswer() {
+  answer.hidden = true;
+  busy = false;
+  codeInput.focus();
+}
+
+/* The answer's title for the server's verdict on a scan. */
+export function titleFor(result) {
+  if (result.colour === "green") return result.direction === "out" ? texts.exit : texts.green;
+  return result.colour === "amber" ? texts.amber : texts.red;
+}
+
+export function setUpAnswer() {
+  document.addEventListener("pointerdown", unlockAudio);
+  document.addEventListener("keydown", unlockAudio);
+  answer.addEventListener("click", hideAnswer);
+}
