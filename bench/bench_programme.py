@@ -9,7 +9,6 @@ on SQLite and, when FORUM_BENCH_DATABASE_URL or FORUM_TEST_DATABASE_URL is set
 """
 
 import argparse
-import logging
 import os
 import random
 import time
@@ -154,7 +153,6 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    logging.disable(logging.INFO)  # the per-request access log would drown the figures
     print(f"Programme pages, {os.cpu_count()} cores")
     for url in each_database():
         run(url, args.delegates, args.sessions, args.repeat)

@@ -7,6 +7,7 @@ never with the test suite's factories: tests/ may change for reasons of its own.
 """
 
 import http.client
+import logging
 import os
 import secrets
 import socket
@@ -101,6 +102,7 @@ def each_database() -> Iterator[str]:
 
 def fresh_app(url: str) -> Flask:
     """The app on `url` with empty tables; no CSRF token or rate limit in the way."""
+    logging.disable(logging.INFO)  # the per-request access log would drown the figures
     app = create_app(
         {
             "DATABASE_URL": url,
