@@ -1,4 +1,4 @@
-"""Small text helpers shared by search, exports and sorting."""
+"""Small text helpers shared by search, exports, sorting and e-mail addresses."""
 
 import unicodedata
 
@@ -9,6 +9,15 @@ def fold(text: str) -> str:
     """Lower-case and strip accents, for search and sorting: 'Sébastien' -> 'sebastien'."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalise_email(email: str) -> str:
+    """The form in which an e-mail address is stored and compared: trimmed, lower-cased.
+
+    lower(), not casefold(): accounts keep this form as their address, and
+    casefold() would turn 'ß' into 'ss', which is another mailbox.
+    """
+    return email.strip().lower()
 
 
 def spreadsheet_safe(value: object) -> object:

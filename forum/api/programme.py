@@ -6,7 +6,7 @@ from werkzeug.wrappers import Response
 from forum.api import bp
 from forum.auth.access import public
 from forum.events.services import current_event
-from forum.programme import services
+from forum.programme import queries, services
 from forum.programme.speakers import ordered
 
 
@@ -56,7 +56,7 @@ def programme() -> Response:
                 "starts_on": event.starts_on.isoformat(),
                 "ends_on": event.ends_on.isoformat(),
             },
-            "published": services.programme_is_public(event),
+            "published": queries.programme_is_public(event),
             "sessions": [session_json(s, event.tz) for s in sessions],
         }
     )

@@ -6,13 +6,13 @@ from werkzeug.wrappers import Response
 
 from forum.auth import bp
 from forum.auth.access import public
+from forum.auth.forms import NewPasswordForm, ResetRequestForm
+from forum.auth.links import make_reset_token, read_reset_token
 from forum.auth.models import User
 from forum.auth.services import find_user, set_new_password
 from forum.events.services import find_current_event
 from forum.extensions import db, limiter
 from forum.mail import external_url, send_mail
-from forum.registration.forms import NewPasswordForm, ResetRequestForm
-from forum.registration.links import make_reset_token, read_reset_token
 
 
 @bp.route("/password/reset", methods=["GET", "POST"])

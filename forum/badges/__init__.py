@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from forum.auth.models import Role
 from forum.main.navigation import add_nav_entry
+from forum.signals import badge_details_changed
 
 bp = Blueprint("badges", __name__)
 add_nav_entry("badges.admin_badges", _l("Badges"), Role.ORGANISER)
@@ -17,4 +18,10 @@ def _register_cli(state) -> None:
     state.app.cli.add_command(badges_command)
 
 
-from forum.badges import views  # noqa: E402, F401  (routes register on import)
+@bp.record_once
+def _connect_signals(state) -> None:
+    # A delegate's printed details changed: the old badge's QR code must stop working.
+    badge_details_changed.connect(services.reissue)
+
+
+from forum.badges import services, views  # noqa: E402, F401  (routes register on import)

@@ -31,7 +31,7 @@ from forum.registration.models import (
     RegistrationState,
     fold,
 )
-from forum.registration.services import registration_of
+from forum.registration.queries import lock_registration, registration_of
 
 # Badges are printed in English, the forum's working language, with the category
 # also in Ukrainian so that door staff and delegates from both sides read it at a glance.
@@ -285,16 +285,17 @@ def print_one(registration: Registration, out: BinaryIO, layout: str, actor=None
 
 
 def reissue(registration: Registration, reason: str, actor=None) -> int:
-    """Give the delegate a new badge: the old QR code is refused from now on ("reissued")."""
+    """Give the delegate a new badge: the old QR code is refused from now on ("reissued").
+
+    Also the receiver of `forum.signals.badge_details_changed` (connected in
+    forum/badges/__init__.py): registration sends it when printed details change.
+    """
     reason = " ".join((reason or "").split())
     if not reason:
         raise BadgeError(str(_l("Say why the badge is reissued.")))
     if len(reason) > REASON_MAX:
         raise BadgeError(str(_l("The reason is too long.")))
-    db.session.execute(
-        sa.select(Registration.id).where(Registration.id == registration.id).with_for_update()
-    )
-    db.session.refresh(registration)
+    lock_registration(registration)
     previous = registration.badge_version
     registration.badge_version = previous + 1
     record(

@@ -10,7 +10,7 @@ from forum.auth.access import allow
 from forum.auth.models import Role
 from forum.events.services import current_event
 from forum.extensions import db
-from forum.programme import bp, notifications, services, signups, speakers
+from forum.programme import bp, notifications, queries, services, signups, speakers
 from forum.programme.conflicts import conflicts_for_event, conflicts_for_session, slot_of
 from forum.programme.forms import AssignmentForm, AssignSpeakerForm, RoomForm, SessionForm
 from forum.programme.models import SessionFormat
@@ -178,7 +178,7 @@ def admin_session(session_id: int) -> str:
             for a in session.speakers
         },
         conflicts=conflicts_for_session(
-            event, slot_of(session, services.confirmed_count(session.id))
+            event, slot_of(session, queries.confirmed_count(session.id))
         ),
         sign_ups=signups.sign_up_list(session),
         query=query,

@@ -14,7 +14,8 @@ from forum.events.models import Event
 from forum.extensions import db
 from forum.programme.conflicts import Conflict, by_session, conflicts_for_event
 from forum.programme.models import Room, WorkingSession
-from forum.programme.services import day_bounds, rooms_of, seat_counts, sessions_query
+from forum.programme.queries import seat_counts, sessions_query
+from forum.programme.services import day_bounds, rooms_of
 
 STEP = timedelta(minutes=5)
 MAX_ROWS = 290  # rows defined in programme.css

@@ -9,33 +9,18 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import orm as so
 
 from forum.audit.services import record
 from forum.events.models import Event
 from forum.extensions import db
 from forum.programme import notifications
 from forum.programme.conflicts import Conflict, Slot, conflicts_for_session, slot_of
-from forum.programme.models import (
-    Room,
-    SignUp,
-    SignUpState,
-    SpeakerAssignment,
-    WorkingSession,
-)
+from forum.programme.errors import ProgrammeError
+from forum.programme.models import Room, WorkingSession
+from forum.programme.queries import confirmed_count, programme_is_public, sessions_query
+from forum.programme.signups import fill_free_seats
 from forum.registration.models import Registration
-
-
-class ProgrammeError(Exception):
-    """A change was refused; `messages` say why (lazy strings)."""
-
-    def __init__(self, *messages: object) -> None:
-        super().__init__(*messages)
-        self.messages = list(messages)
-
-    def __str__(self) -> str:
-        return " ".join(str(m) for m in self.messages)
-
+from forum.text import fold
 
 # ---- Rooms -------------------------------------------------------------------------------
 
@@ -135,14 +120,6 @@ def get_session(event: Event, session_id: int) -> WorkingSession:
     return session
 
 
-def confirmed_count(session_id: int) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(SignUp)
-        .where(SignUp.session_id == session_id, SignUp.state == SignUpState.CONFIRMED)
-    )
-
-
 def save_session(event: Event, session: WorkingSession | None, data: SessionData) -> SaveResult:
     """Create (session=None) or update a session after checking every rule.
 
@@ -208,9 +185,7 @@ def save_session(event: Event, session: WorkingSession | None, data: SessionData
         published=session.published,
     )
     if not created:
-        from forum.programme.signups import fill_free_seats  # a raised capacity frees seats
-
-        fill_free_seats(session)
+        fill_free_seats(session)  # a raised capacity frees seats
     return SaveResult(session, [c for c in conflicts if not c.blocking], moved)
 
 
@@ -239,27 +214,6 @@ def event_days(event: Event) -> list[date]:
 
 def day_bounds(event: Event, day: date) -> tuple[datetime, datetime]:
     return local_datetime(event, day, time(0)), local_datetime(event, day + timedelta(1), time(0))
-
-
-def sessions_query(event: Event, *, public: bool):
-    """Sessions of the event in time order with rooms and speakers loaded."""
-    query = (
-        sa.select(WorkingSession)
-        .where(WorkingSession.event_id == event.id)
-        .options(
-            so.joinedload(WorkingSession.room),
-            so.selectinload(WorkingSession.speakers).joinedload(SpeakerAssignment.registration),
-            so.selectinload(WorkingSession.speakers).joinedload(SpeakerAssignment.speaker_profile),
-        )
-        .order_by(WorkingSession.starts_at, WorkingSession.ends_at, WorkingSession.id)
-    )
-    if public:
-        query = query.where(WorkingSession.published.is_(True))
-    return query
-
-
-def programme_is_public(event: Event) -> bool:
-    return bool(event.programme_published)
 
 
 def public_sessions(
@@ -300,27 +254,8 @@ def themes_of(event: Event, *, public: bool) -> list[str]:
     return sorted(set(db.session.scalars(query)))
 
 
-def seat_counts(session_ids: list[int]) -> dict[int, dict[SignUpState, int]]:
-    """Confirmed and waitlisted counts per session, in one query."""
-    counts: dict[int, dict[SignUpState, int]] = {
-        i: {SignUpState.CONFIRMED: 0, SignUpState.WAITLISTED: 0} for i in session_ids
-    }
-    if not session_ids:
-        return counts
-    rows = db.session.execute(
-        sa.select(SignUp.session_id, SignUp.state, sa.func.count())
-        .where(SignUp.session_id.in_(session_ids))
-        .group_by(SignUp.session_id, SignUp.state)
-    )
-    for session_id, state, count in rows:
-        counts[session_id][state] = count
-    return counts
-
-
 def search_registrations(event: Event, text: str, limit: int = 20) -> list[Registration]:
     """Delegates whose name, e-mail or organisation contains `text` (accents and case ignored)."""
-    from forum.registration.models import fold
-
     needle = fold(text.strip())
     if len(needle) < 2:
         return []

@@ -18,9 +18,11 @@ from forum.db import utcnow
 from forum.events.models import Event
 from forum.extensions import db
 from forum.programme import notifications
+from forum.programme.errors import ProgrammeError
 from forum.programme.models import SignUp, SignUpState, SpeakerAssignment, WorkingSession
-from forum.programme.services import ProgrammeError, programme_is_public, sessions_query
+from forum.programme.queries import confirmed_count, programme_is_public, sessions_query
 from forum.registration.models import Registration, RegistrationState
+from forum.registration.queries import lock_registration
 
 
 def _lock_session(event: Event, session_id: int) -> WorkingSession:
@@ -33,12 +35,6 @@ def _lock_session(event: Event, session_id: int) -> WorkingSession:
     if session is None:
         raise ProgrammeError(_l("That session does not exist."))
     return session
-
-
-def _lock_registration(registration: Registration) -> None:
-    db.session.execute(
-        sa.select(Registration.id).where(Registration.id == registration.id).with_for_update()
-    )
 
 
 def overlapping_sign_up(
@@ -63,7 +59,7 @@ def sign_up(event: Event, registration: Registration, session_id: int) -> SignUp
     """Give the delegate a seat, or a place on the waiting list when the session is full."""
     if registration.event_id != event.id or registration.state is not RegistrationState.APPROVED:
         raise ProgrammeError(_l("Only accredited delegates can sign up for working sessions."))
-    _lock_registration(registration)
+    lock_registration(registration)
     session = _lock_session(event, session_id)
     if not session.published or not programme_is_public(event):
         raise ProgrammeError(_l("This session is not open for sign-up."))
@@ -85,7 +81,7 @@ def sign_up(event: Event, registration: Registration, session_id: int) -> SignUp
                 title=clash.title,
             )
         )
-    confirmed = _confirmed(session.id)
+    confirmed = confirmed_count(session.id)
     capacity = session.effective_capacity
     full = capacity is not None and confirmed >= capacity
     entry = SignUp(
@@ -101,7 +97,7 @@ def sign_up(event: Event, registration: Registration, session_id: int) -> SignUp
 
 def cancel_sign_up(event: Event, registration: Registration, session_id: int) -> list[SignUp]:
     """Cancel the delegate's own sign-up; returns the waitlisted delegates promoted."""
-    _lock_registration(registration)
+    lock_registration(registration)
     session = _lock_session(event, session_id)
     entry = db.session.scalar(
         sa.select(SignUp).where(
@@ -117,7 +113,10 @@ def cancel_sign_up(event: Event, registration: Registration, session_id: int) ->
 
 def release_sign_ups(registration: Registration) -> list[SignUp]:
     """Free every seat of a delegate who is no longer accredited (withdrawn, cancelled,
-    rejected) and give the seats to the waiting lists; returns the delegates promoted."""
+    rejected) and give the seats to the waiting lists; returns the delegates promoted.
+
+    The receiver of `forum.signals.registration_left` (connected in forum/programme/__init__.py).
+    """
     entries = db.session.scalars(
         sa.select(SignUp).where(SignUp.registration_id == registration.id)
     ).all()
@@ -136,7 +135,7 @@ def fill_free_seats(session: WorkingSession) -> list[SignUp]:
     event = db.session.get(Event, session.event_id)
     _lock_session(event, session.id)
     capacity = session.effective_capacity
-    free = None if capacity is None else capacity - _confirmed(session.id)
+    free = None if capacity is None else capacity - confirmed_count(session.id)
     if free is not None and free <= 0:
         return []
     query = (
@@ -155,14 +154,6 @@ def fill_free_seats(session: WorkingSession) -> list[SignUp]:
         notifications.queue_promoted(event, entry)
     db.session.flush()
     return promoted
-
-
-def _confirmed(session_id: int) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(SignUp)
-        .where(SignUp.session_id == session_id, SignUp.state == SignUpState.CONFIRMED)
-    )
 
 
 def waitlist_position(entry: SignUp) -> int | None:

@@ -11,8 +11,9 @@ from forum.audit.services import record
 from forum.events.models import Event
 from forum.extensions import db
 from forum.programme.conflicts import Conflict, conflicts_for_session, slot_of
+from forum.programme.errors import ProgrammeError
 from forum.programme.models import SpeakerAssignment, SpeakerProfile, SpeakerRole, WorkingSession
-from forum.programme.services import ProgrammeError, confirmed_count, sessions_query
+from forum.programme.queries import confirmed_count, sessions_query
 from forum.registration.models import Registration
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024

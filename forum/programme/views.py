@@ -11,10 +11,10 @@ from forum.auth.models import Role
 from forum.events.services import current_event
 from forum.extensions import db
 from forum.i18n import current_language
-from forum.programme import bp, notifications, services, signups, speakers
+from forum.programme import bp, notifications, queries, services, signups, speakers
 from forum.programme.calendar import build_calendar, registration_for_token, revoke_calendar_token
-from forum.programme.services import ProgrammeError
-from forum.registration.services import registration_of
+from forum.programme.errors import ProgrammeError
+from forum.registration.queries import registration_of
 
 
 def _day_arg(days: list[date]) -> date | None:
@@ -44,7 +44,7 @@ def public_programme() -> str:
     return render_template(
         "programme/public_programme.html",
         event=event,
-        published=services.programme_is_public(event),
+        published=queries.programme_is_public(event),
         days=days if len(days) > 1 else [],
         day=day,
         theme=theme,
@@ -52,7 +52,7 @@ def public_programme() -> str:
         themes=services.themes_of(event, public=True),
         rooms=services.rooms_of(event),
         slots=_by_start(sessions),
-        counts=services.seat_counts([s.id for s in sessions]),
+        counts=queries.seat_counts([s.id for s in sessions]),
         registration=registration,
         mine=signups.sign_ups_of(registration) if registration else {},
         ordered=speakers.ordered,
@@ -85,7 +85,7 @@ def public_session(session_id: int) -> str:
         event=event,
         session=session,
         speakers=speakers.ordered(session.speakers),
-        counts=services.seat_counts([session.id])[session.id],
+        counts=queries.seat_counts([session.id])[session.id],
         registration=registration,
         entry=entry,
         position=signups.waitlist_position(entry) if entry else None,
@@ -100,7 +100,7 @@ def public_speakers() -> str:
     return render_template(
         "programme/public_speakers.html",
         event=event,
-        published=services.programme_is_public(event),
+        published=queries.programme_is_public(event),
         people=speakers.public_speakers(event, sessions),
     )
 
@@ -177,7 +177,7 @@ def my_agenda() -> str:
         "programme/my_agenda.html",
         event=event,
         registration=registration,
-        published=services.programme_is_public(event),
+        published=queries.programme_is_public(event),
         items=items,
         feed_url=feed_url,
         webcal_url=feed_url.replace("https://", "webcal://").replace("http://", "webcal://")

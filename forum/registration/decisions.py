@@ -22,6 +22,8 @@ from forum.registration.models import (
     Registration,
     RegistrationState,
 )
+from forum.registration.queries import lock_registration
+from forum.signals import badge_details_changed, registration_left
 
 S = RegistrationState
 
@@ -43,7 +45,7 @@ class BulkResult:
 def approve(registration: Registration, actor: User) -> None:
     """Accredit a delegate, within the event's delegate capacity (checked under a lock)."""
     event = _lock_event(registration.event_id)
-    _lock(registration)
+    lock_registration(registration)
     if registration.state is S.APPROVED:
         return
     check_transition(registration, S.APPROVED)
@@ -67,14 +69,14 @@ def approve(registration: Registration, actor: User) -> None:
 def reject(registration: Registration, actor: User, reason: str) -> None:
     if not reason.strip():
         raise RegistrationError(_l("Give the delegate a reason for the rejection."))
-    _lock(registration)
+    lock_registration(registration)
     move(registration, S.REJECTED, actor=actor, reason=reason.strip())
     registration.decided_at = utcnow()
     notifications.send_rejected(registration)
 
 
 def waitlist(registration: Registration, actor: User) -> None:
-    _lock(registration)
+    lock_registration(registration)
     if registration.state is S.WAITLISTED:
         return
     move(registration, S.WAITLISTED, actor=actor)
@@ -84,7 +86,7 @@ def waitlist(registration: Registration, actor: User) -> None:
 
 def cancel(registration: Registration, actor: User, reason: str = "") -> Registration | None:
     """An organiser cancels a registration; a freed place may promote the waiting list."""
-    _lock(registration)
+    lock_registration(registration)
     was_approved = registration.state is S.APPROVED
     move(registration, S.CANCELLED, actor=actor, reason=reason.strip())
     notifications.send_cancelled(registration)
@@ -93,7 +95,7 @@ def cancel(registration: Registration, actor: User, reason: str = "") -> Registr
 
 def withdraw(registration: Registration) -> Registration | None:
     """The delegate withdraws; returns the waitlisted delegate promoted in their place, if any."""
-    _lock(registration)
+    lock_registration(registration)
     was_approved = registration.state is S.APPROVED
     move(registration, S.WITHDRAWN, actor=registration.user)
     return place_freed(registration.event) if was_approved else None
@@ -136,9 +138,7 @@ def set_category(registration: Registration, category: BadgeCategory, actor: Use
     )
     registration.category = category
     if registration.state is S.APPROVED:
-        from forum.registration.services import reissue_badge
-
-        reissue_badge(registration, "badge category changed", actor=actor)
+        badge_details_changed.send(registration, reason="badge category changed", actor=actor)
 
 
 def decide(registration: Registration, action: str, actor: User, reason: str = "") -> None:
@@ -187,13 +187,6 @@ def _lock_event(event_id: int) -> Event:
     return db.session.scalars(sa.select(Event).where(Event.id == event_id).with_for_update()).one()
 
 
-def _lock(registration: Registration) -> None:
-    db.session.execute(
-        sa.select(Registration.id).where(Registration.id == registration.id).with_for_update()
-    )
-    db.session.refresh(registration)
-
-
 def check_transition(registration: Registration, new: RegistrationState) -> None:
     if new not in TRANSITIONS[registration.state]:
         raise RegistrationError(
@@ -205,18 +198,17 @@ def check_transition(registration: Registration, new: RegistrationState) -> None
         )
 
 
-# Leaving for one of these frees the delegate's seats in working sessions.
+# Leaving for one of these frees the delegate's seats in working sessions
+# (the programme receives `registration_left`).
 SEATS_RELEASED_IN = (S.WITHDRAWN, S.CANCELLED, S.REJECTED)
 
 
 def move(registration: Registration, new: RegistrationState, actor, reason: str = "") -> None:
     """The one place where a registration changes state (checked and audited)."""
-    from forum.programme.signups import release_sign_ups  # programme builds on registration
-
     check_transition(registration, new)
     old = registration.state
     if new in SEATS_RELEASED_IN:
-        release_sign_ups(registration)
+        registration_left.send(registration)
     registration.state = new
     registration.state_reason = reason
     registration.updated_at = utcnow()

@@ -1,4 +1,4 @@
-"""Forms of the delegate side: register, edit, withdraw, confirm again, reset password."""
+"""Forms of the delegate side: register, edit, withdraw, confirm again."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -131,15 +131,3 @@ class ResendForm(FlaskForm):
     )
 
 
-class ResetRequestForm(ResendForm):
-    pass
-
-
-class NewPasswordForm(FlaskForm):
-    password = PasswordField(
-        _l("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
-    )
-    password_again = PasswordField(
-        _l("New password again"),
-        validators=[DataRequired(), EqualTo("password", _l("The passwords do not match."))],
-    )

@@ -1,17 +1,16 @@
-"""Signed, expiring links in e-mails: confirm an address, accept an invitation, reset a password."""
+"""Signed, expiring links in e-mails: confirm an address, accept an invitation.
+
+The password-reset link is the account's, in forum/auth/links.py.
+"""
 
 import uuid
 
-from flask import current_app
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature
+
+from forum.auth.links import link_serializer as _serializer
 
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 INVITATION_MAX_AGE = 60 * 24 * 3600
-RESET_MAX_AGE = 3600
-
-
-def _serializer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"forum.{purpose}")
 
 
 def make_confirm_token(public_id: uuid.UUID) -> str:
@@ -28,19 +27,6 @@ def make_invitation_token(public_id: uuid.UUID) -> str:
 
 def read_invitation_token(token: str) -> uuid.UUID | None:
     return _read_uuid("invitation", token, INVITATION_MAX_AGE)
-
-
-def make_reset_token(user) -> str:
-    # The end of the password hash makes the link single-use: it dies once the password changes.
-    return _serializer("reset").dumps([user.id, (user.password_hash or "")[-16:]])
-
-
-def read_reset_token(token: str) -> tuple[int, str] | None:
-    try:
-        user_id, fingerprint = _serializer("reset").loads(token, max_age=RESET_MAX_AGE)
-        return int(user_id), str(fingerprint)
-    except (BadSignature, ValueError, TypeError):
-        return None
 
 
 def _read_uuid(purpose: str, token: str, max_age: int) -> uuid.UUID | None:

@@ -27,14 +27,9 @@ from forum.registration.models import (
     Registration,
     RegistrationState,
 )
+from forum.registration.queries import find_by_email
 from forum.registration.validators import reencode_photo
-
-
-def reissue_badge(registration: Registration, reason: str, actor=None) -> None:
-    from forum.badges.services import reissue  # badges build on registrations
-
-    reissue(registration, reason, actor=actor)
-
+from forum.signals import badge_details_changed
 
 CONSENT_VERSION = "2024-03"
 # Changing these after approval sends the registration back to the officers.
@@ -63,26 +58,6 @@ PERSON_FIELDS = (
 PRINTED_ON_BADGE = ("title", "given_name", "family_name", "organisation", "country", "photo")
 ENUM_FIELDS = {"organisation_type": OrganisationType, "requested_category": BadgeCategory}
 S = RegistrationState
-
-
-def registration_of(user, event: Event) -> Registration | None:
-    """The registration of a signed-in delegate account for `event`, if any."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return db.session.scalar(
-        sa.select(Registration).where(
-            Registration.event_id == event.id, Registration.user_id == user.id
-        )
-    )
-
-
-def find_by_email(event: Event, email: str) -> Registration | None:
-    return db.session.scalar(
-        sa.select(Registration).where(
-            Registration.event_id == event.id,
-            Registration.email_key == email.strip().casefold(),
-        )
-    )
 
 
 def register(
@@ -260,7 +235,9 @@ def update_person(
         )
     if had_valid_badge and set(changed) & set(PRINTED_ON_BADGE):
         # The printed badge now shows outdated details: its QR code must stop working.
-        reissue_badge(registration, "details printed on the badge changed", actor=actor)
+        badge_details_changed.send(
+            registration, reason="details printed on the badge changed", actor=actor
+        )
     if back_to_pending:
         move(
             registration,

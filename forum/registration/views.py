@@ -13,7 +13,7 @@ from forum.auth.models import Role
 from forum.events.services import current_event, registration_status
 from forum.extensions import db, limiter
 from forum.i18n import current_language
-from forum.registration import bp, decisions, services
+from forum.registration import bp, decisions, queries, services
 from forum.registration.forms import (
     ConfirmForm,
     EditForm,
@@ -210,7 +210,7 @@ def photo_response(registration: Registration) -> Response:
 
 
 def _own_registration() -> Registration:
-    registration = services.registration_of(current_user, current_event())
+    registration = queries.registration_of(current_user, current_event())
     if registration is None:
         abort(404)
     return registration

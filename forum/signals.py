@@ -1,0 +1,18 @@
+"""Signals by which one feature tells the others that something happened to a registration.
+
+Registration does not import the features built on it (badges, the programme):
+it sends one of these, and each feature connects its receiver when its blueprint
+is registered. Blinker calls receivers at once, in the sender's thread, so what
+they do is part of the same database transaction as the change that caused it.
+"""
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+# sender: the Registration that left for withdrawn, cancelled or rejected (not flushed yet).
+registration_left = _signals.signal("registration-left")
+
+# sender: the accredited Registration whose printed details changed;
+# keyword arguments: reason (str, for the audit log) and actor (User or None).
+badge_details_changed = _signals.signal("badge-details-changed")
