@@ -1,6 +1,7 @@
 """Badge pages in a real browser: an organiser filters, prints, reissues; a large run's progress."""
 
 import pytest
+from playwright.sync_api import expect
 
 from forum.auth.models import Role
 from forum.extensions import db
@@ -36,27 +37,27 @@ def test_organiser_prints_and_reissues(live_server, page, event):
 
     sign_in(page, live_server, "organiser@forum.example")
     page.get_by_role("link", name="Badges").first.click()
-    assert page.get_by_role("heading", name="2 badges to print").is_visible()
+    expect(page.get_by_role("heading", name="2 badges to print")).to_be_visible()
     screenshot(page, "badges-admin-en")
 
     page.get_by_label("Category").select_option("speaker")
     page.get_by_label("Layout").select_option("a4-id1")
     page.get_by_role("button", name="Show").click()
-    assert page.get_by_role("heading", name="1 badge to print").is_visible()
+    expect(page.get_by_role("heading", name="1 badge to print")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name="Print 1 badge (PDF)").click()
     assert download.value.suggested_filename.endswith("-a4-id1-1.pdf")
 
     page.get_by_role("link", name="Олена Коваленко").click()
-    assert page.get_by_text("Printed version 1").is_visible()
-    assert page.get_by_label("Reason").get_attribute("required") is not None
+    expect(page.get_by_text("Printed version 1")).to_be_visible()
+    expect(page.get_by_label("Reason")).to_have_attribute("required", "")
     page.get_by_label("Reason").fill("Lost at the registration desk")
     page.get_by_role("button", name="Reissue badge").click()
-    assert page.get_by_text("Badge reissued (version 2)").is_visible()
+    expect(page.get_by_text("Badge reissued (version 2)")).to_be_visible()
     screenshot(page, "badges-detail-en")
 
     page.get_by_role("link", name="Українська").click()
-    assert page.get_by_text("Перевипуск бейджа").is_visible()
+    expect(page.get_by_text("Перевипуск бейджа")).to_be_visible()
     screenshot(page, "badges-detail-uk")
     page.get_by_role("link", name="Бейджі").first.click()
     screenshot(page, "badges-admin-uk")
@@ -73,7 +74,7 @@ def test_large_run_shows_progress_then_the_pdf(app, live_server, page, event):
     sign_in(page, live_server, "organiser@forum.example")
     page.goto(live_server + "/badges/")
     page.get_by_role("button", name="Print 30 badges (PDF)").click()
-    assert page.get_by_role("heading", name="Preparing badges").is_visible()
+    expect(page.get_by_role("heading", name="Preparing badges")).to_be_visible()
     link = page.get_by_role("link", name="Download the PDF")
     link.wait_for(state="visible", timeout=30_000)
     # the same script step shows the link and the sentence; wait for the page to paint both
@@ -89,5 +90,5 @@ def test_pending_delegate_sees_why_there_is_no_badge(live_server, page, event):
     db.session.commit()
     sign_in(page, live_server, registration.user.email)
     page.goto(live_server + "/my/badge.pdf")
-    assert page.get_by_role("heading", name="No badge yet").is_visible()
+    expect(page.get_by_role("heading", name="No badge yet")).to_be_visible()
     screenshot(page, "badges-none-en")

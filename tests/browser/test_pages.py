@@ -1,6 +1,7 @@
 """The foundation pages in a real browser: language switch, sign-in, keyboard use."""
 
 import pytest
+from playwright.sync_api import expect
 
 from forum.auth.models import Role
 from forum.extensions import db
@@ -15,13 +16,13 @@ def test_visitor_switches_language_and_organiser_signs_in(live_server, page, eve
     db.session.commit()
 
     page.goto(live_server + "/")
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", level=1).inner_text() == "EU-Ukraine Defence Industry Forum"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("EU-Ukraine Defence Industry Forum")
     screenshot(page, "home-en")
 
     page.get_by_role("link", name="Українська").click()
-    assert page.locator("html").get_attribute("lang") == "uk"
-    assert page.get_by_text("Що робити далі").is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+    expect(page.get_by_text("Що робити далі")).to_be_visible()
     screenshot(page, "home-uk")
 
     page.get_by_role("link", name="English").click()
@@ -29,7 +30,7 @@ def test_visitor_switches_language_and_organiser_signs_in(live_server, page, eve
     page.get_by_label("E-mail").fill("organiser@forum.example")
     page.get_by_label("Password").fill("wrong password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("alert").inner_text() == "The e-mail or password is not correct."
+    expect(page.get_by_role("alert")).to_have_text("The e-mail or password is not correct.")
     screenshot(page, "sign-in-error-en")
 
     page.get_by_label("Password").fill(factories.PASSWORD)
@@ -44,7 +45,7 @@ def test_error_page_and_keyboard_skip_link(live_server, page, event):
     page.goto(live_server + "/language/uk")
     response = page.goto(live_server + "/no-such-page")
     assert response.status == 404
-    assert page.get_by_role("heading", level=1).inner_text() == "Сторінку не знайдено"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Сторінку не знайдено")
     screenshot(page, "error-404-uk")
 
     page.goto(live_server + "/language/en")

@@ -6,6 +6,7 @@ from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
+from playwright.sync_api import expect
 
 from forum.auth.models import Role
 from forum.extensions import db
@@ -63,11 +64,11 @@ def test_register_confirm_get_approved(live_server, page, event, smtp, browser):
     page.get_by_label("I agree to the processing").check()
     screenshot(page, "register-filled-en")
     page.get_by_role("button", name="Register").click()
-    assert page.get_by_role("heading", name="Check your e-mail").is_visible()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
 
     confirm = smtp.link("wladyslaw@example.org", "/register/confirm/")
     page.goto(confirm)
-    assert page.get_by_text("your e-mail address is confirmed").is_visible()
+    expect(page.get_by_text("your e-mail address is confirmed")).to_be_visible()
     assert "received" in smtp.last_to("wladyslaw@example.org")["Subject"]
 
     officer = browser.new_context().new_page()
@@ -80,14 +81,14 @@ def test_register_confirm_get_approved(live_server, page, event, smtp, browser):
     officer.get_by_role("link", name="Dr Władysław Kowalczyk-Шевченко").click()
     screenshot(officer, "accreditation-detail")
     officer.get_by_role("button", name="Approve").click()
-    assert officer.get_by_text("Accredited").first.is_visible()
+    expect(officer.get_by_text("Accredited").first).to_be_visible()
 
     page.goto(live_server + "/sign-in")
     page.get_by_label("E-mail").fill("wladyslaw@example.org")
     page.get_by_label("Password").fill("a long enough password")
     page.get_by_role("button", name="Sign in").click()
     page.goto(live_server + "/my/registration")
-    assert page.get_by_text("You are accredited to the forum.").is_visible()
+    expect(page.get_by_text("You are accredited to the forum.")).to_be_visible()
     screenshot(page, "dashboard-approved")
     approval = smtp.last_to("wladyslaw@example.org")
     assert "You are accredited" in approval["Subject"]
@@ -99,7 +100,7 @@ def test_registration_form_in_ukrainian_on_a_phone(live_server, browser, event):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     phone = context.new_page()
     phone.goto(live_server + "/language/uk?next=/register")
-    assert phone.get_by_role("heading", name="Зареєструйтеся як делегат").is_visible()
+    expect(phone.get_by_role("heading", name="Зареєструйтеся як делегат")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone, "register-uk-phone")
     context.close()

@@ -1,9 +1,6 @@
 """The door scanner in Debian's Chromium: a fake camera showing a real badge's QR code,
 the keyboard-wedge field, a forged code, and a scan made offline that reaches the server."""
 
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,11 +12,11 @@ from forum.checkin.models import Scan
 from forum.extensions import db
 from forum.registration.models import RegistrationState
 from tests import factories
+from tests.browser.camera import qr_camera_feed
 from tests.browser.conftest import launch_chromium, screenshot
 
 pytestmark = pytest.mark.browser
 
-CAMERA_FEED = Path("/work/shared/tools/camera_feed.py")
 PHONE = {"width": 412, "height": 860}
 
 
@@ -59,12 +56,28 @@ def answer_of(page, colour: str, timeout: float = 20000):
     }
 
 
-def camera_feed(tmp_path: Path, text: str) -> Path:
-    feed = tmp_path / "feed.y4m"
-    subprocess.run(
-        [sys.executable, str(CAMERA_FEED), "--text", text, str(feed)], check=True, timeout=60
+def wait_until_the_list_is_kept(page) -> None:
+    """Wait until the door's offline list is stored in IndexedDB (it follows the fetch)."""
+    page.evaluate(
+        """async () => {
+            const stored = () => new Promise((resolve) => {
+                const open = indexedDB.open("forum-scanner");
+                open.onsuccess = () => {
+                    const db = open.result;
+                    if (!db.objectStoreNames.contains("lists")) { db.close(); resolve(0); return; }
+                    const count = db.transaction("lists").objectStore("lists").count();
+                    count.onsuccess = () => { db.close(); resolve(count.result); };
+                    count.onerror = () => { db.close(); resolve(0); };
+                };
+                open.onerror = () => resolve(0);
+            });
+            const deadline = Date.now() + 15000;
+            while (!(await stored())) {
+                if (Date.now() > deadline) throw new Error("the offline list was never stored");
+                await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+        }"""
     )
-    return feed
 
 
 def scans():
@@ -87,7 +100,7 @@ def test_the_camera_reads_a_badge_green_then_amber(
     live_server, playwright_instance, tmp_path, door
 ):
     entrance, person = door
-    feed = camera_feed(tmp_path, issue_token(person))
+    feed = qr_camera_feed(issue_token(person), tmp_path / "feed.y4m")
 
     browser = with_camera(playwright_instance, feed)
     try:
@@ -96,7 +109,9 @@ def test_the_camera_reads_a_badge_green_then_amber(
         shown = answer_of(page, "green")
         assert shown["title"] == "Welcome"
         assert shown["name"] == "Олександр Камишин"
-        assert page.text_content("#answer-org") == "Ministry of Strategic Industries · Ukraine"
+        expect(page.locator("#answer-org")).to_have_text(
+            "Ministry of Strategic Industries · Ukraine"
+        )
         screenshot(page, "scanner-green")
     finally:
         browser.close()
@@ -140,7 +155,7 @@ def test_the_keyboard_wedge_and_a_forged_code(live_server, page, door):
         ("rejected", "bad_signature"),
         ("accepted", ""),
     ]
-    assert page.is_visible("#annul")
+    expect(page.locator("#annul")).to_be_visible()
     page.click("#answer")
     page.click("#annul")
     page.wait_for_selector("#answer.answer-amber", state="visible")
@@ -154,7 +169,7 @@ def test_a_name_search_with_confirmation(live_server, page, door):
     page.fill("#q", "камиш")
     page.click("#search button[type=submit]")
     page.get_by_role("button", name="Олександр Камишин").click()
-    assert page.text_content("#confirm-text") == "Let Олександр Камишин in?"
+    expect(page.locator("#confirm-text")).to_have_text("Let Олександр Камишин in?")
     screenshot(page, "scanner-search-confirm")
     page.click("#confirm-yes")
     assert answer_of(page, "green")["name"] == "Олександр Камишин"
@@ -166,7 +181,7 @@ def test_a_scan_made_offline_reaches_the_server_when_back_online(live_server, pa
     page.set_viewport_size(PHONE)
     sign_in_to_scanner(page, live_server)
     page.wait_for_selector("#scanner[data-list-size='1']", state="attached", timeout=10000)
-    page.wait_for_timeout(300)  # the list is also kept in IndexedDB
+    wait_until_the_list_is_kept(page)
 
     errors = []
     page.on("pageerror", lambda error: errors.append(error))
@@ -182,15 +197,15 @@ def test_a_scan_made_offline_reaches_the_server_when_back_online(live_server, pa
     screenshot(page, "scanner-offline")
     assert scans() == []
 
-    page.context.set_offline(False)
-    deadline = time.monotonic() + 20
-    while not scans() and time.monotonic() < deadline:
-        time.sleep(0.3)
-    rows = scans()
-    assert [(s.status.value, s.offline, s.registration_id) for s in rows] == [
+    with page.expect_response(
+        lambda r: r.url.endswith("/scans") and r.request.method == "POST", timeout=20000
+    ) as sent:
+        page.context.set_offline(False)
+    assert sent.value.status == 200  # answered after the server's commit
+    expect(page.locator("#net")).not_to_contain_text("waiting")
+    assert [(s.status.value, s.offline, s.registration_id) for s in scans()] == [
         ("accepted", True, person.id)
     ]
-    expect(page.locator("#net")).not_to_contain_text("waiting")
     assert errors == []
 
 
@@ -225,9 +240,9 @@ def test_organisers_watch_attendance_and_make_a_device_token(live_server, page, 
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("link", name="Attendance").first.click()
     expect(page.locator("#accredited")).to_have_text("3")
-    assert page.text_content("#inside-venue") == "3 / 350"
-    assert "Salle Europa 11:00" in page.text_content("#checkpoints")
-    assert "Unreadable code" in page.text_content("#refusals")
+    expect(page.locator("#inside-venue")).to_have_text("3 / 350")
+    expect(page.locator("#checkpoints")).to_contain_text("Salle Europa 11:00")
+    expect(page.locator("#refusals")).to_contain_text("Unreadable code")
     screenshot(page, "attendance-en")
 
     page.get_by_role("link", name="Device tokens").click()
@@ -238,12 +253,12 @@ def test_organisers_watch_attendance_and_make_a_device_token(live_server, page, 
     assert token.startswith("fdt_")
     screenshot(page, "device-tokens-en")
     page.get_by_role("button", name="Revoke").click()
-    assert page.get_by_text("The token of Entrance phone 3 was revoked.").is_visible()
+    expect(page.get_by_text("The token of Entrance phone 3 was revoked.")).to_be_visible()
 
     page.goto(live_server + "/scanner/doors")
     page.get_by_label("Name", exact=True).fill("Side entrance")
     page.get_by_role("button", name="Add the checkpoint").click()
-    assert page.get_by_text("Checkpoint Side entrance added.").is_visible()
+    expect(page.get_by_text("Checkpoint Side entrance added.")).to_be_visible()
     screenshot(page, "doors-en")
 
     page.get_by_role("link", name="Українська").click()
@@ -290,7 +305,7 @@ def test_a_scanner_reopened_without_network_still_answers(live_server, browser, 
         sign_in_to_scanner(page, live_server)
         page.evaluate("async () => { await navigator.serviceWorker.ready; }")
         page.wait_for_selector("#scanner[data-list-size='1']", state="attached", timeout=10000)
-        page.wait_for_timeout(300)
+        wait_until_the_list_is_kept(page)
 
         context.set_offline(True)
         page.reload()  # the service worker serves the page; the list comes from IndexedDB

@@ -5,6 +5,7 @@ import time
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from forum.auth.models import User
 from forum.extensions import db
@@ -63,7 +64,7 @@ def test_no_page_breaks_the_content_security_policy(live_server, browser, demo, 
     for path in dict.fromkeys(EXTRA_PAGES[None if role is None else role] + nav):
         response = page.goto(live_server + path)
         assert response.status < 500, path
-        page.wait_for_timeout(150)  # let scripts run
+        page.wait_for_load_state("networkidle")  # scripts ran and fetched what they fetch
         violations = page.evaluate("window.__csp") + console
         if violations:
             problems[path] = list(violations)
@@ -88,7 +89,7 @@ def test_two_factor_enrolment_and_sign_in_in_ukrainian(live_server, page, demo):
     db.session.rollback()  # hold no transaction while the server works
     page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Switch on").click()
-    assert page.locator(".recovery-codes li").count() == 10
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
     screenshot(page, "security-recovery-codes-en")
 
     page.get_by_role("button", name="Sign out").click()
@@ -96,13 +97,12 @@ def test_two_factor_enrolment_and_sign_in_in_ukrainian(live_server, page, demo):
     page.get_by_text("You are signed out.").wait_for()
     page.goto(live_server + "/language/uk")
     sign_in_uk(page, live_server, email, password)
-    assert page.get_by_role("heading", level=1).inner_text() == "Код для входу"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Код для входу")
     screenshot(page, "security-code-step-uk")
-    time.sleep(0.1)
     next_step = time.time() + 30  # the enrolment code was used; take the next one
     page.get_by_label("Код").fill(pyotp.TOTP(secret).at(next_step))
     page.get_by_role("button", name="Увійти").click()
-    assert page.locator(".who").is_visible()
+    expect(page.locator(".who")).to_be_visible()
     page.goto(live_server + "/account/two-factor")
     screenshot(page, "security-two-factor-on-uk")
     assert console == [] and page.evaluate("window.__csp") == []
@@ -125,10 +125,10 @@ def test_privacy_and_audit_pages(live_server, page, browser, demo):  # noqa: F81
     assert download.value.suggested_filename == "my-forum-data.json"
     page.get_by_label("Anything we should know (optional)").fill("I changed jobs.")
     page.get_by_role("button", name="Ask for erasure").click()
-    assert page.get_by_text("Please tick the box to confirm.").is_visible()
+    expect(page.get_by_text("Please tick the box to confirm.")).to_be_visible()
     page.get_by_role("checkbox").check()
     page.get_by_role("button", name="Ask for erasure").click()
-    assert page.get_by_text("waiting for an organiser").is_visible()
+    expect(page.get_by_text("waiting for an organiser")).to_be_visible()
     page.goto(live_server + "/language/uk")
     page.goto(live_server + "/my/data")
     screenshot(page, "privacy-my-data-uk")
@@ -145,15 +145,15 @@ def test_privacy_and_audit_pages(live_server, page, browser, demo):  # noqa: F81
     # The irreversible button asks first: dismissing changes nothing, accepting erases.
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.get_by_role("button", name="Erase now").click()
-    assert page.get_by_text("Awaiting confirmation").is_visible()
+    expect(page.get_by_text("Awaiting confirmation")).to_be_visible()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Erase now").click()
-    assert page.get_by_text("The registration is anonymised.").is_visible()
+    expect(page.get_by_text("The registration is anonymised.")).to_be_visible()
     page.goto(live_server + "/organise/audit/")
     screenshot(page, "audit-log-en")
     page.get_by_label("Action").select_option("privacy.erasure_completed")
     page.get_by_role("button", name="Filter").click()
-    assert page.locator("table.data tbody tr").count() == 1
+    expect(page.locator("table.data tbody tr")).to_have_count(1)
     page.goto(live_server + "/language/uk")
     page.goto(live_server + "/organise/audit/")
     screenshot(page, "audit-log-uk")
@@ -181,7 +181,18 @@ def test_the_door_scanner_runs_the_camera_within_the_policy(
         # The camera starts by itself on the scanner page.
         # (wait_for_function would need eval, which the policy rightly forbids)
         page.locator(".camera-live").wait_for(timeout=10000)
-        page.wait_for_timeout(1500)  # frames decoded, service worker registered
+        # A second of video has played (the decoder reads a frame every 150 ms), and the
+        # service worker is in place.
+        page.evaluate(
+            """async () => {
+                await navigator.serviceWorker.ready;
+                const video = document.querySelector("video");
+                while (video.currentTime < 1) {
+                    await new Promise((resolve) => video.addEventListener(
+                        "timeupdate", resolve, { once: true }));
+                }
+            }"""
+        )
         assert console == [] and page.evaluate("window.__csp") == []
         # The policy itself is what the page got.
         policy = page.evaluate(

@@ -5,7 +5,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -14,19 +13,32 @@ from forum import PROJECT_ROOT
 SECRET = "eyJ1IjoxfQ.ZzQxYQ.very-secret-signature"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def listening_socket() -> socket.socket:
+    """A socket already listening on a free port: gunicorn takes it over (fd://), so a
+    request sent before the workers are up waits in its backlog instead of being refused."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    listener.set_inheritable(True)
+    return listener
+
+
+def get(url: str, **headers: str):
+    """GET `url`; an HTTP error answer is returned like any other."""
+    try:
+        return urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30)
+    except urllib.error.HTTPError as error:
+        return error
 
 
 def serve_and_log(tmp_path, database_url, app="wsgi:app", extra=()) -> tuple[int, str]:
     """Start gunicorn with gunicorn.conf.py, ask for /healthz, then for a password reset
     link with a secret token; return the health check's status and everything logged."""
-    port = free_port()
+    listener = listening_socket()
+    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
     env = {
         **os.environ,
-        "FORUM_BIND": f"127.0.0.1:{port}",
+        "FORUM_BIND": f"fd://{listener.fileno()}",
         "WEB_CONCURRENCY": "2",
         "FORUM_DATABASE_URL": database_url,
         "FORUM_INSTANCE_PATH": str(tmp_path),
@@ -41,33 +53,22 @@ def serve_and_log(tmp_path, database_url, app="wsgi:app", extra=()) -> tuple[int
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
+            pass_fds=(listener.fileno(),),
         )
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            request = urllib.request.Request(
-                f"http://127.0.0.1:{port}/healthz", headers={"X-Request-ID": "probe-12345678"}
-            )
-            try:
-                with urllib.request.urlopen(request, timeout=2) as response:
-                    status = response.status
-                    assert response.headers["X-Request-ID"] == "probe-12345678"
-                    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
-                break
-            except urllib.error.HTTPError as error:  # an app that failed to load
-                status = error.code
-                break
-            except OSError:
-                assert time.monotonic() < deadline, log.read_text()
-                time.sleep(0.3)
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/password/reset/{SECRET}", timeout=5)
-        except urllib.error.HTTPError:
-            pass
-        time.sleep(0.5)
+        with get(f"{base}/healthz", **{"X-Request-ID": "probe-12345678"}) as response:
+            status = response.status
+            if status == 200:
+                assert response.headers["X-Request-ID"] == "probe-12345678"
+                assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+        get(f"{base}/password/reset/{SECRET}").close()
+    except OSError as error:  # no answer: gunicorn or the app did not start
+        raise AssertionError(log.read_text()) from error
     finally:
+        # A graceful stop: workers finish their requests, and so write their access lines.
         process.terminate()
-        process.wait(timeout=20)
+        process.wait(timeout=30)
+        listener.close()
     return status, log.read_text()
 
 
