@@ -1,6 +1,5 @@
 """Rate limits on the door search and the scan API: per device or account, not per address."""
 
-import time
 
 import pytest
 
@@ -53,6 +52,8 @@ def test_every_limited_endpoint_exists(app):
 def test_a_process_limit_window_starts_with_the_first_request_and_ends(app, monkeypatch):
     limit = ProcessLimit("TEST_LIMIT")
     monkeypatch.setitem(app.config, "TEST_LIMIT", "2 per 1 second")
+    clock = [1000.0]  # the limiter's monotonic clock, moved by the test
+    monkeypatch.setattr("forum.security.limits.time.monotonic", lambda: clock[0])
     device = {"Authorization": "Bearer device-one-token"}
     with app.test_request_context(headers=device):
         assert [limit.hit(), limit.hit()] == [None, None]
@@ -60,7 +61,7 @@ def test_a_process_limit_window_starts_with_the_first_request_and_ends(app, monk
         assert wait is not None and 0 < wait <= 1
     with app.test_request_context(headers={"Authorization": "Bearer device-two-token"}):
         assert limit.hit() is None  # another device, its own window
-    time.sleep(wait + 0.05)
+    clock[0] += wait + 0.05
     with app.test_request_context(headers=device):
         assert limit.hit() is None  # a new window
     assert len(limit._windows) == 1  # the other device's ended window was dropped
