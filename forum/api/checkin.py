@@ -2,7 +2,8 @@
 
 Every route takes a staff session (with CSRF for POST) or a device's bearer
 token; see forum.checkin.callers. Errors are JSON: {"error", "message"} and,
-for 400 on a scan, "fields".
+for 400 on a scan, "fields" (forum.errors.error_response; a feature error
+raised here is answered the same way by the one handler, forum.main.errors).
 """
 
 import uuid
@@ -15,10 +16,11 @@ from forum.api import bp
 from forum.badges.tokens import badge_reference
 from forum.checkin import decide as rules
 from forum.checkin import messages, offline, reads, services, stats
-from forum.checkin.callers import current_caller, error_response, scanner_api
+from forum.checkin.callers import current_caller, scanner_api
 from forum.checkin.models import Checkpoint
-from forum.checkin.payloads import MAX_ID, PayloadError, ScanRequest, parse_scan
+from forum.checkin.payloads import MAX_ID, ScanRequest, parse_scan
 from forum.checkin.reads import Door, EventRef, Holder
+from forum.errors import error_response
 from forum.events.services import current_event
 from forum.extensions import db
 from forum.registration.models import Registration, RegistrationState
@@ -64,22 +66,14 @@ def create_scan() -> Response | tuple:
     data = request.get_json(force=True, silent=True)
     if data is None:
         return error_response(400, _("The request body must be JSON."))
-    try:
-        scan_request = parse_scan(data)
-    except PayloadError as error:
-        return error_response(400, error.message, fields=error.fields)
+    scan_request = parse_scan(data)  # PayloadError: 400 naming the fields
     event, checkpoint, holder = _scan_context(scan_request)
     if checkpoint is None:
         return error_response(404, _("There is no such checkpoint."))
     if not current_caller().may_use(checkpoint):
         return error_response(403, _("You may not scan at this checkpoint."))
-    try:
-        answer = services.record_scan(
-            event, current_caller(), checkpoint, scan_request, holder=holder
-        )
-    except services.ScanConflict:
-        db.session.rollback()
-        return error_response(409, _("This nonce was already used for another scan."))
+    # ScanConflict (the nonce belongs to another scan): 409
+    answer = services.record_scan(event, current_caller(), checkpoint, scan_request, holder=holder)
     body = answer.to_json()
     db.session.commit()
     return jsonify(body)
@@ -89,11 +83,7 @@ def create_scan() -> Response | tuple:
 @scanner_api
 def annul_scan(nonce: str) -> Response | tuple:
     """Annul the caller's own last accepted scan, within two minutes."""
-    try:
-        scan = services.annul_scan(current_caller(), nonce)
-    except services.AnnulError as error:
-        db.session.rollback()
-        return error_response(409, str(error.args[0]))
+    scan = services.annul_scan(current_caller(), nonce)  # AnnulError: 409 saying why
     body = {"nonce": scan.nonce, "annulled_at": services.iso(scan.annulled_at)}
     db.session.commit()
     return jsonify(body)

@@ -5,6 +5,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.auth.models import Role, User
 from forum.db import utcnow
+from forum.errors import ForumError
 from forum.extensions import db
 
 MIN_PASSWORD_LENGTH = 10
@@ -13,7 +14,7 @@ MIN_PASSWORD_LENGTH = 10
 _DUMMY_HASH = generate_password_hash("not a real password")
 
 
-class AccountError(ValueError):
+class AccountError(ForumError):
     """An account cannot be created or changed as asked."""
 
 

@@ -22,6 +22,7 @@ from forum.badges.design import BadgeFace
 from forum.badges.pdf import DEFAULT_LAYOUT, LAYOUTS, render_badges
 from forum.badges.tokens import issue_token, token_digest
 from forum.db import utcnow
+from forum.errors import ForumError
 from forum.events.models import Event
 from forum.extensions import db
 from forum.registration.models import (
@@ -40,7 +41,7 @@ REASON_MAX = 500
 BATCH_ROWS = 200  # rows fetched at a time while drawing a print run
 
 
-class BadgeError(ValueError):
+class BadgeError(ForumError):
     """A badge request that cannot be done; the message is for the user."""
 
 

@@ -15,7 +15,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from flask import current_app, g, jsonify, make_response, request
+from flask import current_app, g, make_response, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -23,6 +23,7 @@ from forum.auth.models import Role, staff_checkpoints
 from forum.checkin.devices import authenticate_bearer
 from forum.checkin.models import Checkpoint
 from forum.checkin.reads import Door
+from forum.errors import ForumError
 from forum.extensions import csrf, db
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,13 +32,11 @@ SCANNER_ROLES = (Role.ORGANISER, Role.STAFF)
 DEVICE = "device"  # shown in the route's `access` next to the roles
 
 
-class CallerError(Exception):
+class CallerError(ForumError):
     """401 (no or bad credentials) or 403 (not allowed), with a message for the JSON answer."""
 
     def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
+        super().__init__(message, status=status)
 
 
 @dataclass(frozen=True)
@@ -87,22 +86,15 @@ def staff_checkpoint_ids(user_id: int) -> frozenset[int]:
     return frozenset(rows)
 
 
-def error_response(status: int, message: str, **extra: Any) -> tuple[Any, int]:
-    """The JSON error answer of the check-in API: {"error": <short code>, "message": ...}."""
-    codes = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
-    body = {"error": codes.get(status, "conflict"), "message": message, **extra}
-    return jsonify(body), status
-
-
 def scanner_api(view: F) -> F:
-    """Let organisers, door staff and device tokens in; others get 401/403 as JSON."""
+    """Let organisers, door staff and device tokens in; others get 401/403 as JSON.
+
+    A CallerError from `identify` reaches the feature-error handler (forum.main.errors).
+    """
 
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        try:
-            g.scanner_caller = identify()
-        except CallerError as error:
-            return error_response(error.status, error.message)
+        g.scanner_caller = identify()
         response = make_response(view(*args, **kwargs))
         # Answers name people; a door phone's browser or a proxy must not keep them.
         response.headers.setdefault("Cache-Control", "no-store")

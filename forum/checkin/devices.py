@@ -26,6 +26,7 @@ from forum.audit.services import record
 from forum.auth.models import User
 from forum.checkin.models import Checkpoint, DeviceToken, device_token_checkpoints
 from forum.db import utcnow
+from forum.errors import ForumError
 from forum.extensions import db
 
 PREFIX = "fdt_"
@@ -37,7 +38,7 @@ BEARER_CACHE_SECONDS = 5.0
 _bearer_cache: dict[str, tuple[float, "BearerDevice"]] = {}
 
 
-class DeviceTokenError(ValueError):
+class DeviceTokenError(ForumError):
     """The token cannot be made as asked (no name, unknown checkpoint)."""
 
 

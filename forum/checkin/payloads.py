@@ -8,19 +8,22 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from forum.checkin.models import Direction
+from forum.errors import ForumError
 
 NONCE_PATTERN = re.compile(r"[A-Za-z0-9_.:-]{8,64}")
 MAX_CODE_CHARS = 200
 MAX_ID = 2**31 - 1  # the largest id a database integer column holds
 
 
-class PayloadError(ValueError):
+class PayloadError(ForumError):
     """The request body is not a valid scan; `fields` says what is wrong with which field."""
 
     def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.fields = fields or {}
+
+    def details(self) -> dict[str, dict[str, str]]:
+        return {"fields": self.fields}
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from forum.checkin.payloads import ScanRequest
 from forum.checkin.reads import Door, EventRef, Holder, lock_holder
 from forum.checkin.writes import ScanRow, insert_scan
 from forum.db import utcnow
+from forum.errors import ForumError
 from forum.events.models import Event
 from forum.extensions import db
 from forum.i18n import country_name
@@ -38,12 +39,16 @@ SEARCH_MAX_CHARS = 100
 SEARCH_LIMIT = 10
 
 
-class ScanConflict(Exception):
+class ScanConflict(ForumError):
     """The nonce was already used for a different scan (another checkpoint or scanner)."""
 
+    status = 409
 
-class AnnulError(Exception):
+
+class AnnulError(ForumError):
     """The scan cannot be annulled; the message says why."""
+
+    status = 409
 
 
 @dataclass(frozen=True)
@@ -194,10 +199,10 @@ def replay(
     """The first answer to a nonce, rebuilt from the stored scan."""
     scan = db.session.scalar(sa.select(Scan).where(Scan.nonce == request.nonce))
     if scan is None:  # pragma: no cover - the insert said the nonce exists
-        raise ScanConflict(request.nonce)
+        raise ScanConflict(messages.NONCE_TAKEN)
     same_scanner = (scan.user_id, scan.device_token_id) == (caller.user_id, caller.device_token_id)
     if scan.checkpoint_id != checkpoint.id or not same_scanner:
-        raise ScanConflict(request.nonce)
+        raise ScanConflict(messages.NONCE_TAKEN)
     registration = scan.registration
     presence = None
     if registration is not None and scan.reason == rules.ALREADY_INSIDE:

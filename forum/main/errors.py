@@ -1,10 +1,20 @@
-"""Error pages for 400, 401, 403, 404, 405, 413, 429 and 500, in the user's language."""
+"""Error answers, in the user's language: error pages for 400-500, and feature errors.
 
-from flask import Flask, jsonify, render_template, request
+A feature error (forum.errors.ForumError) is a refusal the user should read: on
+a page it becomes a flashed message and a redirect back; under /api a JSON 4xx.
+Either way the session is rolled back first, so nothing of the request is kept.
+"""
+
+from urllib.parse import urlsplit
+
+from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.wrappers import Response
 
+from forum.auth.views import safe_next
+from forum.errors import ForumError, error_response
 from forum.extensions import db
 
 ERROR_TEXTS = {
@@ -35,7 +45,35 @@ def render_error(code: int, message: str | None = None) -> tuple[str, int]:
     ), code
 
 
+def back_target() -> str:
+    """Where a page goes after a refusal: the form's `next`, the page it was sent from, or home.
+
+    Only paths on this site are followed, and never the failing page itself on a
+    GET (that would redirect in a circle).
+    """
+    referrer = urlsplit(request.referrer or "")
+    same_site = referrer.path if referrer.netloc == request.host else None
+    if same_site and referrer.query:
+        same_site += "?" + referrer.query
+    for candidate in (request.form.get("next"), same_site):
+        target = safe_next(candidate)
+        if target and not (request.method == "GET" and urlsplit(target).path == request.path):
+            return target
+    return url_for("main.index")
+
+
+def feature_error(error: ForumError) -> Response | tuple:
+    """Nothing of the request is kept; the user reads why (flashed, or the JSON message)."""
+    db.session.rollback()
+    if request.path.startswith("/api/"):
+        return error_response(error.status, error.message, **error.details())
+    flash(error.message, "error")
+    return redirect(error.redirect_to or back_target())
+
+
 def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(ForumError, feature_error)
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:
         return render_error(400, str(CSRF_TEXT))

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from forum.audit.models import AuditEntry
 from forum.audit.services import record
 from forum.auth.models import Role, User
 from forum.db import utcnow
+from forum.errors import ForumError
 from forum.events.models import Event
 from forum.extensions import db
 from forum.privacy.models import ErasureRequest, ErasureState
@@ -28,8 +30,10 @@ ERASED_TEXT = "[erased]"
 LIVE_STATES = (RegistrationState.PENDING, RegistrationState.APPROVED, RegistrationState.WAITLISTED)
 
 
-class ErasureError(ValueError):
+class ErasureError(ForumError):
     """The erasure request cannot be made or decided as asked."""
+
+    status = 409
 
 
 def is_anonymised(registration: Registration) -> bool:
@@ -48,7 +52,7 @@ def open_request(registration: Registration) -> ErasureRequest | None:
 def request_erasure(registration: Registration, reason: str = "") -> ErasureRequest:
     """The delegate asks for erasure; an organiser must confirm. One open request at a time."""
     if is_anonymised(registration):
-        raise ErasureError("already erased")
+        raise ErasureError(_l("We hold no registration for you that could be erased."))
     existing = open_request(registration)
     if existing is not None:
         return existing
@@ -64,7 +68,7 @@ def _lock_request(request: ErasureRequest) -> ErasureRequest:
         sa.select(ErasureRequest).where(ErasureRequest.id == request.id).with_for_update()
     )
     if locked is None or locked.state is not ErasureState.REQUESTED:
-        raise ErasureError("this request is already decided")
+        raise ErasureError(_l("This request was already decided."))
     return locked
 
 
@@ -87,7 +91,7 @@ def confirm_erasure(request: ErasureRequest, actor: User) -> None:
 def decline_erasure(request: ErasureRequest, actor: User, note: str) -> None:
     """An organiser declines (e.g. a legal duty to keep the data), with a reason."""
     if not note.strip():
-        raise ErasureError("a reason is needed")
+        raise ErasureError(_l("Please give the reason for declining."))
     request = _lock_request(request)
     request.state = ErasureState.DECLINED
     request.decided_at = utcnow()

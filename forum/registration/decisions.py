@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from forum.audit.services import record
 from forum.auth.models import User
 from forum.db import utcnow
+from forum.errors import ForumError
 from forum.events.models import Event
 from forum.extensions import db
 from forum.registration import notifications
@@ -28,12 +29,14 @@ from forum.signals import badge_details_changed, registration_left
 S = RegistrationState
 
 
-class RegistrationError(ValueError):
+class RegistrationError(ForumError):
     """A request about a registration that cannot be done; the message is for the user."""
 
 
 class CapacityError(RegistrationError):
     """Approving would exceed the event's delegate capacity."""
+
+    status = 409
 
 
 @dataclass(frozen=True)

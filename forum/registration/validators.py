@@ -7,13 +7,15 @@ from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 from wtforms.validators import ValidationError
 
+from forum.errors import ForumError
+
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000  # refuse decompression bombs before decoding
 PHOTO_BOX = (600, 800)  # the re-encoded photo fits in this box
 MIN_PHOTO_SIDE = 200
 
 
-class PhotoError(ValueError):
+class PhotoError(ForumError):
     """An uploaded file is not a usable badge photo."""
 
 

@@ -18,18 +18,21 @@ import pyotp
 import qrcode
 import qrcode.image.svg
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from forum.audit.services import record
 from forum.auth.models import Role, User
 from forum.db import utcnow
+from forum.errors import ForumError
 
 ROLES_WITH_TWO_FACTOR = (Role.ORGANISER, Role.OFFICER)
 RECOVERY_CODE_COUNT = 10
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
 TOTP_INTERVAL = 30
+WRONG_CODE = _l("This code is not correct. Please try again.")
 
 
-class TwoFactorError(ValueError):
+class TwoFactorError(ForumError):
     """A code was wrong, or two-factor is not in the state the action needs."""
 
 
@@ -55,7 +58,7 @@ def has_two_factor(user: User) -> bool:
 def begin_enrolment(user: User) -> str:
     """A fresh secret for `user` (replacing one never confirmed); returns it."""
     if has_two_factor(user):
-        raise TwoFactorError("two-factor sign-in is already set up")
+        raise TwoFactorError(_l("Two-factor sign-in is on."))
     user.totp_secret = pyotp.random_base32()
     user.totp_last_step = None
     return user.totp_secret
@@ -117,9 +120,9 @@ def new_recovery_codes(user: User) -> list[str]:
 def confirm_enrolment(user: User, code: str, at: float | None = None) -> list[str]:
     """Check the first code from the app; switch two-factor on; return the recovery codes."""
     if not user.totp_secret or has_two_factor(user):
-        raise TwoFactorError("no enrolment in progress")
+        raise TwoFactorError(_l("Please set up two-factor sign-in to continue."))
     if not _use_totp(user, code, at):
-        raise TwoFactorError("wrong code")
+        raise TwoFactorError(WRONG_CODE)
     user.totp_confirmed_at = utcnow()
     codes = new_recovery_codes(user)
     record("security.two_factor_enabled", user)
@@ -146,7 +149,7 @@ def verify_second_factor(user: User, code: str, at: float | None = None) -> bool
 def regenerate_recovery_codes(user: User, code: str) -> list[str]:
     """New recovery codes, after a fresh TOTP code proves the authenticator is at hand."""
     if not has_two_factor(user) or not _use_totp(user, code):
-        raise TwoFactorError("wrong code")
+        raise TwoFactorError(WRONG_CODE)
     codes = new_recovery_codes(user)
     record("security.recovery_codes_replaced", user)
     return codes
