@@ -144,12 +144,8 @@ def print_badge(public_id) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return _badge_page(registration, form, ReissueForm()), 400
     out = BytesIO()
-    try:
-        services.print_one(registration, out, form.layout.data, current_user._get_current_object())
-    except services.BadgeError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("badges.badge", public_id=public_id))
+    # A BadgeError (not accredited, unknown layout) goes back to the badge page.
+    services.print_one(registration, out, form.layout.data, current_user._get_current_object())
     db.session.commit()
     name = f"badge-{registration.family_name}-{registration.badge_version}.pdf"
     return _pdf(out, name.replace(" ", "-"))

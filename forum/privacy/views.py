@@ -16,7 +16,6 @@ from forum.privacy.export import export_personal_data, registrations_of_account
 from forum.privacy.forms import ConfirmForm, DeclineForm, ErasureRequestForm
 from forum.privacy.models import ErasureRequest, ErasureState
 from forum.privacy.services import (
-    ErasureError,
     confirm_erasure,
     decline_erasure,
     is_anonymised,
@@ -100,14 +99,9 @@ def erasure_requests() -> str:
 def confirm_request(request_id: int) -> Response:
     erasure = db.get_or_404(ErasureRequest, request_id)
     if ConfirmForm().validate_on_submit():
-        try:
-            confirm_erasure(erasure, current_user)
-        except ErasureError:
-            db.session.rollback()
-            flash(_("This request was already decided."), "error")
-        else:
-            db.session.commit()
-            flash(_("The registration is anonymised."), "success")
+        confirm_erasure(erasure, current_user)  # ErasureError (already decided): flashed
+        db.session.commit()
+        flash(_("The registration is anonymised."), "success")
     return redirect(url_for("privacy.erasure_requests"))
 
 
@@ -119,12 +113,7 @@ def decline_request(request_id: int) -> Response:
     if not form.validate_on_submit():
         flash(_("Please give the reason for declining."), "error")
         return redirect(url_for("privacy.erasure_requests"))
-    try:
-        decline_erasure(erasure, current_user, form.note.data)
-    except ErasureError:
-        db.session.rollback()
-        flash(_("This request was already decided."), "error")
-    else:
-        db.session.commit()
-        flash(_("The request is declined."), "success")
+    decline_erasure(erasure, current_user, form.note.data)  # ErasureError: flashed
+    db.session.commit()
+    flash(_("The request is declined."), "success")
     return redirect(url_for("privacy.erasure_requests"))

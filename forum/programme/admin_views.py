@@ -237,12 +237,7 @@ def edit_room(room_id: int | None = None) -> str | Response:
 def delete_room(room_id: int) -> Response:
     event = current_event()
     room = _room_or_404(event, room_id)
-    try:
-        services.delete_room(event, room)
-    except ProgrammeError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("The room is deleted."), "success")
+    services.delete_room(event, room)  # ProgrammeError (sessions use it): flashed
+    db.session.commit()
+    flash(_("The room is deleted."), "success")
     return redirect(url_for("programme.rooms"))

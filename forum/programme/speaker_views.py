@@ -117,19 +117,15 @@ def add_speaker(session_id: int) -> Response:
         for message in [*form.form_errors, *[e for f in form for e in f.errors]]:
             flash(str(message), "error")
         return redirect(back)
-    try:
-        assignment, warnings = speakers.assign_speaker(
-            event,
-            session,
-            SpeakerRole(form.role.data),
-            form.position.data,
-            registration_id=int(form.registration_id.data) if form.registration_id.data else None,
-            profile_id=int(form.profile_id.data) if form.profile_id.data else None,
-        )
-    except ProgrammeError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(back)
+    # A ProgrammeError (already speaks here, unknown person) is flashed on the session page.
+    assignment, warnings = speakers.assign_speaker(
+        event,
+        session,
+        SpeakerRole(form.role.data),
+        form.position.data,
+        registration_id=int(form.registration_id.data) if form.registration_id.data else None,
+        profile_id=int(form.profile_id.data) if form.profile_id.data else None,
+    )
     name = assignment.name
     db.session.commit()
     flash(_("%(name)s added to the speakers.", name=name), "success")
@@ -144,17 +140,12 @@ def update_speaker(session_id: int, assignment_id: int) -> Response:
     event = current_event()
     session = _session_or_404(event, session_id)
     form = AssignmentForm(prefix=f"a{assignment_id}")
-    try:
-        assignment = speakers.get_assignment(session, assignment_id)
-        if not form.validate_on_submit():
-            raise ProgrammeError(*[e for f in form for e in f.errors])
-        speakers.update_assignment(assignment, SpeakerRole(form.role.data), form.position.data)
-    except ProgrammeError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("The speaker order is saved."), "success")
+    assignment = speakers.get_assignment(session, assignment_id)
+    if not form.validate_on_submit():
+        raise ProgrammeError(*[e for f in form for e in f.errors])
+    speakers.update_assignment(assignment, SpeakerRole(form.role.data), form.position.data)
+    db.session.commit()
+    flash(_("The speaker order is saved."), "success")
     return redirect(url_for("programme.admin_session", session_id=session_id))
 
 
@@ -163,13 +154,9 @@ def update_speaker(session_id: int, assignment_id: int) -> Response:
 def remove_speaker(session_id: int, assignment_id: int) -> Response:
     event = current_event()
     session = _session_or_404(event, session_id)
-    try:
-        speakers.remove_assignment(speakers.get_assignment(session, assignment_id))
-    except ProgrammeError as error:
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("The speaker is removed from the session."), "success")
+    speakers.remove_assignment(speakers.get_assignment(session, assignment_id))
+    db.session.commit()
+    flash(_("The speaker is removed from the session."), "success")
     return redirect(url_for("programme.admin_session", session_id=session_id))
 
 

@@ -198,27 +198,23 @@ def _back(default: str) -> Response:
 def sign_up(session_id: int) -> Response:
     event = current_event()
     registration = registration_of(current_user, event)
-    try:
-        if registration is None:
-            raise ProgrammeError(_("Only accredited delegates can sign up for working sessions."))
-        entry = signups.sign_up(event, registration, session_id)
-    except ProgrammeError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+    if registration is None:
+        raise ProgrammeError(_("Only accredited delegates can sign up for working sessions."))
+    # A ProgrammeError (closed, a clash, already signed up) is flashed on the page sent from.
+    entry = signups.sign_up(event, registration, session_id)
+    title = entry.session.title
+    notifications.commit_and_send()
+    if entry.state.value == "confirmed":
+        flash(_("You have a seat in “%(title)s”.", title=title), "success")
     else:
-        title = entry.session.title
-        notifications.commit_and_send()
-        if entry.state.value == "confirmed":
-            flash(_("You have a seat in “%(title)s”.", title=title), "success")
-        else:
-            flash(
-                _(
-                    "“%(title)s” is full: you are on the waiting list and will be e-mailed "
-                    "if a seat frees up.",
-                    title=title,
-                ),
-                "warning",
-            )
+        flash(
+            _(
+                "“%(title)s” is full: you are on the waiting list and will be e-mailed "
+                "if a seat frees up.",
+                title=title,
+            ),
+            "warning",
+        )
     return _back(url_for("programme.public_session", session_id=session_id))
 
 
@@ -227,16 +223,11 @@ def sign_up(session_id: int) -> Response:
 def cancel_sign_up(session_id: int) -> Response:
     event = current_event()
     registration = registration_of(current_user, event)
-    try:
-        if registration is None:
-            raise ProgrammeError(_("You are not signed up for this session."))
-        signups.cancel_sign_up(event, registration, session_id)
-    except ProgrammeError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        notifications.commit_and_send()
-        flash(_("Your sign-up is cancelled."), "success")
+    if registration is None:
+        raise ProgrammeError(_("You are not signed up for this session."))
+    signups.cancel_sign_up(event, registration, session_id)
+    notifications.commit_and_send()
+    flash(_("Your sign-up is cancelled."), "success")
     return _back(url_for("programme.my_agenda"))
 
 

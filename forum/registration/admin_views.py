@@ -109,25 +109,18 @@ def admin_detail(registration_id: int) -> str:
 def admin_decide(registration_id: int) -> Response:
     registration = _registration(registration_id)
     form = DecisionForm()
+    back = url_for("registration.admin_detail", registration_id=registration.id)
     if not form.validate_on_submit():
         flash(_("Unknown action."), "error")
-    else:
-        try:
-            decisions.decide(registration, form.action.data, _staff(), form.reason.data or "")
-        except decisions.RegistrationError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "%(name)s: %(state)s.",
-                    name=registration.full_name,
-                    state=registration.state.label,
-                ),
-                "success",
-            )
-    return redirect(url_for("registration.admin_detail", registration_id=registration.id))
+        return redirect(back)
+    # A RegistrationError (a move the state does not allow, the event is full) is flashed.
+    decisions.decide(registration, form.action.data, _staff(), form.reason.data or "")
+    db.session.commit()
+    flash(
+        _("%(name)s: %(state)s.", name=registration.full_name, state=registration.state.label),
+        "success",
+    )
+    return redirect(back)
 
 
 @bp.post("/accreditation/<int:registration_id>/category")

@@ -134,9 +134,9 @@ def enrol() -> str | Response:
     if form.validate_on_submit():
         try:
             codes = confirm_enrolment(user, form.code.data)
-        except TwoFactorError:
+        except TwoFactorError as error:  # beside the code field, the secret still shown
             db.session.rollback()
-            form.code.errors.append(_("This code is not correct. Please try again."))
+            form.code.errors.append(str(error))
         else:
             # Every other session of the account ends; this one continues.
             user.session_version += 1
@@ -156,16 +156,13 @@ def enrol() -> str | Response:
 @limiter.limit("10 per 15 minutes")
 def replace_recovery_codes() -> str | Response:
     form = CodeForm(prefix="recovery")
-    if form.validate_on_submit():
-        try:
-            codes = regenerate_recovery_codes(current_user, form.code.data)
-        except TwoFactorError:
-            db.session.rollback()
-        else:
-            db.session.commit()
-            return render_template("security/recovery_codes.html", codes=codes, first_time=False)
-    flash(_("This code is not correct. Please try again."), "error")
-    return redirect(url_for("security.two_factor"))
+    if not form.validate_on_submit():
+        flash(_("This code is not correct. Please try again."), "error")
+        return redirect(url_for("security.two_factor"))
+    # A wrong code (TwoFactorError) is flashed on the two-factor page it was sent from.
+    codes = regenerate_recovery_codes(current_user, form.code.data)
+    db.session.commit()
+    return render_template("security/recovery_codes.html", codes=codes, first_time=False)
 
 
 @bp.post("/account/two-factor/disable")
