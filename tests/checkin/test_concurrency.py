@@ -18,6 +18,7 @@ from forum.checkin.models import Scan, ScanStatus
 from forum.extensions import db
 from forum.registration.models import Registration, RegistrationState
 from tests import factories
+from tests.threads import run_threads
 
 SCANNERS = 16
 
@@ -65,11 +66,7 @@ def test_sixteen_scanners_on_the_same_badge_at_once_give_one_entry(app, event):
         barrier.wait()
         answers.append(post_scan(app, scanner_headers, door_id, code))
 
-    threads = [threading.Thread(target=scan, args=door) for door in doors]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    run_threads(scan, doors)
 
     assert sorted(a["colour"] for a in answers) == ["amber"] * (SCANNERS - 1) + ["green"]
     rows = db.session.execute(sa.select(Scan.status, Scan.reason)).all()

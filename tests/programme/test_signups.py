@@ -12,6 +12,7 @@ from forum.programme.services import ProgrammeError
 from forum.programme.signups import agenda_of, cancel_sign_up, sign_up, waitlist_position
 from forum.registration.models import RegistrationState
 from tests import factories
+from tests.threads import run_threads
 
 
 def states(session):
@@ -173,7 +174,6 @@ def test_agenda_in_time_order_with_sign_ups_talks_and_open_sessions(programme, r
     ]
 
 
-@pytest.mark.postgres
 def test_forty_delegates_at_once_for_ten_seats(app, programme, room):
     """Real threads, real connections: the row lock keeps exactly ten seats."""
     from forum.events.models import Event
@@ -191,9 +191,9 @@ def test_forty_delegates_at_once_for_ten_seats(app, programme, room):
     def attempt(registration_id: int) -> None:
         with app.app_context():
             try:
+                start.wait(timeout=30)  # before any read: on SQLite a transaction holds the lock
                 event = db.session.get(Event, event_id)
                 registration = db.session.get(Registration, registration_id)
-                start.wait(timeout=30)
                 sign_up(event, registration, session_id)
                 db.session.commit()
             except Exception as error:  # reported below
@@ -202,11 +202,7 @@ def test_forty_delegates_at_once_for_ten_seats(app, programme, room):
             finally:
                 db.session.remove()
 
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    run_threads(attempt, [(i,) for i in ids])
     assert errors == []
 
     db.session.expire_all()

@@ -1,8 +1,7 @@
-"""Approvals racing for the last places, on PostgreSQL with real threads."""
+"""Approvals racing for the last places, with real threads (on SQLite and PostgreSQL)."""
 
 import threading
 
-import pytest
 import sqlalchemy as sa
 
 from forum.auth.models import Role, User
@@ -10,8 +9,7 @@ from forum.extensions import db
 from forum.registration import decisions
 from forum.registration.models import Registration, RegistrationState
 from tests import factories
-
-pytestmark = pytest.mark.postgres
+from tests.threads import run_threads
 
 
 def test_thirty_simultaneous_approvals_for_the_last_five_places(app, event):
@@ -40,11 +38,7 @@ def test_thirty_simultaneous_approvals_for_the_last_five_places(app, event):
             finally:
                 db.session.remove()
 
-    threads = [threading.Thread(target=approve, args=(rid,)) for rid in pending]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    run_threads(approve, [(rid,) for rid in pending])
 
     assert sorted(outcomes) == ["approved"] * 5 + ["full"] * 25
     approved = db.session.scalar(
