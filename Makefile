@@ -29,10 +29,11 @@ test-sqlite: $(STAMP) $(MO) system-deps
 	$(BIN)/pytest -q -p no:cacheprovider
 
 test-postgres: $(STAMP) $(MO) system-deps
-	.ci/with-postgres $(BIN)/pytest -q -p no:cacheprovider
+	FORUM_TEST_REQUIRE_POSTGRES=1 .ci/with-postgres $(BIN)/pytest -q -p no:cacheprovider
 
 system-deps:
 	@.ci/system-deps
+	@.ci/start-redis
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

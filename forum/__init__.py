@@ -4,10 +4,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Flask
 
 from forum.config import DEV_SECRET_KEY, Defaults
+from forum.db import sqlite_write_lock_at_begin
 from forum.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -83,15 +83,7 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            sa.event.listen(db.engine, "connect", _sqlite_pragmas)
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
+            sqlite_write_lock_at_begin(db.engine)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -14,12 +14,21 @@ from flask import Flask, g
 from flask.testing import FlaskClient
 
 from forum import create_app
+from forum.db import SQLITE_BEGIN
 from forum.extensions import db, limiter
 from forum.security.limits import reset_process_limits
 from tests import factories
 
 TEST_DATABASE_URL = os.environ.get("FORUM_TEST_DATABASE_URL")
 ON_POSTGRES = bool(TEST_DATABASE_URL and TEST_DATABASE_URL.startswith("postgres"))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if os.environ.get("FORUM_TEST_REQUIRE_POSTGRES") and not ON_POSTGRES:
+        raise pytest.UsageError(
+            "FORUM_TEST_REQUIRE_POSTGRES is set but FORUM_TEST_DATABASE_URL is not a "
+            "PostgreSQL URL: the PostgreSQL half would silently run on SQLite."
+        )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -72,12 +81,23 @@ def _app(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterato
     app = create_app(make_test_config(instance, database_url))
     app.test_client_class = FreshRequestClient
     with app.app_context():
+        assert_talking_to(database_url)
         db.drop_all()
         db.create_all()
     yield app
     with app.app_context():
         db.drop_all()
         db.engine.dispose()
+
+
+def assert_talking_to(database_url: str) -> None:
+    """Fail the run unless the server behind the engine is the one the URL names."""
+    if not database_url.startswith("postgres"):
+        assert db.engine.dialect.name == "sqlite"
+        return
+    version = db.session.scalar(sa.text("SELECT version()"))
+    db.session.rollback()
+    assert db.engine.dialect.name == "postgresql" and version.startswith("PostgreSQL"), version
 
 
 def delete_all_rows() -> None:
@@ -96,11 +116,17 @@ def app(_app: Flask) -> Iterator[Flask]:
     saved = dict(_app.config)
     limiter.reset()
     reset_process_limits()
+    # The test's own thread watches the database: on SQLite its transactions begin without
+    # the write lock, so what it reads (a lazy attribute, a count) never makes a server
+    # thread, a background job or a racing thread wait for it. Those threads keep
+    # BEGIN IMMEDIATE, as in production.
+    deferred = SQLITE_BEGIN.set("BEGIN")
     with _app.app_context():
         yield _app
         db.session.remove()
         delete_all_rows()
         db.session.remove()
+    SQLITE_BEGIN.reset(deferred)
     _app.config.clear()
     _app.config.update(saved)
 

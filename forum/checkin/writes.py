@@ -66,24 +66,8 @@ def insert_scan(
     else:
         statement = _entry_statement(dialect, unless_inside.session_id is not None)
         values["event_id"] = unless_inside.event_id
-        if dialect == "sqlite":
-            _begin_on_sqlite()
     inserted = db.session.execute(statement, values).first()
     return Inserted(*inserted) if inserted is not None else None
-
-
-def _begin_on_sqlite() -> None:
-    """Python's sqlite3 opens a transaction by itself only before a statement that starts
-    with INSERT, UPDATE, DELETE or REPLACE. The entry statement starts with WITH: without
-    this it would commit on its own, and a rollback would not undo it.
-
-    Not SQLAlchemy's engine-wide recipe (driver autocommit, BEGIN on every transaction):
-    reads would then hold a snapshot until the write, and with eight scanners racing on
-    one badge 120 of 160 scans failed with "database is locked".
-    """
-    driver = db.session.connection().connection.driver_connection
-    if not driver.in_transaction:
-        driver.execute("BEGIN")
 
 
 def _insert_of(dialect: str) -> Callable[[sa.Table], sa.Insert]:

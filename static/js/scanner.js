@@ -32,4 +32,7 @@ if (hasScanner) {
   updateQueue();
   codeInput.focus();
   startCamera();
+  // Until now a tap on "Search" would submit the form as a plain page load: tests (and
+  // anything else that drives the page) wait for this mark.
+  root.dataset.ready = "true";
 }

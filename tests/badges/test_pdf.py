@@ -45,7 +45,7 @@ def test_every_qr_code_decodes_to_its_delegates_token(event, tmp_path, layout, p
     ]
     pdf = render(event, registrations, layout)
     assert pdf_pages(pdf, tmp_path) == (pages, size)
-    decoded = [code for page in qr_codes(pdf, tmp_path) for code in page]
+    decoded = [code for page in qr_codes(pdf, tmp_path, layout) for code in page]
     assert sorted(decoded) == sorted(issue_token(r) for r in registrations)
     for code in decoded:
         check = verify_token(code, event)

@@ -76,7 +76,7 @@ def test_printing_marks_and_audits_every_badge(event, tmp_path):
     assert {e.target_id for e in entries} == {first.id, second.id}
     assert all(e.actor_id == organiser.id and e.details["layout"] == "a4-a6" for e in entries)
     assert all(e.details["reprint"] is False for e in entries)
-    assert sorted(qr_codes(out.getvalue(), tmp_path)[0]) == sorted(
+    assert sorted(qr_codes(out.getvalue(), tmp_path, "a4-a6")[0]) == sorted(
         [issue_token(first), issue_token(second)]
     )
     # Printing again is a reprint, in the history too.

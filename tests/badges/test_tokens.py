@@ -133,7 +133,10 @@ def test_digest_is_sha256_hex_of_the_code(event):
     assert token_digest(code[:-1] + "A") != digest or code.endswith("A")
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# deadline=None: these read the database, whose speed is not the property under test.
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.one_of(
         st.text(max_size=120),
@@ -149,7 +152,9 @@ def test_never_raises_on_arbitrary_input(event, code):
     assert check.reason in REASONS
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.integers(min_value=1, max_value=2**31), st.integers(min_value=1, max_value=10_000))
 def test_round_trips_any_event_id_and_version(event, event_id, version):
     registration = create_registration(event)

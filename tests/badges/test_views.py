@@ -110,7 +110,7 @@ def test_bulk_printing_gives_one_pdf_and_marks_it_printed(event, client, auth, t
     )
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert "attachment" in response.headers["Content-Disposition"]
-    assert qr_codes(response.data, tmp_path) == [[issue_token(speaker)]]
+    assert qr_codes(response.data, tmp_path, "a4-a6") == [[issue_token(speaker)]]
     db.session.expire_all()
     assert speaker.badge_printed_version == 1 and delegate.badge_printed_at is None
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "badge.printed"))
@@ -215,7 +215,9 @@ def test_large_runs_go_to_the_background_with_progress(app, event, client, auth,
     assert "All 3 badges are ready." in page
     pdf = client.get(status["download"])
     assert pdf.mimetype == "application/pdf"
-    assert sorted(qr_codes(pdf.data, tmp_path)[0]) == sorted(issue_token(r) for r in registrations)
+    assert sorted(qr_codes(pdf.data, tmp_path, "a4-id1")[0]) == sorted(
+        issue_token(r) for r in registrations
+    )
     db.session.expire_all()
     assert all(r.badge_printed_version == 1 for r in registrations)
     assert client.get("/badges/jobs/0000000000000000.json").status_code == 404

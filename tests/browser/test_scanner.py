@@ -18,6 +18,7 @@ from tests.browser.conftest import launch_chromium, screenshot
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 412, "height": 860}
+SCANNER_READY = "#scanner[data-ready]"  # its script has wired the buttons and the field
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def sign_in_to_scanner(page, live_server):
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("link", name="Scanner").first.click()
-    page.wait_for_selector("#scanner")
+    page.wait_for_selector(SCANNER_READY)
 
 
 def answer_of(page, colour: str, timeout: float = 20000):
@@ -266,6 +267,7 @@ def test_organisers_watch_attendance_and_make_a_device_token(live_server, page, 
     expect(page.locator("#accredited")).to_have_text("3")
     screenshot(page, "attendance-uk")
     page.get_by_role("link", name="Сканер").first.click()
+    page.wait_for_selector(SCANNER_READY)
     page.set_viewport_size(PHONE)
     page.focus("#code")
     page.keyboard.type(issue_token(people[0]))
@@ -309,7 +311,7 @@ def test_a_scanner_reopened_without_network_still_answers(live_server, browser, 
 
         context.set_offline(True)
         page.reload()  # the service worker serves the page; the list comes from IndexedDB
-        page.wait_for_selector("#scanner")
+        page.wait_for_selector(SCANNER_READY)
         expect(page.locator("#net")).to_contain_text("Offline", timeout=10000)
         page.focus("#code")
         page.keyboard.type(issue_token(person))

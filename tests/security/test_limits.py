@@ -1,6 +1,5 @@
 """Rate limits on the door search and the scan API: per device or account, not per address."""
 
-
 import pytest
 
 from forum.auth.models import Role
