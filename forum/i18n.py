@@ -8,6 +8,7 @@ from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
+from forum.events.services import find_current_event
 from forum.extensions import babel
 from forum.text import fold
 
@@ -43,8 +44,6 @@ def current_language() -> str:
 
 def select_timezone() -> str | None:
     """Times are shown in the event's time zone."""
-    from forum.events.services import find_current_event
-
     event = find_current_event()
     return event.timezone if event else None
 

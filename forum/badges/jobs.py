@@ -18,6 +18,7 @@ from flask import Flask, current_app
 
 from forum.auth.models import User
 from forum.badges.services import BadgeFilter, iter_registrations, mark_printed, write_badges
+from forum.events.models import Event
 from forum.extensions import db
 
 JOB_DIR = "badge-jobs"
@@ -109,8 +110,6 @@ def wait_for(job_id: str, timeout: float = 60) -> None:
 
 
 def _run(app: Flask, status: JobStatus, event_id: int, ids, actor_id, mark) -> None:
-    from forum.events.models import Event
-
     directory = job_dir(app)
     partial = directory / f"{status.id}.part"
     with app.app_context():

@@ -6,6 +6,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import abort, current_app, g
 
+from forum.audit.services import record
 from forum.db import utcnow
 from forum.events.models import Event
 from forum.extensions import db
@@ -67,8 +68,6 @@ def utc_to_local(event: Event, value: datetime | None) -> datetime | None:
 
 def update_settings(event: Event, settings: dict) -> list[str]:
     """Change the event's registration settings; returns the names of what changed."""
-    from forum.audit.services import record
-
     values = dict(settings)
     for name in ("registration_opens_at", "registration_closes_at"):
         values[name] = local_to_utc(event, values.get(name))

@@ -7,6 +7,7 @@ from forum.auth.access import public
 from forum.auth.views import safe_next
 from forum.events.services import find_current_event, registration_status
 from forum.main import bp
+from forum.registration.services import CONSENT_VERSION
 
 
 @bp.get("/")
@@ -34,6 +35,4 @@ def set_language(code: str) -> Response:
 @bp.get("/privacy")
 @public
 def privacy() -> str:
-    from forum.registration.services import CONSENT_VERSION
-
     return render_template("main/privacy.html", event=find_current_event(), version=CONSENT_VERSION)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DataError
 from werkzeug.routing import IntegerConverter
 
 from forum.extensions import db
+from forum.main.errors import render_error
 
 MAX_DATABASE_INT = 2**31 - 1
 
@@ -29,8 +30,6 @@ def install_bounded_int_converter(app: Flask) -> None:
 
 
 def register_data_error_handler(app: Flask) -> None:
-    from forum.main.errors import render_error
-
     @app.errorhandler(DataError)
     def data_error(error: DataError):
         db.session.rollback()

@@ -22,6 +22,7 @@ from forum.errors import ForumError
 from forum.events.models import Event
 from forum.extensions import db
 from forum.privacy.models import ErasureRequest, ErasureState
+from forum.registration.decisions import withdraw
 from forum.registration.models import Registration, RegistrationState
 
 ERASED_DOMAIN = "erased.invalid"
@@ -77,8 +78,6 @@ def confirm_erasure(request: ErasureRequest, actor: User) -> None:
     request = _lock_request(request)
     registration = request.registration
     if registration.state in LIVE_STATES:
-        from forum.registration.decisions import withdraw
-
         withdraw(registration)
     anonymise_registration(registration)
     request.state = ErasureState.COMPLETED

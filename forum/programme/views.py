@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from forum.auth.access import allow, public
 from forum.auth.models import Role
+from forum.auth.views import safe_next
 from forum.events.services import current_event
 from forum.extensions import db
 from forum.i18n import current_language
@@ -188,8 +189,6 @@ def my_agenda() -> str:
 
 
 def _back(default: str) -> Response:
-    from forum.auth.views import safe_next
-
     return redirect(safe_next(request.form.get("next")) or default)
 
 

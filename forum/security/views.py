@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from forum.auth.access import allow, public
 from forum.auth.models import Role, User
+from forum.auth.services import load_user
 from forum.extensions import db, limiter
 from forum.security import bp
 from forum.security.forms import CodeForm, ConfirmForm
@@ -53,8 +54,6 @@ def finish_password_step(user: User, remember: bool, next_url: str | None) -> Re
 
 
 def _pending_user() -> User | None:
-    from forum.auth.services import load_user
-
     pending = session.get(PENDING_KEY)
     if not pending or time.time() - pending.get("since", 0) > PENDING_SECONDS:
         session.pop(PENDING_KEY, None)
