@@ -18,7 +18,7 @@ from forum.checkin import decide as rules
 from forum.checkin import messages, offline, reads, services, stats
 from forum.checkin.callers import current_caller, scanner_api
 from forum.checkin.models import Checkpoint
-from forum.checkin.payloads import MAX_ID, ScanRequest, parse_scan
+from forum.checkin.payloads import MAX_ID, ScanRequest, parse_scan, read_json
 from forum.checkin.reads import Door, EventRef, Holder
 from forum.errors import error_response
 from forum.events.services import current_event
@@ -63,10 +63,7 @@ def _scan_context(scan: ScanRequest) -> tuple[EventRef, Door | None, Holder | No
 @scanner_api
 def create_scan() -> Response | tuple:
     """Decide and record one scan; the same nonce again gets the first answer."""
-    data = request.get_json(force=True, silent=True)
-    if data is None:
-        return error_response(400, _("The request body must be JSON."))
-    scan_request = parse_scan(data)  # PayloadError: 400 naming the fields
+    scan_request = parse_scan(read_json(request))  # PayloadError: 400 (naming the fields)
     event, checkpoint, holder = _scan_context(scan_request)
     if checkpoint is None:
         return error_response(404, _("There is no such checkpoint."))

@@ -44,7 +44,7 @@ NOT_ACCREDITED_TEXTS = {
     RegistrationState.CANCELLED: _l("Not accredited: the registration was cancelled."),
 }
 
-NONCE_TAKEN = _l("This nonce was already used for another scan.")
+NONCE_TAKEN = _l("This nonce was already used for a different scan: send a new nonce.")
 ANNUL_NOT_YOURS = _l("You can only annul your own scans.")
 ANNUL_NOT_ACCEPTED = _l("Only an accepted scan can be annulled.")
 ANNUL_ALREADY = _l("This scan was already annulled.")

@@ -86,6 +86,10 @@ class Scan(db.Model):
     id: so.Mapped[intpk]
     # Sent by the scanner; the same nonce again is a retry and gets the first answer.
     nonce: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    # SHA-256 of what the scan asked (badge or person, checkpoint, direction): a used nonce
+    # with another request is refused, not answered with this scan's answer. None for
+    # scans recorded before it was kept.
+    request_digest: so.Mapped[str | None] = so.mapped_column(sa.String(64))
     checkpoint_id: so.Mapped[int] = so.mapped_column(
         sa.ForeignKey("checkpoints.id", ondelete="CASCADE")
     )

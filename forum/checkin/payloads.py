@@ -1,10 +1,13 @@
 """Reading the JSON a scanner sends; every problem becomes a clear message per field."""
 
+import hashlib
+import json
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import Request
 from flask_babel import gettext as _
 
 from forum.checkin.models import Direction
@@ -23,7 +26,7 @@ class PayloadError(ForumError):
         self.fields = fields or {}
 
     def details(self) -> dict[str, dict[str, str]]:
-        return {"fields": self.fields}
+        return {"fields": self.fields} if self.fields else {}
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,34 @@ class ScanRequest:
     registration_public_id: uuid.UUID | None = None
     scanned_at: datetime | None = None
     offline: bool = False
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of what the scan asks: the badge (or person), the checkpoint, the direction.
+
+        Stored with the nonce: the same nonce again is a retry only if this is the same.
+        """
+        if self.code is not None:
+            asked = ["code", self.code]
+        else:
+            asked = ["registration", str(self.registration_public_id)]
+        text = json.dumps([*asked, self.checkpoint_id, self.direction.value])
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def read_json(request: Request) -> object:
+    """The request's JSON body; PayloadError (400) when it is not JSON.
+
+    Deeply nested JSON (thousands of "[") makes the parser raise RecursionError,
+    which is not a ValueError: caught here, so that it is a 400 and not a 500.
+    """
+    try:
+        data = request.get_json(force=True, silent=True)
+    except RecursionError:
+        data = None
+    if data is None:
+        raise PayloadError(_("The request body must be JSON."))
+    return data
 
 
 def parse_scan(data: object) -> ScanRequest:

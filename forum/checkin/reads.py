@@ -73,6 +73,11 @@ class Holder:
     def display_name(self) -> str:
         return display_name(self.title, self.given_name, self.family_name)
 
+    @property
+    def is_accredited(self) -> bool:
+        """As Registration.is_accredited."""
+        return self.state is RegistrationState.APPROVED
+
 
 @dataclass(frozen=True)
 class ScanRead:

@@ -40,7 +40,8 @@ SEARCH_LIMIT = 10
 
 
 class ScanConflict(ForumError):
-    """The nonce was already used for a different scan (another checkpoint or scanner)."""
+    """The nonce was already used for a different scan (another checkpoint, scanner, badge,
+    person or direction)."""
 
     status = 409
 
@@ -154,6 +155,7 @@ def record_scan(
         flagged=flagged,
         user_id=caller.user_id,
         device_token_id=caller.device_token_id,
+        request_digest=request.digest,
     )
     person = decision.registration
     guard = checkpoint if decision.unless_inside else None
@@ -196,13 +198,19 @@ def scan_time(request: ScanRequest, now: datetime) -> tuple[datetime, bool]:
 def replay(
     event: Event | EventRef, caller: Caller, checkpoint: Checkpoint | Door, request: ScanRequest
 ) -> ScanAnswer:
-    """The first answer to a nonce, rebuilt from the stored scan."""
+    """The first answer to a nonce, rebuilt from the stored scan.
+
+    Only for the same request (checkpoint, scanner, badge or person, direction): a used
+    nonce with anything else raises ScanConflict (409).
+    """
     scan = db.session.scalar(sa.select(Scan).where(Scan.nonce == request.nonce))
     if scan is None:  # pragma: no cover - the insert said the nonce exists
         raise ScanConflict(messages.NONCE_TAKEN)
     same_scanner = (scan.user_id, scan.device_token_id) == (caller.user_id, caller.device_token_id)
     if scan.checkpoint_id != checkpoint.id or not same_scanner:
         raise ScanConflict(messages.NONCE_TAKEN)
+    if scan.request_digest is not None and scan.request_digest != request.digest:
+        raise ScanConflict(messages.NONCE_TAKEN)  # another badge, person or direction
     registration = scan.registration
     presence = None
     if registration is not None and scan.reason == rules.ALREADY_INSIDE:
@@ -328,6 +336,7 @@ def _record_unknown_reference(event, caller, checkpoint, request, at, now, offli
         False,
         caller.user_id,
         caller.device_token_id,
+        request.digest,
     )
     inserted = insert_scan(row, None)
     if inserted is None:
@@ -384,6 +393,7 @@ def _row_of(scan: Scan) -> ScanRow:
         scan.flagged,
         scan.user_id,
         scan.device_token_id,
+        scan.request_digest,
     )
 
 

@@ -35,6 +35,7 @@ class ScanRow:
     flagged: bool
     user_id: int | None
     device_token_id: int | None
+    request_digest: str | None  # forum.checkin.payloads.ScanRequest.digest
 
 
 @dataclass(frozen=True)

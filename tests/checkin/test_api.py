@@ -90,6 +90,21 @@ def test_malformed_json_is_a_400_with_a_clear_error(client, auth, event, entranc
     assert scan_count() == 0
 
 
+def test_deeply_nested_json_is_a_400_not_a_crash(client, auth, event, entrance):
+    # Issue 13, finding 7: 5,000 levels made the JSON parser raise RecursionError (500).
+    door_staff(auth, entrance)
+    nested = "[" * 5000 + "]" * 5000
+    response = client.post(
+        "/api/v1/scans", data=nested, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.get_json() == {
+        "error": "bad_request",
+        "message": "The request body must be JSON.",
+    }
+    assert scan_count() == 0
+
+
 def test_missing_fields_are_named(client, auth, event, entrance):
     door_staff(auth, entrance)
     response = client.post("/api/v1/scans", json={"code": "X", "direction": "sideways"})
@@ -165,6 +180,47 @@ def test_a_nonce_reused_at_another_checkpoint_is_409(client, auth, event, entran
     response = client.post("/api/v1/scans", json={**payload, "checkpoint": side.id})
     assert response.status_code == 409
     assert scan_count() == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"direction": "out"}, {"code": "another badge"}],
+    ids=["another direction", "another badge"],
+)
+def test_a_used_nonce_with_another_request_is_409(client, auth, event, entrance, approved, change):
+    # Issue 13, finding 14: the same nonce with another badge or direction got the first
+    # scan's green answer.
+    door_staff(auth, entrance)
+    payload = body(entrance, badge(approved))
+    assert client.post("/api/v1/scans", json=payload).get_json()["colour"] == "green"
+    response = client.post("/api/v1/scans", json={**payload, **change})
+    assert response.status_code == 409
+    assert response.get_json() == {
+        "error": "conflict",
+        "message": "This nonce was already used for a different scan: send a new nonce.",
+    }
+    # The same request again is a retry (the offline queue): the first answer, replayed.
+    again = client.post("/api/v1/scans", json=payload)
+    assert again.status_code == 200
+    assert again.get_json()["replayed"] is True
+    assert scan_count() == 1
+
+
+def test_a_used_nonce_with_another_person_picked_by_name_is_409(
+    client, auth, event, entrance, approved
+):
+    other = factories.create_registration(event, state=RegistrationState.APPROVED)
+    door_staff(auth, entrance)
+    payload = {
+        "registration": str(approved.public_id),
+        "checkpoint": entrance.id,
+        "direction": "in",
+        "nonce": uuid.uuid4().hex,
+    }
+    assert client.post("/api/v1/scans", json=payload).status_code == 200
+    swapped = {**payload, "registration": str(other.public_id)}
+    assert client.post("/api/v1/scans", json=swapped).status_code == 409
+    assert client.post("/api/v1/scans", json=payload).get_json()["replayed"] is True
 
 
 def test_session_requests_need_the_csrf_header(app, client, auth, event, entrance, approved):
