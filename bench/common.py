@@ -77,6 +77,8 @@ def production_env(database: str, **settings: str) -> dict[str, str]:
         "FORUM_DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{database}",
         "FORUM_SECRET_KEY": secrets.token_urlsafe(48),
         "FORUM_ENV": "production",
+        # The bench talks to 127.0.0.1 on whatever port: production answers only for this host.
+        "FORUM_BASE_URL": "http://127.0.0.1",
         "FORUM_INSTANCE_PATH": f"/tmp/{database}",
         **settings,
     }

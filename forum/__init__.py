@@ -3,10 +3,11 @@
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 
-from forum.config import DEV_SECRET_KEY, Defaults
+from forum.config import DEV_BASE_URL, DEV_SECRET_KEY, Defaults
 from forum.db import sqlite_write_lock_at_begin
 from forum.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -61,6 +62,33 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
             )
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
+    configure_hosts(app)
+
+
+def configure_hosts(app: Flask) -> None:
+    """BASE_URL (required in production) and the hosts production answers for.
+
+    Links in mails are built on BASE_URL alone; production also refuses requests whose
+    Host header names another host, so nothing can be built on a forged one.
+    """
+    config = app.config
+    production = config["ENV"] == "production"
+    base_url = config.get("BASE_URL") or ("" if production else DEV_BASE_URL)
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            "FORUM_BASE_URL must be where the site is reached, e.g. https://forum.example.org "
+            "(required with FORUM_ENV=production): links in mails are built on it."
+        )
+    config["BASE_URL"] = base_url.rstrip("/")
+    extra = config.get("TRUSTED_HOSTS") or []
+    if isinstance(extra, str):
+        extra = extra.split(",")
+    extra = [host.strip() for host in extra if host.strip()]
+    if production:
+        config["TRUSTED_HOSTS"] = [parts.hostname, *(h for h in extra if h != parts.hostname)]
+    else:
+        config["TRUSTED_HOSTS"] = extra or None
 
 
 def normalise_database_url(url: str) -> str:

@@ -1,6 +1,7 @@
 """Default settings. Secrets come from the environment (FORUM_*) or instance/config.py."""
 
 DEV_SECRET_KEY = "dev-only-not-secret"
+DEV_BASE_URL = "http://127.0.0.1:5000"
 
 
 class Defaults:
@@ -28,8 +29,14 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
 
-    # Where the site is reached; used for links in mails sent outside a request (CLI).
-    BASE_URL = "http://127.0.0.1:5000"
+    # Where the site is reached (FORUM_BASE_URL, e.g. https://forum.example.org): every
+    # link in a mail is built on it, never on the request's Host header. Required in
+    # production; None in development means DEV_BASE_URL.
+    BASE_URL: str | None = None
+    # Production answers only for BASE_URL's host plus these (FORUM_TRUSTED_HOSTS: host
+    # names, comma-separated or a JSON list); any other Host header gets 400. None in
+    # development: any host.
+    TRUSTED_HOSTS: list[str] | str | None = None
 
     MAIL_SERVER: str | None = None
     MAIL_PORT = 25

@@ -10,6 +10,7 @@ import uuid
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
@@ -74,11 +75,14 @@ def deliver(message: EmailMessage) -> None:
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute URL for e-mails: from the request when there is one, else BASE_URL."""
-    from flask import url_for
+    """An absolute URL for mails and calendar files, always on the configured BASE_URL.
 
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    base = current_app.config["BASE_URL"].rstrip("/")
-    with current_app.test_request_context(base_url=base):
-        return url_for(endpoint, _external=True, **values)
+    Never on the request's Host header: a forged one would put its host into a
+    password-reset link (docs/security.md, issue 13 finding 1).
+    """
+    base = urlsplit(current_app.config["BASE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme
+    )
+    current_app.inject_url_defaults(endpoint, values)
+    return adapter.build(endpoint, values, force_external=True)

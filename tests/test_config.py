@@ -23,10 +23,51 @@ def test_production_with_a_secret_key_sets_secure_cookies(monkeypatch, tmp_path)
     monkeypatch.setenv("FORUM_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("FORUM_ENV", "production")
     monkeypatch.setenv("FORUM_SECRET_KEY", "k" * 48)
+    monkeypatch.setenv("FORUM_BASE_URL", "https://forum.example.org")
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_production_refuses_to_start_without_a_base_url(monkeypatch, tmp_path):
+    monkeypatch.setenv("FORUM_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("FORUM_ENV", "production")
+    monkeypatch.setenv("FORUM_SECRET_KEY", "k" * 48)
+    monkeypatch.delenv("FORUM_BASE_URL", raising=False)
+    with pytest.raises(ConfigError, match="FORUM_BASE_URL"):
+        create_app()
+    monkeypatch.setenv("FORUM_BASE_URL", "forum.example.org")  # no scheme: not a URL
+    with pytest.raises(ConfigError, match="FORUM_BASE_URL"):
+        create_app()
+
+
+def test_production_answers_only_for_the_configured_hosts(app, database_url, monkeypatch, tmp_path):
+    monkeypatch.setenv("FORUM_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("FORUM_DATABASE_URL", database_url)
+    monkeypatch.setenv("FORUM_ENV", "production")
+    monkeypatch.setenv("FORUM_SECRET_KEY", "k" * 48)
+    monkeypatch.setenv("FORUM_BASE_URL", "https://forum.example.org")
+    monkeypatch.setenv("FORUM_TRUSTED_HOSTS", "door.example.org, localhost")
+    production = create_app()
+    assert production.config["TRUSTED_HOSTS"] == [
+        "forum.example.org",
+        "door.example.org",
+        "localhost",
+    ]
+    client = production.test_client()
+    assert client.get("/healthz", headers={"Host": "evil.example"}).status_code == 400
+    for host in ("forum.example.org", "door.example.org:443", "localhost"):
+        assert client.get("/healthz", headers={"Host": host}).status_code == 200, host
+
+
+def test_development_has_a_local_base_url_and_trusts_any_host(monkeypatch, tmp_path):
+    monkeypatch.setenv("FORUM_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("FORUM_ENV", raising=False)
+    monkeypatch.delenv("FORUM_BASE_URL", raising=False)
+    app = create_app()
+    assert app.config["BASE_URL"] == "http://127.0.0.1:5000"
+    assert app.config["TRUSTED_HOSTS"] is None
 
 
 def test_default_database_is_sqlite_in_the_instance_folder(monkeypatch, tmp_path):

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 from werkzeug.wrappers import Response
 
 from forum.auth.views import safe_next
@@ -77,6 +77,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:
         return render_error(400, str(CSRF_TEXT))
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError) -> tuple[str, int, dict]:
+        # A Host header outside TRUSTED_HOSTS: no page can be built for a host we do not serve.
+        return "Unknown host.\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -1,8 +1,9 @@
 """Public programme pages, the speaker list, calendar files and delegate sign-ups."""
 
 from datetime import date
+from urllib.parse import urlsplit
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,6 +13,7 @@ from forum.auth.views import safe_next
 from forum.events.services import current_event
 from forum.extensions import db
 from forum.i18n import current_language
+from forum.mail import external_url
 from forum.programme import bp, notifications, queries, services, signups, speakers
 from forum.programme.calendar import build_calendar, registration_for_token, revoke_calendar_token
 from forum.programme.errors import ProgrammeError
@@ -132,7 +134,12 @@ def _ics_response(body: bytes, filename: str) -> Response:
 
 
 def _session_url(session) -> str:
-    return url_for("programme.public_session", session_id=session.id, _external=True)
+    return external_url("programme.public_session", session_id=session.id)
+
+
+def _calendar_domain() -> str:
+    """The host of BASE_URL, for the entries' UIDs (never the request's Host header)."""
+    return urlsplit(current_app.config["BASE_URL"]).hostname
 
 
 @bp.get("/programme/programme.ics")
@@ -141,7 +148,7 @@ def programme_ics() -> Response:
     event = current_event()
     items = [(s, "") for s in services.public_sessions(event)]
     body = build_calendar(
-        event, event.text("name", current_language()), items, request.host, _session_url
+        event, event.text("name", current_language()), items, _calendar_domain(), _session_url
     )
     return _ics_response(body, "programme.ics")
 
@@ -159,7 +166,7 @@ def agenda_ics(token: str) -> Response:
     ]
     name = _("My agenda") + " · " + event.text("short_name", registration.locale or "en")
     return _ics_response(
-        build_calendar(event, name, items, request.host, _session_url), "agenda.ics"
+        build_calendar(event, name, items, _calendar_domain(), _session_url), "agenda.ics"
     )
 
 
@@ -170,7 +177,7 @@ def my_agenda() -> str:
     registration = registration_of(current_user, event)
     items = signups.agenda_of(event, registration) if registration else []
     feed_url = (
-        url_for("programme.agenda_ics", token=registration.calendar_token, _external=True)
+        external_url("programme.agenda_ics", token=registration.calendar_token)
         if registration
         else None
     )

@@ -25,10 +25,12 @@ def live_server(app) -> Iterator[str]:
     """Serve the test app on 127.0.0.1 (a free port), with CSRF protection on."""
     app.config["WTF_CSRF_ENABLED"] = True
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # Links in mails are built on BASE_URL, never on the request's host.
+    app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield app.config["BASE_URL"]
     finally:
         server.shutdown()
         thread.join(timeout=5)

@@ -9,6 +9,7 @@ from forum.extensions import db
 from forum.programme.models import SpeakerAssignment, SpeakerProfile, SpeakerRole
 from forum.programme.signups import sign_up
 from tests import factories
+from tests.factories import PASSWORD
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -41,7 +42,24 @@ def test_whole_programme_ics_has_published_sessions_in_brussels_time(client, pro
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Brussels"]
     assert "Олександр Камишин" in str(entry["DESCRIPTION"])
     assert str(entry["LOCATION"]).startswith("Room Kyiv")
-    assert str(entry["UID"]) == f"session-{session.id}@localhost"
+    assert str(entry["UID"]) == f"session-{session.id}@127.0.0.1"  # BASE_URL's host
+
+
+def test_calendar_links_are_on_the_base_url_whatever_the_host(app, client, programme, room):
+    app.config["BASE_URL"] = "https://forum.example.org"
+    session = factories.create_session(programme, room=room)
+    user, delegate = factories.create_delegate(programme)
+    sign_up(programme, delegate, session.id)
+    db.session.commit()
+    forged = {"Host": "evil.example"}
+    for path in ("/programme/programme.ics", f"/programme/calendar/{delegate.calendar_token}.ics"):
+        _calendar, (entry,) = events_of(client.get(path, headers=forged).data)
+        assert str(entry["URL"]) == f"https://forum.example.org/programme/sessions/{session.id}"
+        assert str(entry["UID"]) == f"session-{session.id}@forum.example.org"
+    client.post("/sign-in", data={"email": user.email, "password": PASSWORD}, headers=forged)
+    page = client.get("/my/agenda", headers=forged).get_data(as_text=True)
+    assert f"https://forum.example.org/programme/calendar/{delegate.calendar_token}.ics" in page
+    assert "evil.example" not in page
 
 
 def test_programme_ics_is_empty_while_unpublished(client, event):

@@ -47,11 +47,12 @@ def test_hsts_in_production(tmp_path, monkeypatch, database_url):
         {
             "ENV": "production",
             "SECRET_KEY": "p" * 48,
+            "BASE_URL": "https://forum.example.org",
             "DATABASE_URL": database_url,
             "TESTING": True,
         }
     )
-    response = app.test_client().get("/healthz")
+    response = app.test_client().get("/healthz", base_url="https://forum.example.org")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=63072000")
 
 
