@@ -16,3 +16,7 @@ registration_left = _signals.signal("registration-left")
 # sender: the accredited Registration whose printed details changed;
 # keyword arguments: reason (str, for the audit log) and actor (User or None).
 badge_details_changed = _signals.signal("badge-details-changed")
+
+# sender: the User whose password was right, before the session starts. A receiver that
+# must keep the account out returns (message, url): why, and where to go instead.
+password_accepted = _signals.signal("password-accepted")

@@ -12,6 +12,7 @@ from forum.auth.access import public, signed_in
 from forum.auth.forms import SignInForm
 from forum.auth.services import load_user, normalise_email
 from forum.extensions import db, limiter, login_manager
+from forum.signals import password_accepted
 
 login_manager.login_view = "auth.sign_in"
 login_manager.login_message = None
@@ -51,11 +52,27 @@ def sign_in() -> str | Response:
         result = attempt_sign_in(form.email.data, form.password.data)
         db.session.commit()
         if result.user is not None:
+            refusal = sign_in_refusal(result.user)
+            if refusal is not None:
+                message, url = refusal
+                flash(message, "warning")
+                return redirect(url)
             next_url = safe_next(request.args.get("next"))
             return finish_password_step(result.user, form.remember.data, next_url)
         # One message for an unknown e-mail, a wrong password and a delayed account.
         flash(_("The e-mail or password is not correct."), "error")
     return render_template("auth/sign_in.html", form=form)
+
+
+def sign_in_refusal(user) -> tuple[str, str] | None:
+    """Why another feature keeps this account out (message, where to go), or None.
+
+    Asked only after the right password, so it tells nothing to someone guessing.
+    """
+    for _receiver, refusal in password_accepted.send(user):
+        if refusal is not None:
+            return str(refusal[0]), refusal[1]
+    return None
 
 
 @bp.post("/sign-out")

@@ -8,6 +8,7 @@ Services flush and return; the caller (view or CLI) commits once.
 from typing import Any
 
 import sqlalchemy as sa
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import generate_password_hash
 
@@ -192,6 +193,26 @@ def confirm_email(registration: Registration) -> bool:
     move(registration, S.PENDING, actor=registration.user)
     notifications.send_received(registration)
     return True
+
+
+def refuse_unconfirmed(user: User) -> tuple[str, str] | None:
+    """Keep a delegate out until the e-mail address is confirmed (issue 13, finding 11).
+
+    Connected to `password_accepted`; the answer points at the page that sends the
+    confirmation link again.
+    """
+    waiting = db.session.scalar(
+        sa.select(Registration.id)
+        .where(Registration.user_id == user.id, Registration.state == S.SUBMITTED)
+        .limit(1)
+    )
+    if waiting is None:
+        return None
+    message = _l(
+        "Please confirm your e-mail address first: open the link in the message we sent you. "
+        "No message? Send it again below."
+    )
+    return message, url_for("registration.check_email")
 
 
 def resend_confirmation(event: Event, email: str) -> None:

@@ -245,3 +245,48 @@ def test_password_reset_by_email(client, event, mailbox):
         == 302
     )
     assert client.get(link).status_code == 400  # single use
+
+
+def test_mail_to_an_unconfirmed_address_quotes_nothing_the_registrant_typed(client, event, mailbox):
+    # Issue 13, finding 11: whatever is typed as a name must not reach any address
+    # through the forum's own sender before the address is confirmed.
+    db.session.commit()
+    bait = {
+        "given_name": "Your account is blocked",
+        "family_name": "call +7 999 000",
+        "organisation": "Security Desk",
+    }
+    post_form(client, email="victim@example.org", **bait)
+    client.post("/register/resend", data={"email": "victim@example.org"})
+    messages = mailbox.to("victim@example.org")
+    assert len(messages) == 2
+    for message in messages:
+        text = message["Subject"] + mailbox.body(message)
+        assert text.startswith("Confirm your e-mail address")
+        assert not any(typed in text for typed in bait.values()), text
+        assert "Hello," in mailbox.body(message)
+
+
+def test_an_unconfirmed_account_cannot_sign_in_and_can_get_the_link_again(
+    client, event, mailbox
+):
+    db.session.commit()
+    post_form(client)
+    email, password = form_data()["email"], form_data()["password"]
+
+    response = client.post("/sign-in", data={"email": email, "password": password})
+    assert response.headers["Location"] == "/register/check-your-email"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Please confirm your e-mail address first" in page
+    assert 'action="/register/resend"' in page
+    assert client.get("/my/registration").status_code == 302  # not signed in
+    # A wrong password says nothing about the state of the account.
+    wrong = client.post("/sign-in", data={"email": email, "password": "not the password"})
+    assert b"The e-mail or password is not correct." in wrong.data
+
+    link = mailbox.link(mailbox.to(email)[-1], "/register/confirm/")
+    assert client.get(link).status_code == 200
+    assert client.post("/sign-in", data={"email": email, "password": password}).headers[
+        "Location"
+    ] == "/"
+    assert client.get("/my/registration").status_code == 200
