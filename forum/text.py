@@ -20,6 +20,12 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def name_key(name: str) -> str:
+    """How names that are unique within an event (rooms, checkpoints) are compared: trimmed
+    and lower-cased, as the database's unique indexes on lower(name) compare them."""
+    return name.strip().lower()
+
+
 def spreadsheet_safe(value: object) -> object:
     """Neutralise a cell that a spreadsheet would run as a formula ('=SUM(...)' -> "'=SUM(...)")."""
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):

@@ -51,7 +51,7 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: so.Mapped[intpk]
-    # Stored lower-cased: e-mail addresses are unique whatever their case.
+    # Stored as normalise_email() gives it: addresses are unique whatever their case.
     email: so.Mapped[str] = so.mapped_column(sa.String(254), unique=True)
     full_name: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
     password_hash: so.Mapped[str | None] = so.mapped_column(sa.String(256))

@@ -7,6 +7,7 @@ from forum.auth.models import Role, User
 from forum.db import utcnow
 from forum.errors import ForumError
 from forum.extensions import db
+from forum.text import normalise_email
 
 MIN_PASSWORD_LENGTH = 10
 # Checked against when the e-mail is unknown, so that the answer takes as long
@@ -16,10 +17,6 @@ _DUMMY_HASH = generate_password_hash("not a real password")
 
 class AccountError(ForumError):
     """An account cannot be created or changed as asked."""
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def find_user(email: str) -> User | None:

@@ -10,9 +10,10 @@ from werkzeug.wrappers import Response
 from forum.auth import bp
 from forum.auth.access import public, signed_in
 from forum.auth.forms import SignInForm
-from forum.auth.services import load_user, normalise_email
+from forum.auth.services import load_user
 from forum.extensions import db, limiter, login_manager
 from forum.signals import password_accepted
+from forum.text import normalise_email
 
 login_manager.login_view = "auth.sign_in"
 login_manager.login_message = None

@@ -29,7 +29,6 @@ from forum.registration.models import (
     BadgeCategory,
     OrganisationType,
     Registration,
-    RegistrationState,
     fold,
 )
 from forum.registration.queries import lock_registration, registration_of
@@ -67,7 +66,7 @@ class BadgeFilter:
 
 def has_badge(registration: Registration | None) -> bool:
     """Only an accredited (approved) registration has a badge."""
-    return registration is not None and registration.state == RegistrationState.APPROVED
+    return registration is not None and registration.is_accredited
 
 
 def badge_of(user, event: Event) -> Registration:
@@ -164,7 +163,7 @@ def printable_query(event: Event, badge_filter: BadgeFilter = BadgeFilter()) -> 
     """Accredited delegates of `event` matching the filter, in print order (family name)."""
     query = sa.select(Registration).where(
         Registration.event_id == event.id,
-        Registration.state == RegistrationState.APPROVED,
+        Registration.is_accredited,
     )
     if badge_filter.category:
         query = query.where(Registration.category == badge_filter.category)

@@ -34,7 +34,7 @@ from forum.checkin.reads import Door, EventRef, Holder, lock_holder
 from forum.events.models import Event
 from forum.extensions import db
 from forum.programme.models import SignUp, SignUpState, SpeakerAssignment
-from forum.registration.models import BadgeCategory, Registration, RegistrationState
+from forum.registration.models import BadgeCategory, Registration
 
 # Why a scan is refused (besides the badge token's own reasons in forum.badges.tokens).
 NOT_ACCREDITED = "not_accredited"
@@ -79,13 +79,13 @@ def admission(
 ) -> str:
     """The static rule: "" if the registration may pass this door, else the reason.
 
-    Checked in this order: accredited (state APPROVED), the checkpoint's
+    Checked in this order: accredited (`is_accredited`), the checkpoint's
     allowed categories, and for a session room: a confirmed sign-up, a speaker
     assignment, or the Organiser/Staff category. `session_people` (the ids of
     everyone signed up or speaking) saves a query per person when many are
     judged at once (the offline list).
     """
-    if registration.state is not RegistrationState.APPROVED:
+    if not registration.is_accredited:
         return NOT_ACCREDITED
     if checkpoint.allowed_categories and registration.category.value not in set(
         checkpoint.allowed_categories

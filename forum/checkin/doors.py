@@ -1,13 +1,22 @@
 """Setting up the doors: checkpoints (venue doors and session rooms) and who staffs them."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from forum.audit.services import record
 from forum.auth.models import Role, User
 from forum.checkin.models import Checkpoint
+from forum.errors import ForumError
 from forum.events.models import Event
 from forum.extensions import db
 from forum.programme.models import WorkingSession
+from forum.text import name_key
+
+
+class CheckpointError(ForumError):
+    """A checkpoint cannot be set up as asked."""
+
+    status = 409
 
 
 def checkpoints_of(event: Event) -> list[Checkpoint]:
@@ -40,6 +49,17 @@ def door_staff() -> list[User]:
     )
 
 
+def checkpoint_name_taken(event: Event, name: str) -> bool:
+    """Does a checkpoint of the event have this name, whatever its case?
+
+    Compared with name_key(), like the unique index on lower(name) (which SQLite
+    applies to ASCII letters only).
+    """
+    key = name_key(name)
+    names = db.session.scalars(sa.select(Checkpoint.name).where(Checkpoint.event_id == event.id))
+    return any(name_key(other) == key for other in names)
+
+
 def create_checkpoint(
     event: Event,
     name: str,
@@ -47,15 +67,25 @@ def create_checkpoint(
     categories: list[str],
     by: User | None,
 ) -> Checkpoint:
-    """Add a door: a venue door (no session) or a session room, optionally limited by category."""
+    """Add a door: a venue door (no session) or a session room, optionally limited by category.
+
+    The name is unique within the event, whatever its case (CheckpointError).
+    """
+    duplicate = CheckpointError(_l("There is already a checkpoint with this name."))
+    if checkpoint_name_taken(event, name):
+        raise duplicate
     checkpoint = Checkpoint(
         event_id=event.id,
         name=name.strip(),
         session_id=session.id if session is not None else None,
         allowed_categories=sorted(set(categories)),
     )
-    db.session.add(checkpoint)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(checkpoint)
+            db.session.flush()
+    except sa.exc.IntegrityError:  # the same name added a moment ago by someone else
+        raise duplicate from None
     record(
         "checkpoint.create",
         checkpoint,

@@ -7,6 +7,7 @@ from wtforms import SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from forum.checkin.doors import checkpoint_name_taken
 from forum.registration.models import BadgeCategory
 
 
@@ -45,16 +46,16 @@ class CheckpointForm(FlaskForm):
     session = SelectField(_l("Working session"), coerce=int, default=0)
     categories = CheckboxesField(_l("Categories admitted"))
 
-    def __init__(self, event, sessions, taken_names, *args, **kwargs) -> None:
+    def __init__(self, event, sessions, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.taken_names = {n.casefold() for n in taken_names}
+        self.event = event
         self.session.choices = [(0, _l("None: a venue door"))] + [
             (s.id, f"{s.title} ({format_datetime(s.starts_at, 'd MMM, HH:mm')})") for s in sessions
         ]
         self.categories.choices = [(c.value, c.label) for c in BadgeCategory]
 
     def validate_name(self, field) -> None:
-        if field.data and field.data.casefold() in self.taken_names:
+        if field.data and checkpoint_name_taken(self.event, field.data):
             raise ValidationError(_l("There is already a checkpoint with this name."))
 
 

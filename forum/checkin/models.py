@@ -36,7 +36,6 @@ class Checkpoint(db.Model):
     """A door: the venue entrance, or a working-session room (session_id set)."""
 
     __tablename__ = "checkpoints"
-    __table_args__ = (sa.UniqueConstraint("event_id", "name", name="uq_checkpoints_event_name"),)
 
     id: so.Mapped[intpk]
     event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
@@ -52,6 +51,15 @@ class Checkpoint(db.Model):
 
     def __repr__(self) -> str:
         return f"<Checkpoint {self.name}>"
+
+
+# One checkpoint of a name per event, whatever its case (the service says so first, in words).
+sa.Index(
+    "uq_checkpoints_event_lower_name",
+    Checkpoint.event_id,
+    sa.func.lower(Checkpoint.name),
+    unique=True,
+)
 
 
 class DeviceToken(db.Model):

@@ -19,7 +19,7 @@ from forum.db import utcnow
 from forum.events.models import Event
 from forum.extensions import db
 from forum.programme.models import WorkingSession
-from forum.registration.models import Registration, RegistrationState
+from forum.registration.models import Registration
 
 MINUTES_SHOWN = 30
 LATEST_SHOWN = 15
@@ -122,7 +122,7 @@ def dashboard(event: Event, now: datetime | None = None) -> dict:
     accredited = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(Registration)
-        .where(Registration.event_id == event.id, Registration.state == RegistrationState.APPROVED)
+        .where(Registration.event_id == event.id, Registration.is_accredited)
     )
     checked_in = db.session.scalar(
         sa.select(sa.func.count(sa.distinct(Scan.registration_id)))

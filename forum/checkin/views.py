@@ -230,9 +230,7 @@ def _doors_page(event, checkpoint_form=None) -> str:
         )
         for user in staff
     }
-    form = checkpoint_form or CheckpointForm(
-        event, sessions, [c.name for c in checkpoints], formdata=None
-    )
+    form = checkpoint_form or CheckpointForm(event, sessions, formdata=None)
     return render_template(
         "checkin/doors.html",
         event=event,
@@ -257,7 +255,7 @@ def doors_page() -> str:
 def add_checkpoint() -> Response | str:
     event = current_event()
     sessions = doors.sessions_of(event)
-    form = CheckpointForm(event, sessions, [c.name for c in doors.checkpoints_of(event)])
+    form = CheckpointForm(event, sessions)
     if not form.validate():
         return _doors_page(event, form), 400
     session = next((s for s in sessions if s.id == form.session.data), None)

@@ -227,7 +227,7 @@ def _add_programme(
             country=country,
         )
     db.session.add_all(profiles.values())
-    approved = [r for r in registrations if r.state is RegistrationState.APPROVED]
+    approved = [r for r in registrations if r.is_accredited]
     speaker_pool = rng.sample(approved, k=min(len(approved), 40))
     sessions = []
     for start, end, room_name, fmt, theme, title, speakers in data.SESSIONS:
@@ -274,7 +274,7 @@ def _add_sign_ups(
         if session.signup_required:
             by_slot.setdefault(session.starts_at, []).append(session)
     taken = {s.id: 0 for s in sessions}
-    approved = [r for r in registrations if r.state is RegistrationState.APPROVED]
+    approved = [r for r in registrations if r.is_accredited]
     for registration in approved:
         for slot_sessions in by_slot.values():
             if rng.random() < 0.45:
@@ -318,7 +318,7 @@ def _add_accounts(
         if role is Role.STAFF:
             user.checkpoints.append(entrance)
         logins.append((role.value, email, password))
-    approved = next(r for r in registrations if r.state is RegistrationState.APPROVED)
+    approved = next(r for r in registrations if r.is_accredited)
     password = secrets.token_urlsafe(9)
     delegate = create_user(DEMO_DELEGATE_EMAIL, password, Role.DELEGATE, approved.full_name)
     approved.email = DEMO_DELEGATE_EMAIL

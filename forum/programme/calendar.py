@@ -18,7 +18,7 @@ from forum.events.models import Event
 from forum.extensions import db
 from forum.programme.models import WorkingSession
 from forum.programme.speakers import ordered
-from forum.registration.models import Registration, RegistrationState
+from forum.registration.models import Registration
 
 
 def _description(session: WorkingSession) -> str:
@@ -89,7 +89,7 @@ def registration_for_token(event: Event, token: str) -> Registration | None:
         select(Registration).where(
             Registration.event_id == event.id,
             Registration.calendar_token == token,
-            Registration.state == RegistrationState.APPROVED,
+            Registration.is_accredited,
         )
     )
 

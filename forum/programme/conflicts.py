@@ -21,7 +21,6 @@ from sqlalchemy import orm as so
 from forum.events.models import Event
 from forum.extensions import db
 from forum.programme.models import SignUp, SignUpState, SpeakerAssignment, WorkingSession
-from forum.registration.models import RegistrationState
 
 
 class Rule(enum.StrEnum):
@@ -241,7 +240,7 @@ def speaker_of(assignment: SpeakerAssignment) -> Speaker:
         return Speaker(
             ("registration", registration.id),
             registration.display_name,
-            registration.state is RegistrationState.APPROVED,
+            registration.is_accredited,
         )
     profile = assignment.speaker_profile
     return Speaker(("profile", profile.id), assignment.name, True)

@@ -1,6 +1,5 @@
 """Programme forms: they validate input (limits from the models) and never write."""
 
-import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
@@ -25,8 +24,8 @@ from wtforms.validators import (
 )
 
 from forum.events.models import Event
-from forum.extensions import db
 from forum.programme.models import Room, SessionFormat, SpeakerRole
+from forum.programme.services import room_name_taken
 
 NOT_NEGATIVE = _l("The capacity cannot be negative.")
 
@@ -47,14 +46,7 @@ class RoomForm(FlaskForm):
         self.event, self.room = event, room
 
     def validate_name(self, field) -> None:
-        clash = db.session.scalar(
-            sa.select(Room.id).where(
-                Room.event_id == self.event.id,
-                sa.func.lower(Room.name) == field.data.strip().lower(),
-                Room.id != (self.room.id if self.room else -1),
-            )
-        )
-        if clash is not None:
+        if field.data and room_name_taken(self.event, field.data, self.room):
             raise ValidationError(_l("There is already a room with this name."))
 
 

@@ -56,10 +56,7 @@ class SignUpState(enum.StrEnum):
 
 class Room(db.Model):
     __tablename__ = "rooms"
-    __table_args__ = (
-        sa.UniqueConstraint("event_id", "name", name="uq_rooms_event_name"),
-        sa.CheckConstraint("capacity >= 0", name="capacity_not_negative"),
-    )
+    __table_args__ = (sa.CheckConstraint("capacity >= 0", name="capacity_not_negative"),)
 
     id: so.Mapped[intpk]
     event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
@@ -69,6 +66,10 @@ class Room(db.Model):
 
     def __repr__(self) -> str:
         return f"<Room {self.name}>"
+
+
+# One room of a name per event, whatever its case (the service says so first, in words).
+sa.Index("uq_rooms_event_lower_name", Room.event_id, sa.func.lower(Room.name), unique=True)
 
 
 class WorkingSession(db.Model):

@@ -20,7 +20,7 @@ from forum.programme.models import Room, WorkingSession
 from forum.programme.queries import confirmed_count, programme_is_public, sessions_query
 from forum.programme.signups import fill_free_seats
 from forum.registration.models import Registration
-from forum.text import fold
+from forum.text import fold, name_key
 
 # ---- Rooms -------------------------------------------------------------------------------
 
@@ -38,26 +38,38 @@ def get_room(event: Event, room_id: int) -> Room:
     return room
 
 
+def room_name_taken(event: Event, name: str, room: Room | None = None) -> bool:
+    """Does another room of the event have this name, whatever its case?
+
+    Compared in Python with name_key(), like the unique index on lower(name), which
+    is the last word when two organisers save at once (and SQLite's lower() only
+    folds ASCII letters, so the index alone would let "ÉTAGE" beside "étage" there).
+    """
+    key = name_key(name)
+    others = db.session.scalars(
+        sa.select(Room.name).where(Room.event_id == event.id, Room.id != (room.id if room else -1))
+    )
+    return any(name_key(other) == key for other in others)
+
+
 def save_room(event: Event, room: Room | None, name: str, capacity: int, notes: str) -> Room:
     """Create (room=None) or update a room; the name is unique within the event."""
     name = name.strip()
     if capacity is None or capacity < 0:
         raise ProgrammeError(_l("The capacity cannot be negative."))
-    clash = db.session.scalar(
-        sa.select(Room.id).where(
-            Room.event_id == event.id,
-            sa.func.lower(Room.name) == name.lower(),
-            Room.id != (room.id if room else -1),
-        )
-    )
-    if clash is not None:
-        raise ProgrammeError(_l("There is already a room called “%(name)s”.", name=name))
+    duplicate = ProgrammeError(_l("There is already a room called “%(name)s”.", name=name))
+    if room_name_taken(event, name, room):
+        raise duplicate
     created = room is None
-    if created:
-        room = Room(event_id=event.id)
-        db.session.add(room)
-    room.name, room.capacity, room.notes = name, capacity, notes.strip()
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            if created:
+                room = Room(event_id=event.id)
+                db.session.add(room)
+            room.name, room.capacity, room.notes = name, capacity, notes.strip()
+            db.session.flush()
+    except sa.exc.IntegrityError:  # the same name saved a moment ago by someone else
+        raise duplicate from None
     record("room.created" if created else "room.updated", room, name=name, capacity=capacity)
     return room
 

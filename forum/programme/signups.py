@@ -21,7 +21,7 @@ from forum.programme import notifications
 from forum.programme.errors import ProgrammeError
 from forum.programme.models import SignUp, SignUpState, SpeakerAssignment, WorkingSession
 from forum.programme.queries import confirmed_count, programme_is_public, sessions_query
-from forum.registration.models import Registration, RegistrationState
+from forum.registration.models import Registration
 from forum.registration.queries import lock_registration
 
 
@@ -57,7 +57,7 @@ def overlapping_sign_up(
 
 def sign_up(event: Event, registration: Registration, session_id: int) -> SignUp:
     """Give the delegate a seat, or a place on the waiting list when the session is full."""
-    if registration.event_id != event.id or registration.state is not RegistrationState.APPROVED:
+    if registration.event_id != event.id or not registration.is_accredited:
         raise ProgrammeError(_l("Only accredited delegates can sign up for working sessions."))
     lock_registration(registration)
     session = _lock_session(event, session_id)

@@ -49,7 +49,7 @@ def approve(registration: Registration, actor: User) -> None:
     """Accredit a delegate, within the event's delegate capacity (checked under a lock)."""
     event = _lock_event(registration.event_id)
     lock_registration(registration)
-    if registration.state is S.APPROVED:
+    if registration.is_accredited:
         return
     check_transition(registration, S.APPROVED)
     if approved_count(event) >= event.delegate_capacity:
@@ -90,18 +90,18 @@ def waitlist(registration: Registration, actor: User) -> None:
 def cancel(registration: Registration, actor: User, reason: str = "") -> Registration | None:
     """An organiser cancels a registration; a freed place may promote the waiting list."""
     lock_registration(registration)
-    was_approved = registration.state is S.APPROVED
+    was_accredited = registration.is_accredited
     move(registration, S.CANCELLED, actor=actor, reason=reason.strip())
     notifications.send_cancelled(registration)
-    return place_freed(registration.event) if was_approved else None
+    return place_freed(registration.event) if was_accredited else None
 
 
 def withdraw(registration: Registration) -> Registration | None:
     """The delegate withdraws; returns the waitlisted delegate promoted in their place, if any."""
     lock_registration(registration)
-    was_approved = registration.state is S.APPROVED
+    was_accredited = registration.is_accredited
     move(registration, S.WITHDRAWN, actor=registration.user)
-    return place_freed(registration.event) if was_approved else None
+    return place_freed(registration.event) if was_accredited else None
 
 
 def place_freed(event: Event) -> Registration | None:
@@ -140,7 +140,7 @@ def set_category(registration: Registration, category: BadgeCategory, actor: Use
         new=category.value,
     )
     registration.category = category
-    if registration.state is S.APPROVED:
+    if registration.is_accredited:
         badge_details_changed.send(registration, reason="badge category changed", actor=actor)
 
 
@@ -180,7 +180,7 @@ def bulk_decide(
 def approved_count(event: Event) -> int:
     return db.session.scalar(
         sa.select(sa.func.count(Registration.id)).where(
-            Registration.event_id == event.id, Registration.state == S.APPROVED
+            Registration.event_id == event.id, Registration.is_accredited
         )
     )
 

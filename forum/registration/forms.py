@@ -129,5 +129,3 @@ class ResendForm(FlaskForm):
         _l("E-mail"),
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
-
-

@@ -8,10 +8,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import orm as so
+from sqlalchemy.ext.hybrid import hybrid_property
 
 from forum.db import UTCDateTime, created_at, enum_column, intpk, utcnow
 from forum.extensions import db
-from forum.text import fold
+from forum.text import fold, normalise_email
 
 
 def display_name(title: str, given_name: str, family_name: str) -> str:
@@ -165,7 +166,8 @@ class Registration(db.Model):
     given_name: so.Mapped[str] = so.mapped_column(sa.String(100))
     family_name: so.Mapped[str] = so.mapped_column(sa.String(100))
     email: so.Mapped[str] = so.mapped_column(sa.String(254))
-    email_key: so.Mapped[str] = so.mapped_column(sa.String(254))  # case-folded, for uniqueness
+    # normalise_email(email): one registration per address and event, whatever the case.
+    email_key: so.Mapped[str] = so.mapped_column(sa.String(254))
     phone: so.Mapped[str] = so.mapped_column(sa.String(32), default="")
     job_title: so.Mapped[str] = so.mapped_column(sa.String(150), default="")
     organisation: so.Mapped[str] = so.mapped_column(sa.String(200))
@@ -216,6 +218,19 @@ class Registration(db.Model):
         back_populates="registration", cascade="all, delete-orphan", uselist=False
     )
 
+    @hybrid_property
+    def is_accredited(self) -> bool:
+        """Approved by the officers: the delegate has a badge, a seat and gets in at the door.
+
+        Also a SQL condition: `select(Registration).where(Registration.is_accredited)`.
+        """
+        return self.state is RegistrationState.APPROVED
+
+    @is_accredited.inplace.expression
+    @classmethod
+    def _is_accredited_expression(cls) -> sa.ColumnElement[bool]:
+        return cls.state == RegistrationState.APPROVED
+
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
@@ -226,7 +241,7 @@ class Registration(db.Model):
 
     def refresh_keys(self) -> None:
         """Recompute the derived lookup columns after the person's data changed."""
-        self.email_key = self.email.strip().casefold()
+        self.email_key = normalise_email(self.email)
         self.search_text = fold(
             " ".join([self.given_name, self.family_name, self.email, self.organisation])
         )[:700]

@@ -228,7 +228,7 @@ def can_edit(registration: Registration) -> bool:
 
 def needs_reaccreditation(registration: Registration, person: dict[str, Any]) -> bool:
     """Would saving `person` send this approved registration back to pending?"""
-    return registration.state is S.APPROVED and any(
+    return registration.is_accredited and any(
         name in person and (person[name] or "").strip() != getattr(registration, name)
         for name in RE_ACCREDITATION_FIELDS
     )
@@ -242,7 +242,7 @@ def update_person(
     if not can_edit(registration):
         raise RegistrationError(_l("This registration can no longer be changed."))
     back_to_pending = needs_reaccreditation(registration, person)
-    had_valid_badge = registration.state is S.APPROVED
+    had_valid_badge = registration.is_accredited
     photo_data = reencode_photo(photo) if photo else None
     changed = _apply_person(registration, person)
     if photo_data:

@@ -224,6 +224,6 @@ def _registration_by_public_id(public_id: uuid.UUID | None) -> Registration | No
 
 def _feature_links(registration: Registration) -> dict[str, str]:
     """Links to the badge and the agenda, for an accredited delegate."""
-    if registration.state is not RegistrationState.APPROVED:
+    if not registration.is_accredited:
         return {}
     return {"badge": url_for("badges.my_badge"), "agenda": url_for("programme.my_agenda")}

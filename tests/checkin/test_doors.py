@@ -3,8 +3,10 @@
 import uuid
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from forum.auth.models import Role
+from forum.checkin.doors import CheckpointError, checkpoint_name_taken, create_checkpoint
 from forum.checkin.models import Checkpoint
 from forum.extensions import db
 from tests import factories
@@ -89,3 +91,23 @@ def test_only_organisers_set_up_doors(client, auth, event, entrance, role):
     assert client.post("/scanner/doors", data={"name": "Back door"}).status_code == 403
     assert client.post(f"/scanner/doors/{entrance.id}/close").status_code == 403
     assert db.session.get(Checkpoint, entrance.id).active is True
+
+
+def test_a_checkpoint_name_is_unique_in_the_event_whatever_its_case(client, auth, event):
+    factories.create_checkpoint(event, name="Venue entrance")
+    assert checkpoint_name_taken(event, "  VENUE Entrance ")
+    with pytest.raises(CheckpointError, match="already a checkpoint"):
+        create_checkpoint(event, "venue ENTRANCE", None, [], None)
+    db.session.commit()
+    auth.as_role(Role.ORGANISER)
+    response = client.post("/scanner/doors", data={"name": "VENUE ENTRANCE", "session": 0})
+    assert response.status_code == 400
+    assert "There is already a checkpoint with this name." in response.get_data(as_text=True)
+    assert db.session.scalars(db.select(Checkpoint.name)).all() == ["Venue entrance"]
+
+
+def test_the_database_refuses_checkpoint_names_differing_in_case(event):
+    factories.create_checkpoint(event, name="Side door")
+    db.session.add(Checkpoint(event_id=event.id, name="SIDE DOOR"))
+    with pytest.raises(IntegrityError):
+        db.session.flush()
