@@ -14,7 +14,6 @@ from werkzeug.wrappers import Response
 
 from forum.api import bp
 from forum.badges.tokens import badge_reference
-from forum.checkin import decide as rules
 from forum.checkin import messages, offline, reads, services, stats
 from forum.checkin.callers import current_caller, scanner_api
 from forum.checkin.models import Checkpoint
@@ -23,7 +22,7 @@ from forum.checkin.reads import Door, EventRef, Holder
 from forum.errors import error_response
 from forum.events.services import current_event
 from forum.extensions import db
-from forum.registration.models import Registration, RegistrationState
+from forum.registration.models import Registration
 from forum.registration.views import photo_response
 from forum.security.limits import process_limited
 
@@ -141,46 +140,54 @@ def offline_list(checkpoint_id: int) -> Response | tuple:
 @bp.get("/search")
 @scanner_api
 def search() -> Response | tuple:
-    """Find a delegate by name (3+ letters) at the door: only what the door needs."""
+    """Find a person by name (3+ letters) at one of the caller's checkpoints.
+
+    The query names people: the log lines of this path do not show it
+    (forum.ops.logging.redact).
+
+    Those the checkpoint admits come with what the door needs to recognise them;
+    anyone else only with their name and "send to the accreditation desk".
+    """
+    event = current_event()
+    checkpoint_id = request.args.get("checkpoint", "")
+    if not checkpoint_id:
+        return error_response(400, _("Choose the checkpoint to search at."))
+    if not checkpoint_id.isdigit():
+        return error_response(400, _("The checkpoint must be a checkpoint id."))
+    checkpoint = _usable_checkpoint(int(checkpoint_id), event)
+    if not isinstance(checkpoint, Checkpoint):
+        return checkpoint
     query = " ".join((request.args.get("q") or "").split())
     if len(query.replace(" ", "")) < services.SEARCH_MIN_CHARS:
         return error_response(400, _("Type at least 3 letters of the name."))
     if len(query) > services.SEARCH_MAX_CHARS:
         return error_response(400, _("The search is too long."))
-    event = current_event()
-    checkpoint = None
-    if "checkpoint" in request.args:
-        if not request.args["checkpoint"].isdigit():
-            return error_response(400, _("The checkpoint must be a checkpoint id."))
-        checkpoint = _usable_checkpoint(int(request.args["checkpoint"]), event)
-        if not isinstance(checkpoint, Checkpoint):
-            return checkpoint
-    found = services.search(event, query)
-    with_photo = services.photo_ids([r.id for r in found])
-    results = []
-    for registration in found:
-        item = services.delegate_json(registration, registration.id in with_photo)
-        item["registration"] = str(registration.public_id)
-        if checkpoint is not None:
-            reason = rules.admission(checkpoint, registration)
-            item["allowed"] = not reason
-            item["reason"] = reason
-            item["message"] = messages.message(reason, "in", registration) if reason else ""
-        results.append(item)
+    found = services.door_search(event, checkpoint, query)
+    with_photo = services.photo_ids([r.id for r, admitted in found if admitted])
+    results = [
+        services.search_result(registration, admitted, registration.id in with_photo)
+        for registration, admitted in found
+    ]
     return jsonify({"query": query, "results": results})
 
 
 @bp.get("/registrations/<uuid:public_id>/photo")
 @scanner_api
 def delegate_photo(public_id: uuid.UUID) -> Response | tuple:
-    """The badge photo, for the answer screen at the door."""
+    """The badge photo, for the answer screen at the door: only of people one of the
+    caller's checkpoints admits (404 for anyone else, as for no photo)."""
+    event = current_event()
     registration = db.session.scalar(
         db.select(Registration).where(
-            Registration.public_id == public_id,
-            Registration.event_id == current_event().id,
-            Registration.state != RegistrationState.SUBMITTED,
+            Registration.public_id == public_id, Registration.event_id == event.id
         )
     )
-    if registration is None or registration.photo is None:
+    if (
+        registration is None
+        or registration.photo is None
+        or not services.admitted_at_any(current_caller(), event, registration)
+    ):
         return error_response(404, _("There is no photo."))
-    return photo_response(registration)
+    response = photo_response(registration)
+    response.headers["Cache-Control"] = "no-store"
+    return response

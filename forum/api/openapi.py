@@ -167,18 +167,40 @@ SCHEMAS = {
         },
     },
     "SearchResult": {
-        "allOf": [
-            _ref("Delegate"),
+        "description": (
+            "Someone the checkpoint admits, with what the door needs to recognise them; "
+            "anyone else only by name, to be sent to the accreditation desk."
+        ),
+        "oneOf": [
+            {
+                "allOf": [
+                    _ref("Delegate"),
+                    {
+                        "type": "object",
+                        "required": ["registration", "allowed", "reason", "message"],
+                        "properties": {
+                            "registration": {"type": "string", "format": "uuid"},
+                            "allowed": {"const": True},
+                            "reason": {"const": ""},
+                            "message": {"const": ""},
+                        },
+                    },
+                ]
+            },
             {
                 "type": "object",
+                "required": ["name", "allowed", "message"],
+                "additionalProperties": False,
                 "properties": {
-                    "registration": {"type": "string", "format": "uuid"},
-                    "allowed": {"type": "boolean"},
-                    "reason": {"type": "string"},
-                    "message": {"type": "string"},
+                    "name": {"type": "string"},
+                    "allowed": {"const": False},
+                    "message": {
+                        "type": "string",
+                        "description": '"Not admitted here: send to the accreditation desk."',
+                    },
                 },
             },
-        ]
+        ],
     },
     "OfflineList": {
         "type": "object",
@@ -187,13 +209,15 @@ SCHEMAS = {
             "generated_at": {"type": "string", "format": "date-time"},
             "badges": {
                 "type": "object",
-                "description": "SHA-256 (hex) of each current badge code -> what to show.",
+                "description": (
+                    "SHA-256 (hex) of the current badge code of each person the checkpoint "
+                    "admits -> what to show. Nobody else is listed."
+                ),
                 "additionalProperties": {
                     "type": "object",
-                    "required": ["allowed", "reason"],
+                    "required": ["name", "organisation", "category"],
+                    "additionalProperties": False,
                     "properties": {
-                        "allowed": {"type": "boolean"},
-                        "reason": {"type": "string"},
                         "name": {"type": "string"},
                         "organisation": {"type": "string"},
                         "category": {"type": "string"},
@@ -243,10 +267,16 @@ def document() -> dict:
                     },
                     "responses": {
                         "200": _json(_ref("ScanAnswer"), "The answer for the door."),
-                        "400": _error("Malformed JSON or missing/invalid fields."),
+                        "400": _error(
+                            "Not JSON (or nested too deeply to read), or missing/invalid fields."
+                        ),
                         **STANDARD_ERRORS,
                         "404": _error("No such checkpoint."),
-                        "409": _error("The nonce was used for another scan."),
+                        "409": _error(
+                            "The nonce was used for a different scan (another badge or person, "
+                            "checkpoint, direction or scanner). The same scan sent again gets "
+                            "the first answer (200, replayed)."
+                        ),
                     },
                 }
             },
@@ -323,7 +353,13 @@ def document() -> dict:
             "/search": {
                 "get": {
                     "operationId": "searchDelegates",
-                    "summary": "Find a delegate by name at the door (3+ letters)",
+                    "summary": "Find a person by name at one of the caller's checkpoints",
+                    "description": (
+                        "Matches names, and the organisation of people the checkpoint "
+                        "admits; never e-mail addresses. Anyone the checkpoint does not "
+                        "admit is answered by name only, to be sent to the accreditation "
+                        "desk. The query is not written to the logs."
+                    ),
                     "parameters": [
                         {
                             "name": "q",
@@ -339,6 +375,8 @@ def document() -> dict:
                         {
                             "name": "checkpoint",
                             "in": "query",
+                            "required": True,
+                            "description": "The checkpoint searched at: one of the caller's.",
                             "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
                         },
                     ],
@@ -353,7 +391,7 @@ def document() -> dict:
                             },
                             "Up to 10 matches.",
                         ),
-                        "400": _error("Fewer than 3 letters, or a bad checkpoint."),
+                        "400": _error("No checkpoint, a bad one, or fewer than 3 letters."),
                         **STANDARD_ERRORS,
                         "404": _error("No such checkpoint."),
                     },
@@ -377,7 +415,7 @@ def document() -> dict:
                             "content": {"image/jpeg": {"schema": {"type": "string"}}},
                         },
                         **STANDARD_ERRORS,
-                        "404": _error("No photo."),
+                        "404": _error("No photo, or of nobody the caller's checkpoints admit."),
                     },
                 }
             },

@@ -44,6 +44,8 @@ NOT_ACCREDITED_TEXTS = {
     RegistrationState.CANCELLED: _l("Not accredited: the registration was cancelled."),
 }
 
+# A door search's answer for someone who may not pass there: nothing more is said about them.
+NOT_ADMITTED_HERE = _l("Not admitted here: send to the accreditation desk.")
 NONCE_TAKEN = _l("This nonce was already used for a different scan: send a new nonce.")
 ANNUL_NOT_YOURS = _l("You can only annul your own scans.")
 ANNUL_NOT_ACCEPTED = _l("Only an accepted scan can be annulled.")

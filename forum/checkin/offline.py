@@ -1,12 +1,16 @@
 """The list a scanner keeps for its checkpoint, to answer while the network is down.
 
-It maps the SHA-256 of each current badge code to what the door must show,
-judged by the same rule as online scans (`decide.admission`). It holds
-digests, never the signing key, so a stolen phone cannot make badges; and
-only approved people carry a name, organisation and category. Old (reissued)
-and forged codes are simply absent: offline they are refused as unknown.
-"Already inside" cannot be known offline beyond the device's own scans; the
-server flags such double entries when the queued scans are uploaded.
+It maps the SHA-256 of the current badge code of each person the checkpoint
+admits, judged by the same rule as online scans (`decide.admission`), to what
+the door shows: name, organisation and category. Nobody else is on it: a room
+door's list holds the people signed up for its session, its speakers and the
+categories that pass every room, not the whole attendee list; a lost phone
+gives away no more than its door needed. It holds digests, never the signing
+key, so a stolen phone cannot make badges. A badge not on the list (another
+room's delegate, a pending registration, an old or forged code) is refused
+offline; the upload of the queued scans records why. "Already inside" cannot
+be known offline beyond the device's own scans; the server flags such double
+entries when the queued scans are uploaded.
 """
 
 import sqlalchemy as sa
@@ -17,41 +21,27 @@ from forum.checkin.models import Checkpoint
 from forum.db import utcnow
 from forum.events.models import Event
 from forum.extensions import db
-from forum.registration.models import Registration, RegistrationState
-
-# States whose badges may still be in someone's pocket.
-LISTED_STATES = (
-    RegistrationState.APPROVED,
-    RegistrationState.PENDING,
-    RegistrationState.REJECTED,
-    RegistrationState.WAITLISTED,
-    RegistrationState.WITHDRAWN,
-    RegistrationState.CANCELLED,
-)
+from forum.registration.models import Registration
 
 
 def offline_list(event: Event, checkpoint: Checkpoint) -> dict:
-    """{"checkpoint", "generated_at", "badges": {digest: {name, organisation, category, allowed,
-    reason}}} for one checkpoint."""
+    """{"checkpoint", "generated_at", "badges": {digest: {name, organisation, category}}}:
+    the people this checkpoint admits (`decide.admission`), with what the door shows."""
     registrations = db.session.scalars(
-        sa.select(Registration).where(
-            Registration.event_id == event.id, Registration.state.in_(LISTED_STATES)
-        )
+        sa.select(Registration).where(Registration.event_id == event.id)
     )
     people = (
         rules.session_people(checkpoint.session_id) if checkpoint.session_id is not None else None
     )
-    badges = {}
-    for registration in registrations:
-        reason = rules.admission(checkpoint, registration, people)
-        entry: dict = {"allowed": not reason, "reason": reason}
-        if registration.state is RegistrationState.APPROVED:
-            entry.update(
-                name=registration.display_name,
-                organisation=registration.organisation,
-                category=registration.category.value,
-            )
-        badges[token_digest(issue_token(registration))] = entry
+    badges = {
+        token_digest(issue_token(registration)): {
+            "name": registration.display_name,
+            "organisation": registration.organisation,
+            "category": registration.category.value,
+        }
+        for registration in registrations
+        if not rules.admission(checkpoint, registration, people)
+    }
     return {
         "checkpoint": {"id": checkpoint.id, "name": checkpoint.name},
         "generated_at": utcnow().isoformat(),

@@ -37,6 +37,8 @@ MAX_OFFLINE_AGE = timedelta(days=7)
 SEARCH_MIN_CHARS = 3
 SEARCH_MAX_CHARS = 100
 SEARCH_LIMIT = 10
+# Rows a door search reads to find SEARCH_LIMIT people by name (see door_search).
+SEARCH_CANDIDATES = 200
 
 
 class ScanConflict(ForumError):
@@ -258,22 +260,68 @@ def annul_scan(caller: Caller, nonce: str, now: datetime | None = None) -> Scan:
     return scan
 
 
-def search(event: Event, query: str, limit: int = SEARCH_LIMIT) -> list[Registration]:
-    """Registrations whose name, e-mail or organisation contain every word of `query`.
+def door_search(
+    event: Event, checkpoint: Checkpoint, query: str, limit: int = SEARCH_LIMIT
+) -> list[tuple[Registration, bool]]:
+    """(registration, may pass here) for the people the door may be looking for.
 
-    Accent- and case-insensitive (Registration.search_text is folded). People
-    who never confirmed their e-mail address are left out.
+    Every word of `query` must be in the name, or, for people the checkpoint
+    admits (decide.admission), in the name or organisation: never in the e-mail
+    address, and nobody else is found by organisation. Accent- and
+    case-insensitive. People who never confirmed their e-mail are left out.
     """
     words = [w for w in fold(query).split() if w]
     statement = sa.select(Registration).where(
         Registration.event_id == event.id,
         Registration.state != RegistrationState.SUBMITTED,
     )
+    # search_text (folded) narrows the rows in SQL; it holds the e-mail address too, so
+    # each candidate is checked again below on the fields the door may search.
     for word in words:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         statement = statement.where(Registration.search_text.like(f"%{escaped}%", escape="\\"))
-    statement = statement.order_by(Registration.family_name, Registration.given_name).limit(limit)
-    return list(db.session.scalars(statement))
+    statement = statement.order_by(Registration.family_name, Registration.given_name)
+    people = (
+        rules.session_people(checkpoint.session_id) if checkpoint.session_id is not None else None
+    )
+    found = []
+    for registration in db.session.scalars(statement.limit(SEARCH_CANDIDATES)):
+        admitted = not rules.admission(checkpoint, registration, people)
+        fields = [registration.given_name, registration.family_name]
+        if admitted:
+            fields.append(registration.organisation)
+        text = fold(" ".join(fields))
+        if all(word in text for word in words):
+            found.append((registration, admitted))
+            if len(found) == limit:
+                break
+    return found
+
+
+def search_result(registration: Registration, admitted: bool, has_photo: bool) -> dict:
+    """A door search's answer for one person: what the door needs to recognise someone it
+    admits; for anyone else only the name and "send to the accreditation desk"."""
+    if not admitted:
+        return {
+            "name": registration.display_name,
+            "allowed": False,
+            "message": str(messages.NOT_ADMITTED_HERE),
+        }
+    return {
+        **delegate_json(registration, has_photo),
+        "registration": str(registration.public_id),
+        "allowed": True,
+        "reason": "",
+        "message": "",
+    }
+
+
+def admitted_at_any(caller: Caller, event: Event, registration: Registration) -> bool:
+    """Whether one of the caller's active checkpoints admits the registration."""
+    return any(
+        not rules.admission(checkpoint, registration)
+        for checkpoint in checkpoints_for(event, caller)
+    )
 
 
 def photo_ids(registration_ids: list[int]) -> set[int]:

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from forum.audit.services import record
 from forum.auth.access import allow
 from forum.auth.models import Role, User
 from forum.checkin import bp, doors, exports, messages, services, stats
@@ -54,7 +55,13 @@ def scanner_texts() -> dict:
         "waiting": _("%(num)s waiting", num="{n}"),
         "offlineAnswer": _("Offline: checked against the list downloaded at %(time)s.", time="{t}"),
         "noList": _("Offline and no list for this door: let in only with an organiser's word."),
-        "unknownOffline": _("Unknown code: not on this door's list (forged, old or unreadable)."),
+        "unknownOffline": _(
+            "Not on this door's list: not admitted here (send to the accreditation desk), "
+            "or a forged, old or unreadable code."
+        ),
+        "signOutQueued": _(
+            "Scans not sent yet: %(num)s. Signing out deletes them. Sign out anyway?", num="{n}"
+        ),
         "insideOffline": _("Already let in by this scanner at %(time)s.", time="{t}"),
         "cameraOff": _("Camera off"),
         "cameraOn": _("Camera on"),
@@ -161,9 +168,12 @@ def attendance_data() -> Response:
 @bp.get("/attendance/scans.csv")
 @allow(Role.ORGANISER)
 def export_scans() -> Response:
-    """The whole scan log as CSV (UTF-8 with BOM, safe to open in a spreadsheet)."""
+    """The whole scan log as CSV (UTF-8 with BOM, safe to open in a spreadsheet); who took
+    it, and when, is in the audit log."""
     event = current_event()
     data = exports.scans_csv(event)
+    record("scans.export", event)
+    db.session.commit()
     return Response(
         data,
         mimetype="text/csv",

@@ -3,8 +3,8 @@
 Every request gets an id: the reverse proxy's X-Request-ID when it is a sane
 value, otherwise a new one; it is sent back in the response and written on
 every log line of the request. Secrets in URLs (reset, confirmation,
-invitation and calendar links) and in query strings are masked before any
-line is written.
+invitation and calendar links) and in query strings, and the names typed into
+the door search, are masked before any line is written.
 """
 
 import logging
@@ -30,6 +30,8 @@ _SECRET_FIELDS = re.compile(
     r"recovery_code|api_key|key)=)[^&\s\"']+",
     re.IGNORECASE,
 )
+# The door search's query string names the person looked for: personal data, not logged.
+_DOOR_SEARCH = re.compile(r"(/api/v1/search\?)[^\s\"'#]+")
 _BEARER = re.compile(r"((?:Bearer|Token)\s+)[A-Za-z0-9._~+/=-]+", re.IGNORECASE)
 # Long random-looking URL segments (signed tokens), but not UUIDs or file names.
 _LONG_TOKEN = re.compile(
@@ -41,6 +43,7 @@ def redact(text: str) -> str:
     """`text` with secrets in URLs, query strings and auth headers masked."""
     text = _SECRET_PATHS.sub(r"\1" + REDACTED, text)
     text = _SECRET_FIELDS.sub(r"\1" + REDACTED, text)
+    text = _DOOR_SEARCH.sub(r"\1" + REDACTED, text)
     text = _BEARER.sub(r"\1" + REDACTED, text)
     return _LONG_TOKEN.sub(REDACTED, text)
 

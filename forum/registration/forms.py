@@ -27,6 +27,7 @@ from forum.registration.models import (
     REQUESTABLE_CATEGORIES,
     OrganisationType,
 )
+from forum.registration.services import INVITED_IDENTITY_FIELDS
 from forum.registration.validators import phone_number
 
 TITLES = ["", "Mr", "Ms", "Mx", "Dr", "Prof.", "H.E.", "Gen.", "Adm.", "Col.", "Hon."]
@@ -109,11 +110,25 @@ class RegistrationForm(PersonForm):
 
 
 class InvitationForm(PersonForm):
-    """An invited delegate completes the pre-filled form; the e-mail is the invited one."""
+    """An invited delegate completes the pre-filled form; the e-mail is the invited one.
+
+    The invited identity is read-only: shown as the organisers entered it, and whatever
+    a request sends for it is replaced by the invitation's values.
+    """
 
     password = RegistrationForm.password
     password_again = RegistrationForm.password_again
     consent_data = RegistrationForm.consent_data
+
+    def __init__(self, invited, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in INVITED_IDENTITY_FIELDS:
+            field = getattr(self, name)
+            field.data = getattr(invited, name)
+            field.raw_data = [field.data]
+            # A <select> cannot be read-only in HTML: disabled, and its value comes from here.
+            lock = "disabled" if isinstance(field, SelectField) else "readonly"
+            field.render_kw = {**(field.render_kw or {}), lock: True}
 
 
 class EditForm(PersonForm):

@@ -55,6 +55,9 @@ PERSON_FIELDS = (
     "accessibility_needs",
     "consent_list",
 )
+# An invitation fixes who is invited: these come from the organisers and cannot be
+# changed by whoever holds the link (issue 13, finding 2).
+INVITED_IDENTITY_FIELDS = ("title", "given_name", "family_name", "organisation", "country")
 # A change to any of these after accreditation gives the delegate a new badge.
 PRINTED_ON_BADGE = ("title", "given_name", "family_name", "organisation", "country", "photo")
 ENUM_FIELDS = {"organisation_type": OrganisationType, "requested_category": BadgeCategory}
@@ -114,7 +117,18 @@ def accept_invitation(
     photo: bytes | None = None,
 ) -> User:
     """An invited delegate completes the form: the account is created and, per the event's
-    setting, the registration is accredited at once (within capacity) or goes to the officers."""
+    setting, the registration is accredited at once (within capacity) or goes to the officers.
+
+    The invited identity (INVITED_IDENTITY_FIELDS) is refused if changed; an address that
+    has an account already is refused with a message that points to signing in.
+    """
+    if account_exists_for(registration):
+        raise AccountExistsError(ACCOUNT_EXISTS_MESSAGE, redirect_to=url_for("auth.sign_in"))
+    if any(
+        name in person and (person[name] or "").strip() != getattr(registration, name)
+        for name in INVITED_IDENTITY_FIELDS
+    ):
+        raise RegistrationError(IDENTITY_FIXED_MESSAGE)
     photo_data = reencode_photo(photo) if photo else None
     user = _delegate_account(registration.email, password, person, locale)
     _apply_person(registration, person)
@@ -138,6 +152,25 @@ def accept_invitation(
             pass
     notifications.send_received(registration)
     return user
+
+
+ACCOUNT_EXISTS_MESSAGE = _l(
+    "An account with the e-mail address of this invitation exists already. Please sign in "
+    "with it; if you forgot the password, you can choose a new one."
+)
+IDENTITY_FIXED_MESSAGE = _l(
+    "Your name, organisation and country come from the invitation and cannot be changed "
+    "here. Please write to the organisers to correct them."
+)
+
+
+class AccountExistsError(RegistrationError):
+    """The invited address has an account already: its owner signs in instead."""
+
+
+def account_exists_for(registration: Registration) -> bool:
+    """Does the e-mail address of this registration have an account already?"""
+    return find_user(registration.email) is not None
 
 
 def _delegate_account(email: str, password: str, person: dict[str, Any], locale: str) -> User:

@@ -114,7 +114,10 @@ def accept_invitation(token: str) -> str | Response:
     if registration.user_id is not None:
         flash(_("This invitation has been accepted already. Please sign in."), "info")
         return redirect(url_for("auth.sign_in"))
-    form = InvitationForm(obj=registration if request.method == "GET" else None)
+    if services.account_exists_for(registration):
+        flash(str(services.ACCOUNT_EXISTS_MESSAGE), "info")
+        return redirect(url_for("auth.sign_in"))
+    form = InvitationForm(registration, obj=registration if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
             user = services.accept_invitation(

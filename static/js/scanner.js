@@ -11,6 +11,7 @@ import { loadList } from "./scanner/offline.js";
 import { codeInput, hasScanner, root } from "./scanner/page.js";
 import { updateQueue, watchNetwork } from "./scanner/queue.js";
 import { setUpSearch } from "./scanner/search.js";
+import { setUpSignOut } from "./scanner/signout.js";
 import { refreshStats, watchStats } from "./scanner/stats.js";
 import { setUpWedge } from "./scanner/wedge.js";
 
@@ -22,6 +23,7 @@ if (hasScanner) {
   setUpAnnul();
   setUpWedge();
   setUpSearch();
+  setUpSignOut();
   setUpCamera();
   // The scanner opens without a network: see scanner-sw.js.
   if ("serviceWorker" in navigator) {

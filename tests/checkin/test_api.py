@@ -1,5 +1,6 @@
 """POST /api/v1/scans and friends: status codes, payload shape, credentials and retries."""
 
+import io
 import re
 import uuid
 from datetime import timedelta
@@ -11,6 +12,7 @@ from forum.checkin.devices import create_device_token, revoke_device_token
 from forum.checkin.models import Scan
 from forum.db import utcnow
 from forum.extensions import db
+from forum.ops.logging import redact
 from forum.registration.models import Photo, RegistrationState
 from tests import factories
 from tests.checkin.conftest import badge
@@ -341,7 +343,7 @@ def test_search_by_name_is_accent_insensitive_and_minimal(client, auth, event, e
     )
     factories.create_registration(event, given_name="Seb", family_name="Hidden", state="submitted")
     db.session.commit()
-    short = client.get("/api/v1/search?q=se")
+    short = client.get(f"/api/v1/search?q=se&checkpoint={entrance.id}")
     assert short.status_code == 400
     assert short.get_json()["message"] == "Type at least 3 letters of the name."
     results = client.get(f"/api/v1/search?q=SEBAST&checkpoint={entrance.id}").get_json()["results"]
@@ -376,6 +378,123 @@ def test_search_by_name_is_accent_insensitive_and_minimal(client, auth, event, e
         },
     ).get_json()
     assert answer["colour"] == "green"
+
+
+NOT_ADMITTED = "Not admitted here: send to the accreditation desk."
+
+
+def search(client, q, checkpoint=None, **headers):
+    url = f"/api/v1/search?q={q}" + (f"&checkpoint={checkpoint.id}" if checkpoint else "")
+    return client.get(url, headers=headers)
+
+
+def test_door_search_needs_a_checkpoint_of_the_caller(client, auth, event, entrance, room_door):
+    # Issue 13, finding 4: the search worked without a checkpoint, for staff with no
+    # doors and for a device limited to one room.
+    factories.create_registration(
+        event, given_name="Sébastien", family_name="Lecornu", state=RegistrationState.APPROVED
+    )
+    _device, token = create_device_token("Room phone", [room_door])
+    db.session.commit()
+    bearer = {"Authorization": f"Bearer {token}"}
+    missing = search(client, "lecornu", **bearer)
+    assert missing.status_code == 400
+    assert missing.get_json()["message"] == "Choose the checkpoint to search at."
+    assert search(client, "lecornu", entrance, **bearer).status_code == 403
+    assert search(client, "lecornu", room_door, **bearer).status_code == 200
+    auth.as_role(Role.STAFF)  # no doors
+    assert search(client, "lecornu").status_code == 400
+    assert search(client, "lecornu", entrance).status_code == 403
+
+
+def test_door_search_matches_names_and_organisation_never_email(client, auth, event, entrance):
+    factories.create_registration(
+        event,
+        given_name="Ludivine",
+        family_name="Dedonder",
+        email="zelensky.office@example.org",
+        organisation="Ministry of Defence",
+        state=RegistrationState.APPROVED,
+    )
+    db.session.commit()
+    door_staff(auth, entrance)
+    assert search(client, "zelensky", entrance).get_json()["results"] == []
+    assert search(client, "example.org", entrance).get_json()["results"] == []
+    for q in ("dedonder", "ludivine", "ministry defence"):
+        names = [r["name"] for r in search(client, q, entrance).get_json()["results"]]
+        assert names == ["Ludivine Dedonder"], q
+
+
+@pytest.mark.parametrize(
+    "state",
+    [RegistrationState.PENDING, RegistrationState.WITHDRAWN, RegistrationState.WAITLISTED],
+)
+def test_someone_who_may_not_pass_is_only_sent_to_the_desk(client, auth, event, entrance, state):
+    person = factories.create_registration(
+        event, given_name="Ihor", family_name="Pendyk", organisation="Secret Works", state=state
+    )
+    db.session.add(Photo(registration_id=person.id, data=b"\xff\xd8jpeg", width=1, height=1))
+    db.session.commit()
+    door_staff(auth, entrance)
+    results = search(client, "pendyk", entrance).get_json()["results"]
+    assert results == [{"name": "Ihor Pendyk", "allowed": False, "message": NOT_ADMITTED}]
+    # Nor by the organisation alone: that would list who is pending in it.
+    assert search(client, "secret works", entrance).get_json()["results"] == []
+
+
+def test_at_a_room_door_those_not_signed_up_are_sent_to_the_desk(
+    client, auth, event, room_door, approved
+):
+    door_staff(auth, room_door)
+    results = search(client, "камишин", room_door).get_json()["results"]
+    assert results == [{"name": approved.display_name, "allowed": False, "message": NOT_ADMITTED}]
+    factories.create_sign_up(room_door.session, approved)
+    db.session.commit()
+    (found,) = search(client, "камишин", room_door).get_json()["results"]
+    assert found["allowed"] is True
+    assert found["organisation"] == "Ministry of Strategic Industries"
+
+
+def test_photos_only_of_people_admitted_at_the_callers_doors(
+    client, event, entrance, room_door, approved
+):
+    signed_up = factories.create_registration(event, state=RegistrationState.APPROVED)
+    factories.create_sign_up(room_door.session, signed_up)
+    pending = factories.create_registration(event, state=RegistrationState.PENDING)
+    for person in (approved, signed_up, pending):
+        db.session.add(Photo(registration_id=person.id, data=b"\xff\xd8jpeg", width=1, height=1))
+    _room, room_token = create_device_token("Room phone", [room_door])
+    _door, entrance_token = create_device_token("Entrance phone", [entrance])
+    db.session.commit()
+
+    def photo(person, token):
+        url = f"/api/v1/registrations/{person.public_id}/photo"
+        return client.get(url, headers={"Authorization": f"Bearer {token}"})
+
+    shown = photo(signed_up, room_token)
+    assert shown.status_code == 200
+    assert shown.headers["Cache-Control"] == "no-store"  # finding 16
+    assert photo(approved, room_token).status_code in (403, 404)  # not signed up
+    assert photo(approved, entrance_token).status_code == 200
+    assert photo(pending, entrance_token).status_code in (403, 404)
+
+
+def test_door_search_queries_are_not_written_to_the_log(app, client, auth, event, entrance):
+    # Issue 13, finding 16: the access log kept every name typed into the door search.
+    [handler] = [h for h in app.logger.handlers if getattr(h, "forum_handler", False)]
+    stream = io.StringIO()
+    old = handler.setStream(stream)
+    try:
+        door_staff(auth, entrance)
+        assert search(client, "Lecornu", entrance).status_code == 200
+    finally:
+        handler.setStream(old)
+    written = stream.getvalue()
+    assert "GET /api/v1/search?[redacted] 200" in written
+    assert "Lecornu" not in written
+    # gunicorn's access line (the request line) goes through the same filter
+    line = '10.0.0.1 "GET /api/v1/search?q=Lecornu&checkpoint=1 HTTP/1.1" 200'
+    assert redact(line) == '10.0.0.1 "GET /api/v1/search?[redacted] HTTP/1.1" 200'
 
 
 def test_the_photo_is_shown_to_door_staff_only(client, auth, event, entrance, approved):

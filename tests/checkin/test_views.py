@@ -8,13 +8,15 @@ from datetime import timedelta
 
 import pytest
 
+from forum.audit.models import AuditEntry
 from forum.auth.models import Role
 from forum.badges.tokens import token_digest
 from forum.checkin.devices import hash_token
 from forum.checkin.models import DeviceToken, Scan
 from forum.db import utcnow
 from forum.extensions import db
-from forum.registration.models import RegistrationState
+from forum.programme.models import SpeakerAssignment, SpeakerRole
+from forum.registration.models import BadgeCategory, RegistrationState
 from tests import factories
 from tests.checkin.conftest import badge, scan
 
@@ -64,32 +66,42 @@ def test_the_service_worker_and_manifest_are_served_under_the_scanner(client, au
     assert manifest["display"] == "standalone"
 
 
-def test_the_offline_list_holds_digests_and_only_what_the_door_shows(
+def test_the_offline_list_holds_only_whom_the_door_admits_and_what_it_shows(
     client, auth, event, room_door, approved
 ):
+    # Issue 13, finding 4: a room door's list carried every accredited delegate (and the
+    # state of everyone else).
     pending = factories.create_registration(event, state=RegistrationState.PENDING)
+    factories.create_sign_up(room_door.session, pending)
     signed_up = factories.create_registration(
         event, given_name="Ludivine", family_name="Dedonder", state=RegistrationState.APPROVED
     )
     factories.create_sign_up(room_door.session, signed_up)
+    speaker = factories.create_registration(event, state=RegistrationState.APPROVED)
+    db.session.add(
+        SpeakerAssignment(
+            session_id=room_door.session_id, registration_id=speaker.id, role=SpeakerRole.PANELLIST
+        )
+    )
+    crew = factories.create_registration(
+        event, state=RegistrationState.APPROVED, category=BadgeCategory.STAFF
+    )
     factories.create_registration(event, state=RegistrationState.SUBMITTED)
     db.session.commit()
     auth.as_role(Role.ORGANISER)
     response = client.get(f"/api/v1/checkpoints/{room_door.id}/offline-list")
     assert response.headers["Cache-Control"] == "no-store"
     badges = response.get_json()["badges"]
-    assert len(badges) == 3
+    # Signed up, speaking, or of a category that passes every room: nobody else.
+    assert set(badges) == {token_digest(badge(r)) for r in (signed_up, speaker, crew)}
     assert badges[token_digest(badge(signed_up))] == {
-        "allowed": True,
-        "reason": "",
         "name": "Ludivine Dedonder",
         "organisation": "Ardennes Munitions SA",
         "category": "delegate",
     }
-    assert badges[token_digest(badge(approved))]["reason"] == "not_signed_up"
-    assert badges[token_digest(badge(pending))] == {"allowed": False, "reason": "not_accredited"}
     text = response.get_data(as_text=True)
     assert badge(signed_up) not in text and "@" not in text
+    assert approved.family_name not in text and pending.family_name not in text
 
 
 def test_offline_scans_keep_their_time_and_double_entries_are_flagged(
@@ -175,6 +187,24 @@ def test_the_scan_log_csv_is_excel_safe(client, auth, event, entrance):
     assert rows[0][:4] == ["Scanned at", "Received at", "Checkpoint", "Direction"]
     assert rows[1][6] == '\'=HYPERLINK("x") Камишин'
     assert rows[1][4] == "Accepted"
+
+
+def test_the_scan_log_export_is_audited(client, auth, event, entrance):
+    # Issue 13, finding 16: who took the whole scan log, and when, was not recorded.
+    organiser = auth.as_role(Role.ORGANISER)
+    assert client.get("/attendance/scans.csv").status_code == 200
+    entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "scans.export"))
+    assert entry is not None
+    assert entry.actor_id == organiser.id
+    assert utcnow() - entry.created_at < timedelta(minutes=1)
+
+
+def test_signing_out_clears_what_the_browser_kept(client, auth, event, entrance):
+    # Issue 13, finding 4: a door phone kept the offline lists (IndexedDB) and cached
+    # answers after sign-out.
+    auth.as_role(Role.STAFF)
+    response = auth.sign_out()
+    assert response.headers["Clear-Site-Data"] == '"cache", "storage"'
 
 
 def test_organisers_make_and_revoke_device_tokens(client, auth, event, entrance):

@@ -1,6 +1,7 @@
 """The delegate's pages: register, confirm, dashboard, edit, withdraw, password reset."""
 
 import io
+import re
 
 import sqlalchemy as sa
 
@@ -267,9 +268,7 @@ def test_mail_to_an_unconfirmed_address_quotes_nothing_the_registrant_typed(clie
         assert "Hello," in mailbox.body(message)
 
 
-def test_an_unconfirmed_account_cannot_sign_in_and_can_get_the_link_again(
-    client, event, mailbox
-):
+def test_an_unconfirmed_account_cannot_sign_in_and_can_get_the_link_again(client, event, mailbox):
     db.session.commit()
     post_form(client)
     email, password = form_data()["email"], form_data()["password"]
@@ -286,7 +285,100 @@ def test_an_unconfirmed_account_cannot_sign_in_and_can_get_the_link_again(
 
     link = mailbox.link(mailbox.to(email)[-1], "/register/confirm/")
     assert client.get(link).status_code == 200
-    assert client.post("/sign-in", data={"email": email, "password": password}).headers[
-        "Location"
-    ] == "/"
+    assert (
+        client.post("/sign-in", data={"email": email, "password": password}).headers["Location"]
+        == "/"
+    )
     assert client.get("/my/registration").status_code == 200
+
+
+def invitation(event, **fields):
+    from forum.registration.links import make_invitation_token
+
+    registration = factories.create_registration(
+        event,
+        invited=True,
+        state=S.SUBMITTED,
+        given_name="Claire",
+        family_name="Dubois",
+        organisation="Ardennes Munitions SA",
+        country="BE",
+        title="",
+        **fields,
+    )
+    db.session.commit()
+    return registration, f"/invitation/{make_invitation_token(registration.public_id)}"
+
+
+def test_an_invitation_for_an_address_with_an_account_says_so_and_links_to_sign_in(client, event):
+    # Issue 13, finding 15: this answered 500.
+    registration, link = invitation(event)
+    factories.create_user(Role.DELEGATE, email=registration.email)
+    db.session.commit()
+    for response in (client.get(link), client.post(link, data=form_data(**INVITED))):
+        assert response.status_code == 302
+        assert response.headers["Location"] == "/sign-in"
+    page = client.get("/sign-in").get_data(as_text=True)
+    assert "An account with the e-mail address of this invitation exists already" in page
+    db.session.refresh(registration)
+    assert registration.user_id is None and registration.state is S.SUBMITTED
+
+
+INVITED = {
+    "title": "",
+    "given_name": "Claire",
+    "family_name": "Dubois",
+    "organisation": "Ardennes Munitions SA",
+    "country": "BE",
+    "organisation_type": "eu_industry",
+}
+
+
+def test_invited_identity_is_read_only_on_the_form_and_on_the_server(client, event):
+    # Issue 13, finding 2: the invitation's holder could become someone else, accredited at once.
+    event.invited_skip_approval = True
+    registration, link = invitation(event)
+    page = client.get(link).get_data(as_text=True)
+
+    def tag(field_id: str) -> str:
+        return re.search(rf'<(?:input|select)[^>]*\bid="{field_id}"[^>]*>', page).group()
+
+    for name in ("given_name", "family_name", "organisation"):
+        assert " readonly" in tag(name), tag(name)
+    for name in ("title", "country"):  # a <select> cannot be read-only: disabled
+        assert " disabled" in tag(name), tag(name)
+    assert "readonly" not in tag("job_title") and "disabled" not in tag("organisation_type")
+
+    forged = {
+        **INVITED,
+        "title": "Gen.",
+        "given_name": "Mallory",
+        "family_name": "Someone-Else",
+        "organisation": "Other Works",
+        "country": "UA",
+    }
+    response = client.post(link, data=form_data(**forged))
+    assert response.headers["Location"] == "/my/registration"
+    db.session.refresh(registration)
+    assert (
+        registration.title,
+        registration.given_name,
+        registration.family_name,
+        registration.organisation,
+        registration.country,
+    ) == ("", "Claire", "Dubois", "Ardennes Munitions SA", "BE")
+    assert registration.state is S.APPROVED
+    assert registration.user.full_name == "Claire Dubois"
+    assert registration.job_title == form_data()["job_title"]  # the rest is theirs to fill
+
+
+def test_accepting_an_invitation_refuses_a_changed_identity(event):
+    import pytest
+
+    from forum.registration import services
+    from forum.registration.decisions import RegistrationError
+
+    registration, _link = invitation(event)
+    person = {**form_data(**INVITED), "given_name": "Mallory"}
+    with pytest.raises(RegistrationError):
+        services.accept_invitation(registration, person, "a long enough password", "en")

@@ -1,6 +1,7 @@
 /* Judging a scan without the server: each door's offline list (SHA-256 digests of the
-   badge codes, kept in IndexedDB for a reload without network) and the entries this
-   scanner let in while offline, so that a second entry shows amber. */
+   badge codes of the people the door admits, kept in IndexedDB for a reload without
+   network) and the entries this scanner let in while offline, so that a second entry
+   shows amber. */
 import { offlineListUrl } from "./api.js";
 import { showAnswer } from "./answer.js";
 import { checkpointId, fill, hhmm, root, texts } from "./page.js";
@@ -50,15 +51,12 @@ export function judgeOffline(payload) {
   lookup.then(function (hash) {
     const entry = hash ? listed.badges[hash] : null;
     const when = fill(texts.offlineAnswer, { t: hhmm(new Date(listed.generated_at)) });
+    // The list holds only the people this door admits.
     if (!entry) {
       showAnswer("red", texts.red, null, texts.unknownOffline + " " + when);
       return;
     }
-    const delegate = entry.name ? { name: entry.name, organisation: entry.organisation, category: entry.category } : null;
-    if (!entry.allowed && payload.direction === "in") {
-      showAnswer("red", texts.red, delegate, (texts["reason_" + entry.reason] || texts.notAllowed) + ". " + when);
-      return;
-    }
+    const delegate = { name: entry.name, organisation: entry.organisation, category: entry.category };
     const key = payload.checkpoint + ":" + hash;
     return withStore("entries", "readonly", function (s) { return s.get(key); }).then(function (seen) {
       if (payload.direction === "in" && seen && seen.inside) {

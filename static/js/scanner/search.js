@@ -1,5 +1,5 @@
-/* The name search for a delegate without their badge: the results, then a confirmation
-   before the scan is sent. */
+/* The name search for a delegate without their badge, at the chosen door: the results,
+   then a confirmation before the scan is sent. */
 import { searchUrl } from "./api.js";
 import { checkpointId, direction, el, fill, texts } from "./page.js";
 import { submit } from "./scan.js";
@@ -13,23 +13,30 @@ function addNote(text) {
   results.appendChild(li);
 }
 
+/* Someone the door admits is a button that scans them; anyone else comes with their name
+   and "send to the accreditation desk" only, nothing to scan. */
 function resultItem(person) {
   const li = document.createElement("li");
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "result" + (person.allowed === false ? " result-refused" : "");
   const name = document.createElement("strong");
   name.textContent = person.name;
-  const details = document.createElement("span");
-  details.textContent = [person.organisation, person.country_name, person.category_label, person.state_label].join(" · ");
-  button.appendChild(name);
-  button.appendChild(details);
-  if (person.allowed === false) {
+  if (!person.allowed) {
+    const refused = document.createElement("div");
+    refused.className = "result result-refused";
     const why = document.createElement("span");
     why.className = "why";
     why.textContent = person.message;
-    button.appendChild(why);
+    refused.appendChild(name);
+    refused.appendChild(why);
+    li.appendChild(refused);
+    return li;
   }
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "result";
+  const details = document.createElement("span");
+  details.textContent = [person.organisation, person.country_name, person.category_label].filter(Boolean).join(" · ");
+  button.appendChild(name);
+  button.appendChild(details);
   button.addEventListener("click", function () { confirmPerson(person); });
   li.appendChild(button);
   return li;

@@ -37,3 +37,18 @@ export function withStore(name, mode, work) {
 export function queueCount() {
   return withStore("queue", "readonly", function (s) { return s.count(); });
 }
+
+/* Deletes the scanner's database (at sign-out: the lists name people). Resolves once it is
+   gone, or could not be deleted. */
+export function forgetAll() {
+  const open = database;
+  database = null;
+  const closed = open ? open.then(function (db) { db.close(); }).catch(function () {}) : Promise.resolve();
+  return closed.then(function () {
+    return new Promise(function (resolve) {
+      if (!window.indexedDB) { resolve(); return; }
+      const request = indexedDB.deleteDatabase("forum-scanner");
+      request.onsuccess = request.onerror = request.onblocked = function () { resolve(); };
+    });
+  });
+}
