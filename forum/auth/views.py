@@ -1,7 +1,5 @@
 """Sign in and sign out."""
 
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
@@ -12,6 +10,7 @@ from forum.auth.access import public, signed_in
 from forum.auth.forms import SignInForm
 from forum.auth.services import load_user
 from forum.extensions import db, limiter, login_manager
+from forum.redirects import safe_next
 from forum.signals import password_accepted
 from forum.text import normalise_email
 
@@ -19,16 +18,6 @@ login_manager.login_view = "auth.sign_in"
 login_manager.login_message = None
 login_manager.session_protection = "strong"
 login_manager.user_loader(load_user)
-
-
-def safe_next(target: str | None) -> str | None:
-    """Only follow a `next` that stays on this site (a path, no host or scheme)."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
 
 
 def _account_key() -> str:
@@ -43,6 +32,8 @@ def _account_key() -> str:
     lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"], key_func=_account_key, methods=["POST"]
 )
 def sign_in() -> str | Response:
+    # Security builds on auth (its models, its blueprint); the sign-in view hands over to
+    # security's steps, so it imports them when it runs, not when auth loads.
     from forum.security.signin import attempt_sign_in
     from forum.security.views import finish_password_step
 

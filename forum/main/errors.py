@@ -13,9 +13,9 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 from werkzeug.wrappers import Response
 
-from forum.auth.views import safe_next
 from forum.errors import ForumError, error_response
 from forum.extensions import db
+from forum.redirects import safe_next
 
 ERROR_TEXTS = {
     400: (

@@ -4,9 +4,9 @@ from flask import current_app, redirect, render_template, request, session, url_
 from werkzeug.wrappers import Response
 
 from forum.auth.access import public
-from forum.auth.views import safe_next
 from forum.events.services import find_current_event, registration_status
 from forum.main import bp
+from forum.redirects import safe_next
 from forum.registration.services import CONSENT_VERSION
 
 

@@ -9,7 +9,6 @@ from flask_login import current_user
 
 from forum.auth.access import allow, public
 from forum.auth.models import Role
-from forum.auth.views import safe_next
 from forum.events.services import current_event
 from forum.extensions import db
 from forum.i18n import current_language
@@ -17,6 +16,7 @@ from forum.mail import external_url
 from forum.programme import bp, notifications, queries, services, signups, speakers
 from forum.programme.calendar import build_calendar, registration_for_token, revoke_calendar_token
 from forum.programme.errors import ProgrammeError
+from forum.redirects import safe_next
 from forum.registration.queries import registration_of
 
 
