@@ -89,7 +89,6 @@ def erasure_requests() -> str:
     return render_template(
         "privacy/erasure_requests.html",
         requests=requests,
-        confirm_form=ConfirmForm(),
         decline_form=DeclineForm(),
     )
 

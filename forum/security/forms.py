@@ -14,7 +14,3 @@ class CodeForm(FlaskForm):
         validators=[DataRequired(message=_l("Please type the code.")), Length(max=20)],
         render_kw={"inputmode": "text", "spellcheck": "false", "autocapitalize": "off"},
     )
-
-
-class ConfirmForm(FlaskForm):
-    """A button that only needs the CSRF token."""

@@ -12,7 +12,7 @@ from forum.auth.models import Role, User
 from forum.auth.services import load_user
 from forum.extensions import db, limiter
 from forum.security import bp
-from forum.security.forms import CodeForm, ConfirmForm
+from forum.security.forms import CodeForm
 from forum.security.signin import record_failure, seconds_until_allowed
 from forum.security.twofactor import (
     TwoFactorError,
@@ -106,7 +106,6 @@ def two_factor() -> str:
         enabled=has_two_factor(current_user),
         required=two_factor_required(current_user),
         remaining=len(current_user.recovery_code_hashes or []),
-        start_form=ConfirmForm(),
         recovery_form=CodeForm(prefix="recovery"),
         disable_form=CodeForm(prefix="disable"),
     )
