@@ -207,7 +207,7 @@ def my_photo() -> Response:
 
 def photo_response(registration: Registration) -> Response:
     response = Response(registration.photo.data, mimetype=registration.photo.content_type)
-    response.headers["Cache-Control"] = "private, max-age=300"
+    response.headers["Cache-Control"] = "no-store"  # a face, on a shared computer
     response.headers["Content-Disposition"] = "inline"
     return response
 

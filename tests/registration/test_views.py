@@ -52,7 +52,9 @@ def test_the_whole_delegate_journey(client, event, mailbox):
     )
     page = client.get("/my/registration").get_data(as_text=True)
     assert "Awaiting accreditation" in page and "Олена Бондаренко" in page
-    assert client.get("/my/photo").mimetype == "image/jpeg"
+    photo = client.get("/my/photo")
+    assert photo.mimetype == "image/jpeg"
+    assert photo.headers["Cache-Control"] == "no-store"  # a face, on a shared computer
 
 
 def test_form_in_ukrainian(client, event):
