@@ -16,11 +16,11 @@ from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import orm as so
 
 from forum.events.models import Event
 from forum.extensions import db
 from forum.programme.models import SignUp, SignUpState, SpeakerAssignment, WorkingSession
+from forum.programme.queries import sessions_query
 
 
 class Rule(enum.StrEnum):
@@ -199,15 +199,7 @@ def _pairs(slots: list[Slot], focus: Slot | None) -> list[Conflict]:
 
 def load_slots(event: Event) -> list[Slot]:
     """A snapshot of every session of `event` (drafts too: a room is booked either way)."""
-    sessions = db.session.scalars(
-        sa.select(WorkingSession)
-        .where(WorkingSession.event_id == event.id)
-        .options(
-            so.joinedload(WorkingSession.room),
-            so.selectinload(WorkingSession.speakers).joinedload(SpeakerAssignment.registration),
-            so.selectinload(WorkingSession.speakers).joinedload(SpeakerAssignment.speaker_profile),
-        )
-    ).all()
+    sessions = db.session.scalars(sessions_query(event, public=False)).all()
     confirmed = dict(
         db.session.execute(
             sa.select(SignUp.session_id, sa.func.count())
