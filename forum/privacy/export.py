@@ -14,26 +14,16 @@ from forum.extensions import db
 from forum.privacy.models import ErasureRequest
 from forum.programme.models import SignUp, SpeakerAssignment
 from forum.registration.models import Registration
+from forum.registration.services import PERSON_FIELDS
 
 EXPORT_FORMAT_VERSION = 1
 REGISTRATION_FIELDS = (
-    "title",
-    "given_name",
-    "family_name",
+    *PERSON_FIELDS,  # what the delegate typed, then what the forum adds
     "email",
-    "phone",
-    "job_title",
-    "organisation",
-    "organisation_type",
-    "country",
-    "requested_category",
     "category",
-    "dietary_needs",
-    "accessibility_needs",
     "locale",
     "consent_data_at",
     "consent_data_version",
-    "consent_list",
     "consent_list_at",
     "state",
     "state_reason",
