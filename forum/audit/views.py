@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
-from forum.audit import queries
+from forum.audit import people, queries
 from forum.audit.services import record
 from forum.auth.access import allow
 from forum.auth.models import Role
@@ -78,7 +78,16 @@ def audit_log() -> str:
     form, flt = _form_and_filter()
     page = queries.page_of(flt, _timezone(), _page_number())
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template("audit/log.html", form=form, page=page, args=args, target_url=target_url)
+    names = people.names_for(page.items)
+    return render_template(
+        "audit/log.html",
+        form=form,
+        page=page,
+        args=args,
+        target_url=target_url,
+        who={entry.id: people.actor_name(entry.actor) for entry in page.items},
+        details={entry.id: people.readable_details(entry, names) for entry in page.items},
+    )
 
 
 @bp.get("/export.csv")

@@ -8,6 +8,8 @@ version is bumped, so a printed QR stops working). The delegate account is
 deactivated and anonymised too when it has no other registration left.
 """
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,6 +41,10 @@ class ErasureError(ForumError):
 
 def is_anonymised(registration: Registration) -> bool:
     return registration.email.endswith("@" + ERASED_DOMAIN)
+
+
+def is_account_anonymised(user: User) -> bool:
+    return user.email.endswith("@" + ERASED_DOMAIN)
 
 
 def open_request(registration: Registration) -> ErasureRequest | None:
@@ -111,15 +117,31 @@ def _scrub(value, secrets: list[str]):
     return value
 
 
-def _scrub_audit(target_type: str, target_id: int, secrets: list[str]) -> None:
-    """Remove the person's names and e-mail from the details of audit entries about them."""
-    entries = db.session.scalars(
-        sa.select(AuditEntry).where(
-            AuditEntry.target_type == target_type, AuditEntry.target_id == target_id
-        )
-    )
+def _longest_first(*values: str) -> list[str]:
+    """The distinct values worth scrubbing, longest first (a full name before its parts)."""
+    return sorted({v for v in values if v and len(v) >= 2}, key=len, reverse=True)
+
+
+def _quoting(secret: str) -> sa.ColumnElement[bool]:
+    """Details that quote `secret`, whether the JSON text keeps it as is or \\u-escaped."""
+    text = sa.cast(AuditEntry.details, sa.Text)
+    escaped = json.dumps(secret)[1:-1]
+    return sa.or_(text.contains(secret, autoescape=True), text.contains(escaped, autoescape=True))
+
+
+def _scrub_audit(target_type: str, target_id: int, secrets: list[str], quoted: list[str]) -> None:
+    """Remove the person's data from the audit details: every secret from the entries about
+    them, and the `quoted` ones (full name, e-mail, phone) from any entry that quotes them.
+
+    Entries written now name people by id (forum/audit/people.py); this catches free text
+    (a reason typed by an officer) and entries written before that rule.
+    """
+    about = sa.and_(AuditEntry.target_type == target_type, AuditEntry.target_id == target_id)
+    quoting = [_quoting(secret) for secret in quoted]
+    entries = db.session.scalars(sa.select(AuditEntry).where(sa.or_(about, *quoting)))
     for entry in entries:
-        cleaned = _scrub(entry.details or {}, secrets)
+        mine = entry.target_type == target_type and entry.target_id == target_id
+        cleaned = _scrub(entry.details or {}, secrets if mine else quoted)
         if cleaned != entry.details:
             entry.details = cleaned
 
@@ -130,22 +152,14 @@ def anonymise_registration(registration: Registration) -> None:
 
     if is_anonymised(registration):
         return
-    secrets = sorted(
-        {
-            s
-            for s in (
-                registration.email,
-                registration.full_name,
-                registration.given_name,
-                registration.family_name,
-                registration.phone,
-            )
-            if s and len(s) >= 2
-        },
-        key=len,
-        reverse=True,
+    quoted = _longest_first(
+        registration.email,
+        registration.display_name,
+        registration.full_name,
+        registration.phone,
     )
-    _scrub_audit("registrations", registration.id, secrets)
+    secrets = _longest_first(*quoted, registration.given_name, registration.family_name)
+    _scrub_audit("registrations", registration.id, secrets, quoted)
     registration.title = ""
     registration.given_name = ERASED_TEXT
     registration.family_name = ""
@@ -174,9 +188,10 @@ def anonymise_registration(registration: Registration) -> None:
             anonymise_account(user, secrets)
 
 
-def anonymise_account(user: User, secrets: list[str] | None = None) -> None:
+def anonymise_account(user: User, secrets: Sequence[str] = ()) -> None:
     """Deactivate a delegate account and wipe its e-mail and name; its sessions end."""
-    _scrub_audit("users", user.id, secrets or [user.email])
+    quoted = _longest_first(user.email, user.full_name)
+    _scrub_audit("users", user.id, _longest_first(*secrets, *quoted), quoted)
     user.email = f"erased-user-{user.id}@{ERASED_DOMAIN}"
     user.full_name = ""
     user.password_hash = None

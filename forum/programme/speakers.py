@@ -133,6 +133,13 @@ def delete_profile(event: Event, profile: SpeakerProfile) -> None:
 # ---- Assignments -------------------------------------------------------------------------
 
 
+def _person(assignment: SpeakerAssignment) -> dict[str, int]:
+    """Who speaks, for the audit log: by id, never by name (erasure must not chase copies)."""
+    if assignment.registration_id is not None:
+        return {"registration_id": assignment.registration_id}
+    return {"speaker_profile_id": assignment.speaker_profile_id}
+
+
 def assign_speaker(
     event: Event,
     session: WorkingSession,
@@ -161,7 +168,7 @@ def assign_speaker(
         raise ProgrammeError(_l("%(name)s already speaks in this session.", name=assignment.name))
     session.speakers.append(assignment)
     db.session.flush()
-    record("speaker.assigned", session, speaker=assignment.name, role=role.value)
+    record("speaker.assigned", session, **_person(assignment), role=role.value)
     with db.session.no_autoflush:
         warnings = conflicts_for_session(event, slot_of(session, confirmed_count(session.id)))
     key = ("registration", registration_id) if registration_id else ("profile", profile_id)
@@ -173,11 +180,11 @@ def update_assignment(assignment: SpeakerAssignment, role: SpeakerRole, position
         raise ProgrammeError(_l("The order cannot be negative."))
     assignment.role, assignment.position = role, position
     db.session.flush()
-    record("speaker.updated", assignment.session, speaker=assignment.name, role=role.value)
+    record("speaker.updated", assignment.session, **_person(assignment), role=role.value)
 
 
 def remove_assignment(assignment: SpeakerAssignment) -> None:
-    record("speaker.removed", assignment.session, speaker=assignment.name)
+    record("speaker.removed", assignment.session, **_person(assignment))
     db.session.delete(assignment)
     db.session.flush()
 

@@ -19,6 +19,8 @@ from forum.privacy.services import (
     purge_before,
     request_erasure,
 )
+from forum.programme.models import SpeakerRole
+from forum.programme.speakers import assign_speaker, remove_assignment, update_assignment
 from forum.registration.models import Photo, Registration, RegistrationState
 from tests import factories
 
@@ -136,6 +138,41 @@ def test_erasure_needs_the_box_ticked_then_an_organiser_confirms(client, auth, e
     client.post("/sign-out")
     response = client.post("/sign-in", data={"email": user.email, "password": factories.PASSWORD})
     assert response.status_code == 200
+
+
+def test_erasure_leaves_her_in_no_audit_entry_even_on_other_objects(client, auth, event):
+    """Issue 13, finding 9: entries on a working session (speaker assignments) kept her name."""
+    organiser = factories.create_user(Role.ORGANISER)
+    user, registration = full_delegate(event)
+    email = registration.email
+    session = factories.create_session(event, title="Counter-drone panel")
+    assignment, _warnings = assign_speaker(
+        event, session, SpeakerRole.PANELLIST, 1, registration_id=registration.id
+    )
+    update_assignment(assignment, SpeakerRole.MODERATOR, 0)
+    remove_assignment(assignment)
+    record("registration.edited", registration, actor=user, fields=["phone"])
+    db.session.commit()
+    auth.as_role(Role.ORGANISER)
+    # While she is known, the audit log names her, read from her registration.
+    page = client.get("/organise/audit/").get_data(as_text=True)
+    assert "Олена Бондаренко" in page
+
+    confirm_erasure(request_erasure(registration), organiser)
+    db.session.commit()
+
+    rows = db.session.execute(sa.text("select * from audit_log")).all()
+    db.session.expire_all()
+    stored = json.dumps(
+        [[str(value) for value in row] for row in rows]
+        + [entry.details for entry in db.session.scalars(sa.select(AuditEntry))],
+        ensure_ascii=False,
+    )
+    for trace in ("Олена", "Бондаренко", email, "+380441234567"):
+        assert trace not in stored
+    page = client.get("/organise/audit/").get_data(as_text=True)
+    assert "Бондаренко" not in page and email not in page
+    assert "erased person" in page
 
 
 def test_an_organiser_declines_with_a_reason(client, auth, event):
