@@ -232,7 +232,7 @@ def _registration(registration_id: int) -> Registration:
     if (
         registration is None
         or registration.event_id != current_event().id
-        or registration.state is RegistrationState.SUBMITTED
+        or registration.state not in VISIBLE_STATES
     ):
         abort(404)
     return registration

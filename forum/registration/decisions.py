@@ -16,7 +16,7 @@ from forum.db import utcnow
 from forum.errors import ForumError
 from forum.events.models import Event
 from forum.extensions import db
-from forum.registration import notifications
+from forum.registration import notifications, search
 from forum.registration.models import (
     TRANSITIONS,
     BadgeCategory,
@@ -160,11 +160,12 @@ def decide(registration: Registration, action: str, actor: User, reason: str = "
 def bulk_decide(
     ids: list[int], event: Event, action: str, actor: User, reason: str = ""
 ) -> BulkResult:
-    """Decide several registrations; each one succeeds or is refused on its own."""
+    """Decide several registrations; each one succeeds or is refused on its own.
+
+    Only those the officers' list shows are touched (or named in the refusals).
+    """
     registrations = db.session.scalars(
-        sa.select(Registration)
-        .where(Registration.event_id == event.id, Registration.id.in_(ids))
-        .order_by(Registration.created_at)
+        search.visible(event).where(Registration.id.in_(ids)).order_by(Registration.created_at)
     ).all()
     done, refused = 0, []
     for registration in registrations:

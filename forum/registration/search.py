@@ -77,11 +77,16 @@ class Page:
     pages: int
 
 
-def filtered(event: Event, flt: ListFilter, *, with_state: bool = True) -> sa.Select:
-    """The registrations matching the filter (visible states only), unsorted."""
-    query = sa.select(Registration).where(
+def visible(event: Event) -> sa.Select:
+    """The event's registrations officers may see (the list, bulk actions): never unconfirmed."""
+    return sa.select(Registration).where(
         Registration.event_id == event.id, Registration.state.in_(VISIBLE_STATES)
     )
+
+
+def filtered(event: Event, flt: ListFilter, *, with_state: bool = True) -> sa.Select:
+    """The registrations matching the filter (visible states only), unsorted."""
+    query = visible(event)
     if flt.q:
         for word in fold(flt.q).split():
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

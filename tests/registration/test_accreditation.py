@@ -136,6 +136,31 @@ def test_bulk_approve_and_reject(client, auth, event, mailbox):
     assert "Duplicate person" in mailbox.body(mailbox.to(regs[2].email)[-1])
 
 
+def test_bulk_actions_see_only_what_officers_may_see(client, auth, event):
+    """Issue 13, finding 10: the bulk messages named unconfirmed registrations."""
+    hidden = factories.create_registration(
+        event, given_name="Hidden", family_name="Unconfirmed", state=S.SUBMITTED
+    )
+    shown = factories.create_registration(event, state=S.PENDING)
+    auth.as_role(Role.OFFICER)
+    for action in ("approve", "reject", "waitlist", "cancel"):
+        response = client.post(
+            "/accreditation/bulk",
+            data={"action": action, "reason": "Bulk test", "ids": [hidden.id]},
+            follow_redirects=True,
+        )
+        page = response.get_data(as_text=True)
+        assert "Unconfirmed" not in page and "Hidden" not in page
+    response = client.post(
+        "/accreditation/bulk",
+        data={"action": "approve", "ids": [hidden.id, shown.id]},
+        follow_redirects=True,
+    )
+    assert "1 registration updated" in response.get_data(as_text=True)
+    db.session.refresh(hidden)
+    assert hidden.state is S.SUBMITTED
+
+
 def test_bulk_without_selection_says_so(client, auth, event):
     auth.as_role(Role.OFFICER)
     response = client.post("/accreditation/bulk", data={"action": "approve"}, follow_redirects=True)
