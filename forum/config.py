@@ -68,6 +68,9 @@ class Defaults:
     # Sign-in limits: per client address and per account (e-mail typed).
     SIGN_IN_LIMIT_PER_IP = "30 per 15 minutes"
     SIGN_IN_LIMIT_PER_ACCOUNT = "10 per 15 minutes"
+    # Registrations sent per client address: a registration desk at the venue (or one
+    # ministry's network) shares one address, hence the room. docs/security.md quotes it.
+    REGISTRATION_LIMIT = "60 per hour"
     # Per scanner device or staff account (not per address: the venue shares one).
     SCAN_LIMIT = "120 per minute"
     SEARCH_LIMIT = "60 per minute"

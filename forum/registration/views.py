@@ -3,7 +3,7 @@
 import uuid
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
@@ -40,8 +40,7 @@ def uploaded_photo(form) -> bytes | None:
 
 @bp.route("/register", methods=["GET", "POST"])
 @public
-# Per address: a registration desk at the venue shares one address, hence the room.
-@limiter.limit("60 per hour", methods=["POST"])
+@limiter.limit(lambda: current_app.config["REGISTRATION_LIMIT"], methods=["POST"])
 def register() -> str | Response:
     event = current_event()
     if current_user.is_authenticated and current_user.role is Role.DELEGATE:

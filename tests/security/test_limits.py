@@ -1,5 +1,9 @@
 """Rate limits on the door search and the scan API: per device or account, not per address."""
 
+import re
+from pathlib import Path
+
+import limits
 import pytest
 
 from forum.auth.models import Role
@@ -64,3 +68,20 @@ def test_a_process_limit_window_starts_with_the_first_request_and_ends(app, monk
     with app.test_request_context(headers=device):
         assert limit.hit() is None  # a new window
     assert len(limit._windows) == 1  # the other device's ended window was dropped
+
+
+def documented_limit(what: str) -> str:
+    """The limit docs/security.md's rate-limit table gives for `what`."""
+    table = (Path(__file__).parents[2] / "docs" / "security.md").read_text(encoding="utf-8")
+    [limit] = re.findall(rf"^\s*\| {re.escape(what)} \| ([^|]+) \| client address \|$", table, re.M)
+    return limit.strip()
+
+
+def test_the_documented_registration_limit_is_the_real_one(client, app, event):
+    """Issue 13, finding 16: docs/security.md said 10 per hour; the route allowed 60."""
+    documented = limits.parse(documented_limit("registration"))
+    statuses = [client.post("/register", data={}).status_code for _ in range(documented.amount)]
+    assert 429 not in statuses
+    assert client.post("/register", data={}).status_code == 429
+    # ... because the route reads the setting the table documents.
+    assert limits.parse(app.config["REGISTRATION_LIMIT"]) == documented
