@@ -39,6 +39,13 @@ def render_mail(template: str, locale: str, **context) -> tuple[str, str, str | 
 
 def send_mail(to: str, template: str, locale: str = "en", **context) -> EmailMessage:
     """Render and send one mail; returns the message sent."""
+    message = compose_mail(to, template, locale, **context)
+    deliver(message)
+    return message
+
+
+def compose_mail(to: str, template: str, locale: str = "en", **context) -> EmailMessage:
+    """Render one mail, ready to deliver."""
     subject, text, html = render_mail(template, locale, **context)
     message = EmailMessage()
     message["Subject"] = subject
@@ -50,7 +57,6 @@ def send_mail(to: str, template: str, locale: str = "en", **context) -> EmailMes
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
-    deliver(message)
     return message
 
 

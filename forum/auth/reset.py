@@ -12,7 +12,8 @@ from forum.auth.models import User
 from forum.auth.services import find_user, set_new_password
 from forum.events.services import find_current_event
 from forum.extensions import db, limiter
-from forum.mail import external_url, send_mail
+from forum.i18n import current_language
+from forum.mail import compose_mail, deliver, external_url
 
 
 @bp.route("/password/reset", methods=["GET", "POST"])
@@ -22,14 +23,20 @@ def reset_request() -> str | Response:
     form = ResetRequestForm()
     if form.validate_on_submit():
         user = find_user(form.email.data)
-        if user is not None and user.active:
-            send_mail(
-                user.email,
-                "password_reset",
-                user.locale,
-                event=find_current_event(),
-                reset_url=external_url("auth.reset_password", token=make_reset_token(user)),
-            )
+        known = user is not None and user.active
+        # An unknown address costs the same work as a known one (a token, the event, the
+        # rendered mail) so that the answer's time does not tell whether an account exists;
+        # only the delivery differs, until mails leave through the outbox (issue 15).
+        someone = user if known else User(email=form.email.data, locale=current_language())
+        message = compose_mail(
+            someone.email,
+            "password_reset",
+            someone.locale,
+            event=find_current_event(),
+            reset_url=external_url("auth.reset_password", token=make_reset_token(someone)),
+        )
+        if known:
+            deliver(message)
         # The same answer whether or not the e-mail has an account.
         flash(
             _(
