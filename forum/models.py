@@ -1,7 +1,7 @@
 """Every model, imported in one place for Alembic, the shell and the tests."""
 
 from forum.audit.models import AuditEntry
-from forum.auth.models import Role, User, staff_checkpoints
+from forum.auth.models import Role, SignInSession, User, staff_checkpoints
 from forum.checkin.models import Checkpoint, DeviceToken, Direction, Scan, ScanStatus
 from forum.events.models import Event
 from forum.privacy.models import ErasureRequest, ErasureState
@@ -41,6 +41,7 @@ __all__ = [
     "Scan",
     "ScanStatus",
     "SessionFormat",
+    "SignInSession",
     "SignUp",
     "SignUpState",
     "SpeakerAssignment",

@@ -11,7 +11,10 @@ from forum.auth.services import MIN_PASSWORD_LENGTH
 class SignInForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
-    remember = BooleanField(_l("Keep me signed in on this device"))
+    # Ignored for organisers and officers (forum/auth/sessions.py): the label says so.
+    remember = BooleanField(
+        _l("Keep me signed in on this device (not for organiser and officer accounts)")
+    )
 
 
 class ResetRequestForm(FlaskForm):

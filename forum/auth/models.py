@@ -79,6 +79,10 @@ class User(UserMixin, db.Model):
         secondary=staff_checkpoints
     )
 
+    # The token of the sign-in session this object was loaded for (forum/auth/sessions.py);
+    # not a column: each browser has its own.
+    sign_in_token = None
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
         self.session_version = (self.session_version or 0) + 1
@@ -91,11 +95,27 @@ class User(UserMixin, db.Model):
         return self.active
 
     def get_id(self) -> str:
-        # The session version makes old session cookies useless after a password change.
-        return f"{self.id}:{self.session_version}"
+        # What Flask-Login keeps in the session and remember-me cookies: the session version
+        # ends every session at a password change, the token ends one session at sign-out.
+        return f"{self.id}:{self.session_version}:{self.sign_in_token or ''}"
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class SignInSession(db.Model):
+    """One signed-in browser. Its cookies carry a random token; only the token's SHA-256
+    is stored. Signing out deletes the row, which ends the session for any copy of them."""
+
+    __tablename__ = "sign_in_sessions"
+
+    id: so.Mapped[intpk]
+    user_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    token_digest: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    created_at: so.Mapped[created_at]
+    expires_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime())

@@ -50,17 +50,6 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: 'id:session_version' from the session cookie."""
-    raw_id, _, version = user_id.partition(":")
-    if not raw_id.isdigit() or not version.isdigit():
-        return None
-    user = db.session.get(User, int(raw_id))
-    if user is None or user.session_version != int(version):
-        return None
-    return user
-
-
 def set_new_password(user: User, password: str) -> None:
     """Set a new password; every other session of the account ends."""
     if len(password) < MIN_PASSWORD_LENGTH:

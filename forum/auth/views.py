@@ -2,13 +2,13 @@
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forum.auth import bp
 from forum.auth.access import public, signed_in
 from forum.auth.forms import SignInForm
-from forum.auth.services import load_user
+from forum.auth.sessions import end_session, load_user
 from forum.extensions import db, limiter, login_manager
 from forum.redirects import safe_next
 from forum.signals import password_accepted
@@ -70,6 +70,7 @@ def sign_in_refusal(user) -> tuple[str, str] | None:
 @bp.post("/sign-out")
 @signed_in
 def sign_out() -> Response:
-    logout_user()
+    end_session()
+    db.session.commit()
     flash(_("You are signed out."), "info")
     return redirect(url_for("main.index"))

@@ -5,11 +5,12 @@ import uuid
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forum.auth.access import allow, public
 from forum.auth.models import Role
+from forum.auth.sessions import begin_session
 from forum.events.services import current_event, registration_status
 from forum.extensions import db, limiter
 from forum.i18n import current_language
@@ -129,8 +130,8 @@ def accept_invitation(token: str) -> str | Response:
         except PhotoError as error:
             form.photo.errors.append(str(error))
         else:
+            begin_session(user)
             db.session.commit()
-            login_user(user)
             flash(_("Thank you: your registration is complete."), "success")
             return redirect(url_for("registration.dashboard"))
         db.session.rollback()

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from forum.auth.access import allow, public
 from forum.auth.models import Role, User
-from forum.auth.services import load_user
+from forum.auth.sessions import begin_session
 from forum.extensions import db, limiter
 from forum.security import bp
 from forum.security.forms import CodeForm
@@ -39,14 +39,16 @@ def finish_password_step(user: User, remember: bool, next_url: str | None) -> Re
     """After a correct password: ask for the code, or sign in (and maybe require enrolment)."""
     if has_two_factor(user):
         session[PENDING_KEY] = {
-            "user": user.get_id(),
+            "user": user.id,
+            "version": user.session_version,
             "remember": bool(remember),
             "next": next_url,
             "since": time.time(),
             "attempts": 0,
         }
         return redirect(url_for("security.verify"))
-    login_user(user, remember=remember)
+    begin_session(user, remember)
+    db.session.commit()
     if two_factor_required(user):
         flash(_("Please set up two-factor sign-in to continue."), "warning")
         return redirect(url_for("security.two_factor"))
@@ -58,9 +60,11 @@ def _pending_user() -> User | None:
     if not pending or time.time() - pending.get("since", 0) > PENDING_SECONDS:
         session.pop(PENDING_KEY, None)
         return None
-    user = load_user(pending["user"])
-    if user is None or not user.is_active:
+    user_id = pending.get("user")
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or user.session_version != pending.get("version") or not user.is_active:
         session.pop(PENDING_KEY, None)
+        return None
     return user
 
 
@@ -82,9 +86,8 @@ def verify() -> str | Response:
         pending = session[PENDING_KEY]
         if not seconds_until_allowed(user) and verify_second_factor(user, form.code.data):
             user.failed_logins = 0
+            begin_session(user, pending["remember"])
             db.session.commit()
-            session.pop(PENDING_KEY, None)
-            login_user(user, remember=pending["remember"])
             return redirect(pending["next"] or url_for("main.index"))
         record_failure(user)
         db.session.commit()
@@ -136,7 +139,8 @@ def enrol() -> str | Response:
             db.session.rollback()
             form.code.errors.append(str(error))
         else:
-            # Every other session of the account ends; this one continues.
+            # Every other session of the account ends; this one continues (login_user
+            # stores the new version with this session's token).
             user.session_version += 1
             db.session.commit()
             login_user(user)
