@@ -1,7 +1,5 @@
 """Default settings. Secrets come from the environment (FORUM_*) or instance/config.py."""
 
-from datetime import timedelta
-
 DEV_SECRET_KEY = "dev-only-not-secret"
 DEV_BASE_URL = "http://127.0.0.1:5000"
 
@@ -27,10 +25,6 @@ class Defaults:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    # "Keep me signed in" (never for organisers and officers, forum/auth/sessions.py), and
-    # how long a session not kept lasts on the server. Sign-out ends either at once.
-    REMEMBER_COOKIE_DURATION = timedelta(days=14)
-    SIGN_IN_SESSION_LIFETIME = timedelta(hours=24)
     PERMANENT_SESSION_LIFETIME = 8 * 3600
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024

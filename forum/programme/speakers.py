@@ -1,12 +1,11 @@
 """Speakers: guest profiles (with a verified photo), assignments to sessions, speaker lists."""
 
-import io
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageOps, UnidentifiedImageError
 
+from forum import photos
 from forum.audit.services import record
 from forum.events.models import Event
 from forum.extensions import db
@@ -16,9 +15,6 @@ from forum.programme.models import SpeakerAssignment, SpeakerProfile, SpeakerRol
 from forum.programme.queries import confirmed_count, sessions_query
 from forum.registration.models import Registration
 
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
-PHOTO_MAX_SIDE = 600
-PHOTO_MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
 ROLE_ORDER = {role: i for i, role in enumerate(SpeakerRole)}
 
 
@@ -31,27 +27,14 @@ def ordered(assignments: list[SpeakerAssignment]) -> list[SpeakerAssignment]:
 
 
 def process_photo(raw: bytes) -> bytes:
-    """Check that `raw` is a real image and re-encode it as a small JPEG (drops metadata)."""
+    """Check that `raw` is a real image and re-encode it as a small JPEG: forum.photos.reencode."""
     if not raw:
         raise ProgrammeError(_l("The photo file is empty."))
-    if len(raw) > PHOTO_MAX_BYTES:
-        raise ProgrammeError(_l("The photo is too large: 5 MB at most."))
     try:
-        with Image.open(io.BytesIO(raw)) as probe:
-            if probe.width * probe.height > PHOTO_MAX_PIXELS:
-                raise ProgrammeError(_l("The photo has too many pixels."))
-            probe.verify()
-        with Image.open(io.BytesIO(raw)) as image:
-            image = ImageOps.exif_transpose(image)
-            image = image.convert("RGB")
-            image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=85, optimize=True)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ProgrammeError(
-            _l("The photo is not a JPEG, PNG or WebP image we can read.")
-        ) from None
-    return out.getvalue()
+        data, _width, _height = photos.reencode(raw, formats=photos.PORTRAIT_FORMATS)
+    except photos.PhotoError as error:
+        raise ProgrammeError(*error.messages) from None
+    return data
 
 
 @dataclass

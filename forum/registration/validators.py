@@ -1,22 +1,15 @@
 """Validators shared by the registration forms and the CSV import."""
 
-import io
-
 import phonenumbers
 from flask_babel import lazy_gettext as _l
-from PIL import Image, UnidentifiedImageError
 from wtforms.validators import ValidationError
 
-from forum.errors import ForumError
+from forum import photos
+from forum.photos import PhotoError
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-MAX_PHOTO_PIXELS = 40_000_000  # refuse decompression bombs before decoding
-PHOTO_BOX = (600, 800)  # the re-encoded photo fits in this box
+__all__ = ["PhotoError", "normalise_phone", "phone_number", "reencode_photo"]
+
 MIN_PHOTO_SIDE = 200
-
-
-class PhotoError(ForumError):
-    """An uploaded file is not a usable badge photo."""
 
 
 def normalise_phone(raw: str) -> str:
@@ -43,36 +36,6 @@ def phone_number(form, field) -> None:
 
 
 def reencode_photo(data: bytes) -> tuple[bytes, int, int]:
-    """Check that `data` is a JPEG or PNG photo and re-encode it as a bounded JPEG.
-
-    Re-encoding drops anything hidden in the file (metadata, scripts, trailing data).
-    Returns (jpeg bytes, width, height).
-    """
-    if len(data) > MAX_PHOTO_BYTES:
-        raise PhotoError(str(_l("The photo is larger than 5 MB.")))
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            if probe.format not in ("JPEG", "PNG"):
-                raise PhotoError(str(_l("The photo must be a JPEG or PNG image.")))
-            if probe.width * probe.height > MAX_PHOTO_PIXELS:
-                raise PhotoError(str(_l("The photo has too many pixels.")))
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            if min(image.size) < MIN_PHOTO_SIDE:
-                raise PhotoError(str(_l("The photo is too small: at least 200 × 200 pixels.")))
-            image = _upright(image).convert("RGB")
-            image.thumbnail(PHOTO_BOX)
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=85, optimize=True)
-            return out.getvalue(), image.width, image.height
-    except PhotoError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise PhotoError(str(_l("The file is not a valid JPEG or PNG image."))) from None
-
-
-def _upright(image: Image.Image) -> Image.Image:
-    from PIL import ImageOps
-
-    return ImageOps.exif_transpose(image) or image
+    """Check a badge photo (JPEG or PNG, at least MIN_PHOTO_SIDE square) and re-encode it as a
+    small JPEG: forum.photos.reencode. Returns (jpeg bytes, width, height)."""
+    return photos.reencode(data, formats=photos.BADGE_FORMATS, min_side=MIN_PHOTO_SIDE)

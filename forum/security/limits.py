@@ -44,6 +44,19 @@ ROUTE_LIMITS = {
     "registration.admin_list": "SEARCH_LIMIT",
 }
 
+# endpoint -> config key of its limit on POSTs that carry a file (a photo), keyed by caller:
+# decoding a photo is the costliest thing a visitor can ask for (forum/photos.py).
+PHOTO_UPLOAD_LIMITS = {
+    "registration.register": "PHOTO_UPLOAD_LIMIT",
+    "registration.accept_invitation": "PHOTO_UPLOAD_LIMIT",
+    "registration.edit": "PHOTO_UPLOAD_LIMIT",
+    "programme.edit_profile": "PHOTO_UPLOAD_LIMIT",
+}
+
+
+def _no_file_sent() -> bool:
+    return not any(file.filename for file in request.files.values())
+
 
 # One limited wrapper per view function, shared by every app built in this process
 # (tests build several): registering the same limit twice would count each hit twice.
@@ -55,16 +68,22 @@ def _limit_of(setting: str) -> Callable[[], str]:
 
 
 def apply_route_limits(app: Flask) -> None:
-    """Register the table's limits on the views that exist in this app."""
+    """Register the tables' limits on the views that exist in this app."""
     for endpoint, setting in ROUTE_LIMITS.items():
-        view = app.view_functions.get(endpoint)
-        if view is None or getattr(view, "_forum_limited", False):
-            continue
-        if view not in _LIMITED:
-            limited = limiter.limit(_limit_of(setting), key_func=caller_key, per_method=False)(view)
-            limited._forum_limited = True  # type: ignore[attr-defined]
-            _LIMITED[view] = limited
-        app.view_functions[endpoint] = _LIMITED[view]
+        _limit_view(app, endpoint, setting, per_method=False)
+    for endpoint, setting in PHOTO_UPLOAD_LIMITS.items():
+        _limit_view(app, endpoint, setting, methods=["POST"], exempt_when=_no_file_sent)
+
+
+def _limit_view(app: Flask, endpoint: str, setting: str, **options: Any) -> None:
+    view = app.view_functions.get(endpoint)
+    if view is None or getattr(view, "_forum_limited", False):
+        return
+    if view not in _LIMITED:
+        limited = limiter.limit(_limit_of(setting), key_func=caller_key, **options)(view)
+        limited._forum_limited = True  # type: ignore[attr-defined]
+        _LIMITED[view] = limited
+    app.view_functions[endpoint] = _LIMITED[view]
 
 
 class ProcessLimit:

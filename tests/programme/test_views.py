@@ -18,6 +18,7 @@ from forum.programme.models import (
     WorkingSession,
 )
 from tests import factories
+from tests.test_photos import png_bomb
 
 ORGANISER_PAGES = [
     "/organise/schedule",
@@ -268,7 +269,19 @@ def test_guest_photo_is_verified_and_re_encoded(client, auth, programme):
     assert response.status_code == 302
     profile = db.session.scalar(sa.select(SpeakerProfile))
     image = Image.open(io.BytesIO(profile.photo))
-    assert image.format == "JPEG" and max(image.size) == 600
+    assert image.format == "JPEG" and image.size == (800, 600)
+
+
+def test_a_photo_of_too_many_pixels_is_refused_and_nothing_saved(client, auth, programme):
+    auth.as_role(Role.ORGANISER)
+    response = client.post(
+        "/organise/speakers/new",
+        data={"full_name": "Kaja Kallas", "photo": (io.BytesIO(png_bomb()), "bomb.png")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    assert "too many pixels (at most 25 megapixels)" in response.get_data(as_text=True)
+    assert count(SpeakerProfile) == 0
 
 
 def test_a_fake_photo_is_refused_and_nothing_saved(client, auth, programme):

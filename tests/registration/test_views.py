@@ -10,6 +10,7 @@ from forum.extensions import db
 from forum.registration.models import Registration, RegistrationState
 from tests import factories
 from tests.registration.conftest import form_data, image_bytes
+from tests.test_photos import png_bomb
 
 S = RegistrationState
 
@@ -100,6 +101,33 @@ def test_an_oversized_photo_is_refused(client, event):
     response = post_form(client, photo=(io.BytesIO(big), "photo.jpg"))
     assert "larger than 5 MB" in response.get_data(as_text=True)
     assert count(Registration) == 0
+
+
+def test_a_small_file_declaring_a_huge_picture_is_refused_and_nothing_saved(client, event):
+    db.session.commit()
+    response = post_form(client, photo=(io.BytesIO(png_bomb()), "photo.png"))
+    assert "too many pixels (at most 25 megapixels)" in response.get_data(as_text=True)
+    assert count(Registration) == 0
+
+
+def test_photo_uploads_are_limited_per_account(client, app, event):
+    app.config["PHOTO_UPLOAD_LIMIT"] = "2 per hour"
+    registration = signed_in_delegate(client, event, state=S.PENDING)
+    data = form_data(
+        email=None,
+        password=None,
+        password_again=None,
+        consent_data=None,
+        given_name=registration.given_name,
+        family_name=registration.family_name,
+    )
+
+    def save(photo: bool) -> int:
+        sent = {**data, "photo": (io.BytesIO(image_bytes()), "me.jpg")} if photo else data
+        return client.post("/my/registration/edit", data=sent).status_code
+
+    assert [save(photo=True) for _ in range(3)] == [302, 302, 429]
+    assert save(photo=False) == 302  # other changes are not held back
 
 
 def test_duplicate_email_shows_the_same_page_and_stores_nothing(client, event, mailbox):
