@@ -1,5 +1,7 @@
 """Default settings. Secrets come from the environment (FORUM_*) or instance/config.py."""
 
+from datetime import timedelta
+
 DEV_SECRET_KEY = "dev-only-not-secret"
 DEV_BASE_URL = "http://127.0.0.1:5000"
 
@@ -25,6 +27,10 @@ class Defaults:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # "Keep me signed in" (never for organisers and officers, forum/auth/sessions.py), and
+    # how long a session not kept lasts on the server. Sign-out ends either at once.
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    SIGN_IN_SESSION_LIFETIME = timedelta(hours=24)
     PERMANENT_SESSION_LIFETIME = 8 * 3600
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
@@ -75,6 +81,12 @@ class Defaults:
     SCAN_LIMIT = "120 per minute"
     SEARCH_LIMIT = "60 per minute"
     OFFLINE_LIST_LIMIT = "30 per minute"
+    # Photo uploads per account (per address before signing in), counted only when a
+    # photo is sent; and how many photos one server process decodes at once, and how
+    # long an upload waits for its turn before "try again" (forum/photos.py).
+    PHOTO_UPLOAD_LIMIT = "20 per hour"
+    PHOTO_DECODERS = 2
+    PHOTO_WAIT_SECONDS = 10
     # Photo uploads per account (per address before signing in), counted only when a
     # photo is sent; and how many photos one server process decodes at once, and how
     # long an upload waits for its turn before "try again" (forum/photos.py).
