@@ -1,8 +1,22 @@
 """Signed, expiring links in e-mails: the serializer every feature's links use, and the
-password-reset link (the links of a registration live in forum/registration/links.py)."""
+password-reset link (the links of a registration live in forum/registration/links.py).
 
+A reset link is encrypted (Fernet: AES with an HMAC, keyed from the app's secret), so
+that it reveals nothing to whoever sees it: not the account, nor anything of its
+password. It holds the account's id and a keyed digest of its password hash; once the
+password changes, the digest no longer matches and the link is used up.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+from dataclasses import dataclass
+
+from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import URLSafeTimedSerializer
 
 RESET_MAX_AGE = 3600
 
@@ -13,14 +27,44 @@ def link_serializer(purpose: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"forum.{purpose}")
 
 
+def _key(purpose: bytes) -> bytes:
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), purpose, hashlib.sha256).digest()
+
+
+def _reset_cipher() -> Fernet:
+    return Fernet(base64.urlsafe_b64encode(_key(b"forum.reset-link")))
+
+
+def password_fingerprint(user) -> str:
+    """Changes whenever the password does; tells nothing about it."""
+    digest = hmac.new(
+        _key(b"forum.reset-fingerprint"), (user.password_hash or "").encode(), hashlib.sha256
+    )
+    return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class ResetClaim:
+    """What a reset link that decrypted says: whose, for which password, and whether it
+    is past its hour."""
+
+    user_id: int
+    fingerprint: str
+    expired: bool
+
+
 def make_reset_token(user) -> str:
-    # The end of the password hash makes the link single-use: it dies once the password changes.
-    return link_serializer("reset").dumps([user.id, (user.password_hash or "")[-16:]])
+    payload = json.dumps([user.id, password_fingerprint(user)]).encode()
+    return _reset_cipher().encrypt(payload).decode("ascii")
 
 
-def read_reset_token(token: str) -> tuple[int, str] | None:
+def read_reset_token(token: str) -> ResetClaim | None:
+    """The claim of a reset link this app made, expired or not; None for anything else."""
+    cipher = _reset_cipher()
     try:
-        user_id, fingerprint = link_serializer("reset").loads(token, max_age=RESET_MAX_AGE)
-        return int(user_id), str(fingerprint)
-    except (BadSignature, ValueError, TypeError):
+        raw = token.encode("ascii")
+        user_id, fingerprint = json.loads(cipher.decrypt(raw))
+        issued = cipher.extract_timestamp(raw)
+        return ResetClaim(int(user_id), str(fingerprint), time.time() - issued > RESET_MAX_AGE)
+    except (InvalidToken, ValueError, TypeError):  # UnicodeError is a ValueError
         return None

@@ -1,5 +1,7 @@
 """Password reset by e-mail, for delegates and staff alike."""
 
+import hmac
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -7,7 +9,7 @@ from werkzeug.wrappers import Response
 from forum.auth import bp
 from forum.auth.access import public
 from forum.auth.forms import NewPasswordForm, ResetRequestForm
-from forum.auth.links import make_reset_token, read_reset_token
+from forum.auth.links import make_reset_token, password_fingerprint, read_reset_token
 from forum.auth.models import User
 from forum.auth.services import find_user, set_new_password
 from forum.events.services import find_current_event
@@ -52,9 +54,9 @@ def reset_request() -> str | Response:
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 @public
 def reset_password(token: str) -> str | Response:
-    user = _user_for_token(token)
+    user, refusal = _user_for_token(token)
     if user is None:
-        return render_template("registration/confirm_failed.html"), 400
+        return render_template("auth/reset_link_refused.html", refusal=refusal), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
         set_new_password(user, form.password.data)
@@ -64,12 +66,17 @@ def reset_password(token: str) -> str | Response:
     return render_template("auth/reset_password.html", form=form)
 
 
-def _user_for_token(token: str) -> User | None:
-    content = read_reset_token(token)
-    if content is None:
-        return None
-    user_id, fingerprint = content
-    user = db.session.get(User, user_id)
-    if user is None or not user.active or (user.password_hash or "")[-16:] != fingerprint:
-        return None
-    return user
+def _user_for_token(token: str) -> tuple[User | None, str]:
+    """The account a reset link may change, or None and why not: "invalid", "expired"
+    or "used" (the password changed since the link was sent)."""
+    claim = read_reset_token(token)
+    if claim is None:
+        return None, "invalid"
+    user = db.session.get(User, claim.user_id)
+    if user is None or not user.active:
+        return None, "invalid"
+    if claim.expired:
+        return None, "expired"
+    if not hmac.compare_digest(password_fingerprint(user), claim.fingerprint):
+        return None, "used"
+    return user, ""
