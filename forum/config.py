@@ -87,12 +87,6 @@ class Defaults:
     PHOTO_UPLOAD_LIMIT = "20 per hour"
     PHOTO_DECODERS = 2
     PHOTO_WAIT_SECONDS = 10
-    # Photo uploads per account (per address before signing in), counted only when a
-    # photo is sent; and how many photos one server process decodes at once, and how
-    # long an upload waits for its turn before "try again" (forum/photos.py).
-    PHOTO_UPLOAD_LIMIT = "20 per hour"
-    PHOTO_DECODERS = 2
-    PHOTO_WAIT_SECONDS = 10
     # After this many failed sign-ins in a row, an account waits 2**n seconds (n failures).
     SIGN_IN_DELAY_AFTER = 5
     SIGN_IN_MAX_DELAY = 15 * 60
