@@ -1,5 +1,9 @@
 """Photos people upload (badge photos, speaker portraits): checked and re-encoded in one place.
 
+Only the picture is kept: the JPEG written holds no EXIF (GPS position, camera),
+comment, text chunk or colour profile of the upload (a photo in another colour
+space is converted to sRGB first).
+
 A photo is judged by its header before a pixel is decoded: a small file can
 declare a huge picture (a 154 KB PNG of 6300 × 6300 pixels cost a worker
 ~440 MB to decode), so more than MAX_PIXELS is refused outright. What passes is
@@ -17,7 +21,7 @@ from contextlib import contextmanager
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from forum.errors import ForumError
 
@@ -41,6 +45,8 @@ UNREADABLE = {
     PORTRAIT_FORMATS: _l("The photo is not a JPEG, PNG or WebP image we can read."),
 }
 BUSY = _l("Too many photos are being processed right now. Please try again in a minute.")
+
+SRGB = ImageCms.createProfile("sRGB")
 
 _slots_lock = threading.Lock()
 
@@ -81,7 +87,7 @@ def reencode(
                 scale = min(1.0, PHOTO_SIDE / max(width, height))
                 image.draft(None, (max(1, int(width * scale)), max(1, int(height * scale))))
                 image.thumbnail((PHOTO_SIDE, PHOTO_SIDE), reducing_gap=None)
-                small = ImageOps.exif_transpose(image).convert("RGB")
+                small = _pixels_only(ImageOps.exif_transpose(image), image.info.get("icc_profile"))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise PhotoError(TOO_MANY_PIXELS) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
@@ -89,6 +95,25 @@ def reencode(
         out = io.BytesIO()
         small.save(out, "JPEG", quality=85, optimize=True)
     return out.getvalue(), small.width, small.height
+
+
+def _pixels_only(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
+    """The picture in sRGB and nothing else: no EXIF (GPS, camera), comment, text or profile.
+
+    A photo with a colour profile (a phone's Display P3, a camera's Adobe RGB) is converted
+    to sRGB, so that it looks the same without its profile; one we cannot read is dropped.
+    """
+    if image.mode not in ("RGB", "CMYK", "L"):
+        image = image.convert("RGB")
+    if icc_profile:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+            image = ImageCms.profileToProfile(image, source, SRGB, outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass
+    clean = Image.new("RGB", image.size)  # a new image: none of the upload's `info`
+    clean.paste(image.convert("RGB"))
+    return clean
 
 
 @contextmanager

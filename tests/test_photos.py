@@ -5,7 +5,7 @@ import struct
 import zlib
 
 import pytest
-from PIL import Image, ImageFile
+from PIL import Image, ImageCms, ImageFile, PngImagePlugin
 
 from forum import photos
 from forum.photos import PhotoError
@@ -83,3 +83,42 @@ def test_every_route_that_takes_a_photo_is_limited(app):
     missing = [endpoint for endpoint in PHOTO_UPLOAD_LIMITS if endpoint not in app.view_functions]
     assert missing == []
     assert all(getattr(app.view_functions[e], "_forum_limited", False) for e in PHOTO_UPLOAD_LIMITS)
+
+
+def test_no_metadata_survives_re_encoding(app):
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (50.0, 27.0, 0.0), 3: "E", 4: (30.0, 31.0, 0.0)}  # GPS: Kyiv
+    exif[0x010F] = "SecretCam"  # camera make
+    with_comment = io.BytesIO()
+    Image.new("RGB", (400, 500), (30, 80, 160)).save(
+        with_comment, "JPEG", comment=b"COMMENT-IN-JPEG", exif=exif.tobytes()
+    )
+    text = PngImagePlugin.PngInfo()
+    text.add_text("comment", "COMMENT-IN-PNG")
+    text.add_text("Author", "AUTHOR-IN-PNG")
+    text.add_itxt("Description", "ITXT-IN-PNG")
+    with_text = io.BytesIO()
+    Image.new("RGB", (400, 500), (30, 80, 160)).save(with_text, "PNG", pnginfo=text)
+    for upload in (with_comment.getvalue(), with_text.getvalue()):
+        stored, _w, _h = photos.reencode(upload)
+        for secret in (b"COMMENT-IN", b"AUTHOR-IN", b"ITXT-IN", b"SecretCam", b"Exif"):
+            assert secret not in stored
+        assert Image.open(io.BytesIO(stored)).info.keys() <= {
+            "jfif",
+            "jfif_version",
+            "jfif_unit",
+            "jfif_density",
+            "dpi",
+        }
+
+
+def test_a_colour_profile_is_applied_then_dropped(app):
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+    out = io.BytesIO()
+    Image.new("RGB", (400, 500), (30, 80, 160)).save(out, "JPEG", icc_profile=srgb.tobytes())
+    stored, _w, _h = photos.reencode(out.getvalue())
+    image = Image.open(io.BytesIO(stored))
+    assert "icc_profile" not in image.info
+    assert all(
+        abs(a - b) <= 3 for a, b in zip(image.getpixel((200, 250)), (30, 80, 160), strict=True)
+    )
