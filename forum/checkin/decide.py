@@ -28,7 +28,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from forum.badges.tokens import TokenCheck, verify_token
+from forum.badges.tokens import REISSUED, TokenCheck, verify_token
 from forum.checkin.models import Checkpoint, Direction, Scan, ScanStatus
 from forum.checkin.reads import Door, EventRef, Holder, lock_holder
 from forum.events.models import Event
@@ -112,7 +112,8 @@ def decide(
     """Decide a scan of `code` (or of the registration `holder` found by name) at `checkpoint`.
 
     Reasons, in order: the badge token's (malformed, bad_signature,
-    foreign_event, unknown, reissued); then for an entry: not_accredited,
+    foreign_event, unknown, reissued: but not_accredited for the replaced badge of
+    someone who is not accredited now); then for an entry: not_accredited,
     category_not_allowed, not_signed_up, already_inside. Exits of a genuine
     badge are accepted.
 
@@ -144,6 +145,10 @@ def decide(
     if person is None:
         return Decision(ScanStatus.REJECTED, check.reason)
     if not check.ok:
+        if check.reason == REISSUED and direction is Direction.IN and not person.is_accredited:
+            # Replaced because its details went back to the officers (a new photo, name or
+            # country): there is no newer badge to ask for; the desk must decide.
+            return Decision(ScanStatus.REJECTED, NOT_ACCREDITED, person)
         return Decision(ScanStatus.REJECTED, check.reason, person)
     if direction is Direction.OUT:
         return Decision(ScanStatus.ACCEPTED, "", person)

@@ -66,7 +66,7 @@ TRANSITIONS: dict[RegistrationState, frozenset[RegistrationState]] = {
     ),
     RegistrationState.APPROVED: frozenset(
         {
-            RegistrationState.PENDING,  # the delegate changed name, organisation or category
+            RegistrationState.PENDING,  # the delegate changed name, photo, country, ...
             RegistrationState.WITHDRAWN,
             RegistrationState.CANCELLED,
         }

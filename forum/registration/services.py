@@ -33,12 +33,14 @@ from forum.registration.validators import reencode_photo
 from forum.signals import badge_details_changed
 
 CONSENT_VERSION = "2024-03"
-# Changing these after approval sends the registration back to the officers.
+# Changing these (or the photo) after approval sends the registration back to the
+# officers: no new name, face or country reaches a badge unreviewed (issue 13, finding 3).
 RE_ACCREDITATION_FIELDS = (
     "title",
     "given_name",
     "family_name",
     "organisation",
+    "country",
     "requested_category",
 )
 PERSON_FIELDS = (
@@ -259,22 +261,34 @@ def can_edit(registration: Registration) -> bool:
     return registration.state in (S.SUBMITTED, S.PENDING, S.WAITLISTED, S.APPROVED)
 
 
-def needs_reaccreditation(registration: Registration, person: dict[str, Any]) -> bool:
-    """Would saving `person` send this approved registration back to pending?"""
-    return registration.is_accredited and any(
-        name in person and (person[name] or "").strip() != getattr(registration, name)
-        for name in RE_ACCREDITATION_FIELDS
+def needs_reaccreditation(
+    registration: Registration, person: dict[str, Any], photo: bytes | None = None
+) -> bool:
+    """Would saving `person` (and a new `photo`) send this approved registration back to
+    pending?"""
+    return registration.is_accredited and bool(
+        photo or _reaccreditation_changes(registration, person)
     )
+
+
+def _reaccreditation_changes(registration: Registration, person: dict[str, Any]) -> list[str]:
+    return [
+        name
+        for name in RE_ACCREDITATION_FIELDS
+        if name in person and (person[name] or "").strip() != getattr(registration, name)
+    ]
 
 
 def update_person(
     registration: Registration, person: dict[str, Any], photo: bytes | None = None, actor=None
 ) -> list[str]:
-    """Save a delegate's changes; an approved one goes back to pending if name,
-    organisation or category changed. Returns the changed field names."""
+    """Save a delegate's changes; an approved one goes back to pending if the photo or a
+    RE_ACCREDITATION_FIELDS field changed (its badge is reissued, so the old one stops
+    opening doors until the officers decide). Returns the changed field names."""
     if not can_edit(registration):
         raise RegistrationError(_l("This registration can no longer be changed."))
-    back_to_pending = needs_reaccreditation(registration, person)
+    back_to_pending = needs_reaccreditation(registration, person, photo)
+    for_review = _reaccreditation_changes(registration, person) + (["photo"] if photo else [])
     had_valid_badge = registration.is_accredited
     photo_data = reencode_photo(photo) if photo else None
     changed = _apply_person(registration, person)
@@ -297,6 +311,6 @@ def update_person(
             registration,
             S.PENDING,
             actor=actor or registration.user,
-            reason="changed name, organisation or category",
+            reason="changed " + ", ".join(for_review),
         )
     return changed

@@ -160,8 +160,9 @@ def edit() -> str | Response:
     form = EditForm(obj=registration if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            back_to_pending = services.needs_reaccreditation(registration, person_data(form))
-            services.update_person(registration, person_data(form), uploaded_photo(form))
+            photo = uploaded_photo(form)
+            back_to_pending = services.needs_reaccreditation(registration, person_data(form), photo)
+            services.update_person(registration, person_data(form), photo)
         except PhotoError as error:
             form.photo.errors.append(str(error))
         else:
@@ -169,7 +170,8 @@ def edit() -> str | Response:
             flash(
                 _(
                     "Your registration is back with the accreditation team because you changed "
-                    "your name, organisation or category."
+                    "details printed on your badge (name, organisation, category, country or "
+                    "photo)."
                 )
                 if back_to_pending
                 else _("Your changes are saved."),

@@ -60,6 +60,20 @@ def test_a_reissued_badge_is_refused(event, entrance, approved):
     assert verdict(event, entrance, badge(approved)).reason == ""
 
 
+def test_the_old_badge_of_a_delegate_sent_back_to_the_officers_says_so(event, entrance, approved):
+    """A new photo or country sends the registration back to pending and reissues the badge:
+    the door answers "awaiting a decision" (send to the desk), not "ask for the new badge"."""
+    from forum.registration import services
+
+    old = badge(approved)
+    services.update_person(approved, {"country": "PL"})
+    result = verdict(event, entrance, old)
+    assert (result.status, result.reason) == (ScanStatus.REJECTED, decide.NOT_ACCREDITED)
+    assert messages.message(result.reason, "in", result.registration) == (
+        "Not accredited: the registration is still awaiting a decision."
+    )
+
+
 def test_a_badge_of_another_event_is_refused(event, entrance):
     other = factories.create_event(slug="other-forum")
     stranger = factories.create_registration(other, state=RegistrationState.APPROVED)

@@ -139,6 +139,23 @@ def test_changing_name_after_approval_goes_back_to_pending(event):
     assert "lecornu" in registration.search_text
 
 
+@pytest.mark.parametrize(
+    "change",
+    [{"country": "PL"}, {"photo": True}],
+    ids=["country", "photo"],
+)
+def test_a_new_photo_or_country_goes_back_to_the_officers(event, change):
+    officer = factories.create_user(Role.OFFICER)
+    registration = factories.create_registration(event)
+    decisions.approve(registration, officer)
+    version = registration.badge_version
+    photo = image_bytes() if change.pop("photo", False) else None
+    services.update_person(registration, change, photo)
+    assert registration.state is S.PENDING  # no new face or country on a badge unreviewed
+    assert registration.badge_version == version + 1  # the old badge stops opening doors
+    assert "photo" in registration.state_reason or "country" in registration.state_reason
+
+
 def test_photo_is_verified_and_reencoded(event):
     registration = register(event)
     services.update_person(registration, {}, photo=image_bytes("PNG", (1200, 1600)))

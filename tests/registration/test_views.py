@@ -221,6 +221,31 @@ def test_approved_delegate_is_warned_before_changing_the_name(client, event):
     assert registration.state is S.PENDING and registration.family_name == "Lecornu"
 
 
+def test_approved_delegate_is_warned_before_changing_the_photo_or_country(client, event):
+    registration = signed_in_delegate(client, event)
+    page = client.get("/my/registration/edit").get_data(as_text=True)
+    assert "your country or your photo" in page
+    data = form_data(
+        email=None,
+        password=None,
+        password_again=None,
+        consent_data=None,
+        given_name=registration.given_name,
+        family_name=registration.family_name,
+        title=registration.title,
+        requested_category=registration.requested_category.value,
+        organisation=registration.organisation,
+        country=registration.country,
+        phone="+33612345678",
+        organisation_type="eu_industry",
+        photo=(io.BytesIO(image_bytes()), "new-face.jpg"),
+    )
+    response = client.post("/my/registration/edit", data=data, follow_redirects=True)
+    assert "back with the accreditation team" in response.get_data(as_text=True)
+    db.session.refresh(registration)
+    assert registration.state is S.PENDING and registration.photo is not None
+
+
 def test_withdraw_needs_confirmation(client, event):
     registration = signed_in_delegate(client, event)
     page = client.get("/my/registration/withdraw").get_data(as_text=True)
