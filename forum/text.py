@@ -3,12 +3,21 @@
 import unicodedata
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Characters one does not see but that change how a name reads: controls (Cc), format
+# characters (Cf: U+202E right-to-left override, zero-width spaces and joiners, U+FEFF),
+# surrogates (Cs), line and paragraph separators (Zl U+2028, Zp U+2029).
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, for search and sorting: 'Sébastien' -> 'sebastien'."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def has_hidden_characters(text: str) -> bool:
+    """Does `text` hold a character of HIDDEN_CATEGORIES? Names must read as they print."""
+    return any(unicodedata.category(c) in HIDDEN_CATEGORIES for c in text)
 
 
 def normalise_email(email: str) -> str:

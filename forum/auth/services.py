@@ -7,7 +7,7 @@ from forum.auth.models import Role, User
 from forum.db import utcnow
 from forum.errors import ForumError
 from forum.extensions import db
-from forum.text import normalise_email
+from forum.text import has_hidden_characters, normalise_email
 
 MIN_PASSWORD_LENGTH = 10
 # Checked against when the e-mail is unknown, so that the answer takes as long
@@ -29,6 +29,8 @@ def create_user(email: str, password: str, role: Role, full_name: str = "") -> U
         raise AccountError(f"An account for {normalise_email(email)} already exists.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    if has_hidden_characters(full_name) or any(c in "<>" for c in full_name):
+        raise AccountError("The name must be plain visible text: no invisible characters, < or >.")
     user = User(email=normalise_email(email), role=role, full_name=full_name)
     user.set_password(password)
     db.session.add(user)

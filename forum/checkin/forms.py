@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from forum.checkin.doors import checkpoint_name_taken
+from forum.forms import visible_text
 from forum.registration.models import BadgeCategory
 
 
@@ -21,7 +22,7 @@ class DeviceTokenForm(FlaskForm):
 
     name = StringField(
         _l("Device name"),
-        validators=[InputRequired(), Length(max=120)],
+        validators=[InputRequired(), Length(max=120), visible_text],
         filters=[lambda value: value.strip() if value else value],
     )
     checkpoints = CheckboxesField(
@@ -40,7 +41,7 @@ class CheckpointForm(FlaskForm):
 
     name = StringField(
         _l("Name"),
-        validators=[InputRequired(), Length(max=120)],
+        validators=[InputRequired(), Length(max=120), visible_text],
         filters=[lambda value: value.strip() if value else value],
     )
     session = SelectField(_l("Working session"), coerce=int, default=0)

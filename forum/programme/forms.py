@@ -24,6 +24,7 @@ from wtforms.validators import (
 )
 
 from forum.events.models import Event
+from forum.forms import no_markup, visible_text
 from forum.programme.models import Room, SessionFormat, SpeakerRole
 from forum.programme.services import room_name_taken
 
@@ -31,7 +32,7 @@ NOT_NEGATIVE = _l("The capacity cannot be negative.")
 
 
 class RoomForm(FlaskForm):
-    name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120)])
+    name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120), visible_text])
     capacity = IntegerField(
         _l("Capacity (seats)"),
         validators=[
@@ -51,8 +52,10 @@ class RoomForm(FlaskForm):
 
 
 class SessionForm(FlaskForm):
-    title = StringField(_l("Session title"), validators=[DataRequired(), Length(max=200)])
-    theme = StringField(_l("Theme"), validators=[Length(max=120)])
+    title = StringField(
+        _l("Session title"), validators=[DataRequired(), Length(max=200), visible_text]
+    )
+    theme = StringField(_l("Theme"), validators=[Length(max=120), visible_text])
     format = SelectField(
         _l("Format"),
         choices=[(f.value, f.label) for f in SessionFormat],
@@ -92,10 +95,12 @@ class SessionForm(FlaskForm):
 
 
 class SpeakerProfileForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[Length(max=40)])
-    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
-    position = StringField(_l("Position"), validators=[Length(max=200)])
-    organisation = StringField(_l("Organisation"), validators=[Length(max=200)])
+    title = StringField(_l("Title"), validators=[Length(max=40), no_markup])
+    full_name = StringField(
+        _l("Full name"), validators=[DataRequired(), Length(max=200), no_markup]
+    )
+    position = StringField(_l("Position"), validators=[Length(max=200), no_markup])
+    organisation = StringField(_l("Organisation"), validators=[Length(max=200), no_markup])
     country = StringField(
         _l("Country code"),
         validators=[

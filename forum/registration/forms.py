@@ -22,6 +22,7 @@ from wtforms.validators import (
 )
 
 from forum.auth.services import MIN_PASSWORD_LENGTH
+from forum.forms import no_markup
 from forum.i18n import country_choices
 from forum.registration.models import (
     REQUESTABLE_CATEGORIES,
@@ -31,13 +32,6 @@ from forum.registration.services import INVITED_IDENTITY_FIELDS
 from forum.registration.validators import phone_number
 
 TITLES = ["", "Mr", "Ms", "Mx", "Dr", "Prof.", "H.E.", "Gen.", "Adm.", "Col.", "Hon."]
-
-
-def no_markup(form, field) -> None:
-    """Names and organisations are plain text: refuse angle brackets and control characters."""
-    value = field.data or ""
-    if any(c in "<>" for c in value) or any(ord(c) < 32 for c in value):
-        raise ValidationError(_l("Please use plain text without < or > characters."))
 
 
 class PersonForm(FlaskForm):

@@ -20,6 +20,7 @@ from forum.registration.models import (
     RegistrationState,
 )
 from forum.registration.validators import normalise_phone
+from forum.text import has_hidden_characters
 
 REQUIRED = ("email", "given_name", "family_name", "organisation", "organisation_type", "country")
 OPTIONAL = ("title", "job_title", "phone", "category", "language")
@@ -132,9 +133,11 @@ def _registration_from_row(event: Event, row: dict[str, str]):
     category = row.get("category", "").lower() or BadgeCategory.DELEGATE.value
     if category not in {c.value for c in BadgeCategory}:
         messages.append(_("unknown category “%(value)s”", value=row["category"]))
-    for name in ("given_name", "family_name", "organisation"):
+    for name in ("title", "given_name", "family_name", "job_title", "organisation"):
         if any(c in row.get(name, "") for c in "<>"):
             messages.append(_("“%(column)s” contains < or >", column=name))
+        if has_hidden_characters(row.get(name) or ""):
+            messages.append(_("“%(column)s” contains invisible formatting characters", column=name))
     if messages:
         return None, messages
     registration = Registration(
