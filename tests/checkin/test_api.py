@@ -495,7 +495,7 @@ def test_door_search_queries_are_not_written_to_the_log(app, client, auth, event
     # gunicorn's access line (the request line) goes through the same filter
     line = '10.0.0.1 "GET /api/v1/search?q=Lecornu&checkpoint=1 HTTP/1.1" 200'
     assert redact(line) == '10.0.0.1 "GET /api/v1/search?[redacted] HTTP/1.1" 200'
-    raw = "10.0.0.1 \"GET /api/v1/search?q=O'Brien&checkpoint=1 HTTP/1.1\" 200"
+    raw = '10.0.0.1 "GET /api/v1/search?q=O\'Brien&checkpoint=1 HTTP/1.1" 200'
     assert redact(raw) == '10.0.0.1 "GET /api/v1/search?[redacted] HTTP/1.1" 200'
 
 
