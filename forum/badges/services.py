@@ -128,7 +128,7 @@ class FaceMaker:
 
     def __init__(self, event: Event) -> None:
         self.event_name = event.name
-        self.event_name_uk = event.text("name", "uk")
+        self.event_name_uk = event.localized("name", "uk")
         self.when = event_when(event)
         self.labels: dict[BadgeCategory, tuple[str, str]] = {}
         for category in BadgeCategory:

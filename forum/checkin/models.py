@@ -6,6 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy import orm as so
 
+from forum.bilingual import Bilingual
 from forum.db import UTCDateTime, created_at, enum_column, intpk, utcnow
 from forum.extensions import db
 
@@ -32,14 +33,19 @@ device_token_checkpoints = sa.Table(
 )
 
 
-class Checkpoint(db.Model):
-    """A door: the venue entrance, or a working-session room (session_id set)."""
+class Checkpoint(Bilingual, db.Model):
+    """A door: the venue entrance, or a working-session room (session_id set).
+
+    Its name in English and Ukrainian (forum.bilingual): the scanner answers in the
+    language of the person scanning.
+    """
 
     __tablename__ = "checkpoints"
 
     id: so.Mapped[intpk]
     event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
     name: so.Mapped[str] = so.mapped_column(sa.String(120))
+    name_uk: so.Mapped[str] = so.mapped_column(sa.String(120), default="", server_default="")
     session_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("working_sessions.id", ondelete="CASCADE"), index=True
     )

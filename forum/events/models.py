@@ -6,11 +6,12 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy import orm as so
 
+from forum.bilingual import Bilingual
 from forum.db import UTCDateTime, created_at, intpk
 from forum.extensions import db
 
 
-class Event(db.Model):
+class Event(Bilingual, db.Model):
     """One forum: where, when, how many delegates, and when registration is open."""
 
     __tablename__ = "events"
@@ -21,15 +22,20 @@ class Event(db.Model):
 
     id: so.Mapped[intpk]
     slug: so.Mapped[str] = so.mapped_column(sa.String(60), unique=True)
+    # Texts in English and Ukrainian (forum.bilingual): event.localized("name", "uk").
     name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    name_uk: so.Mapped[str] = so.mapped_column(sa.String(200), default="", server_default="")
     short_name: so.Mapped[str] = so.mapped_column(sa.String(60))
+    short_name_uk: so.Mapped[str] = so.mapped_column(sa.String(60), default="", server_default="")
     venue: so.Mapped[str] = so.mapped_column(sa.String(200))
+    venue_uk: so.Mapped[str] = so.mapped_column(sa.String(200), default="", server_default="")
     city: so.Mapped[str] = so.mapped_column(sa.String(100))
+    city_uk: so.Mapped[str] = so.mapped_column(sa.String(100), default="", server_default="")
     country: so.Mapped[str] = so.mapped_column(sa.String(2))
     organisers: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    organisers_uk: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
-    # Texts in other languages: {"uk": {"name": ..., "venue": ..., ...}}.
-    translations: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
+    description_uk: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
     starts_on: so.Mapped[date]
     ends_on: so.Mapped[date]
     timezone: so.Mapped[str] = so.mapped_column(sa.String(60), default="Europe/Brussels")
@@ -46,11 +52,6 @@ class Event(db.Model):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
-
-    def text(self, field: str, locale: str) -> str:
-        """A text field in the given language, falling back to the stored one."""
-        translated = (self.translations or {}).get(locale, {}).get(field)
-        return translated or getattr(self, field)
 
     def __repr__(self) -> str:
         return f"<Event {self.slug}>"

@@ -73,7 +73,7 @@ def init_app(app: Flask) -> None:
     def navigation_context() -> dict:
         event = find_current_event() if request.endpoint != "static" else None
         return {
-            "site_name": event.text("short_name", current_language()) if event else "forum",
+            "site_name": event.localized("short_name", current_language()) if event else "forum",
             "nav_items": visible_entries(),
             "Role": Role,
         }

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import orm as so
 
+from forum.bilingual import Bilingual
 from forum.db import UTCDateTime, created_at, enum_column, intpk
 from forum.extensions import db
 
@@ -54,13 +55,16 @@ class SignUpState(enum.StrEnum):
     WAITLISTED = "waitlisted"
 
 
-class Room(db.Model):
+class Room(Bilingual, db.Model):
+    """A room of the venue; its name in English and Ukrainian (forum.bilingual)."""
+
     __tablename__ = "rooms"
     __table_args__ = (sa.CheckConstraint("capacity >= 0", name="capacity_not_negative"),)
 
     id: so.Mapped[intpk]
     event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
     name: so.Mapped[str] = so.mapped_column(sa.String(120))
+    name_uk: so.Mapped[str] = so.mapped_column(sa.String(120), default="", server_default="")
     capacity: so.Mapped[int]
     notes: so.Mapped[str] = so.mapped_column(sa.Text, default="")
 
@@ -72,8 +76,12 @@ class Room(db.Model):
 sa.Index("uq_rooms_event_lower_name", Room.event_id, sa.func.lower(Room.name), unique=True)
 
 
-class WorkingSession(db.Model):
-    """A block of the programme in one room: plenary, panel, working session or B2B."""
+class WorkingSession(Bilingual, db.Model):
+    """A block of the programme in one room: plenary, panel, working session or B2B.
+
+    Title, theme and description in English and Ukrainian (forum.bilingual). The
+    English theme is the key the programme filters on; sessions of one theme share it.
+    """
 
     __tablename__ = "working_sessions"
     __table_args__ = (
@@ -88,11 +96,14 @@ class WorkingSession(db.Model):
         sa.ForeignKey("rooms.id", ondelete="RESTRICT"), index=True
     )
     title: so.Mapped[str] = so.mapped_column(sa.String(200))
+    title_uk: so.Mapped[str] = so.mapped_column(sa.String(200), default="", server_default="")
     theme: so.Mapped[str] = so.mapped_column(sa.String(120), default="")
+    theme_uk: so.Mapped[str] = so.mapped_column(sa.String(120), default="", server_default="")
     format: so.Mapped[SessionFormat] = so.mapped_column(
         enum_column(SessionFormat, "session_format"), default=SessionFormat.WORKING_SESSION
     )
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    description_uk: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
     starts_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime())
     ends_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime())
     # None means "as many as the room holds".

@@ -56,7 +56,7 @@ def when(event: Event, starts_at: datetime, ends_at: datetime, locale: str) -> s
 
 def _session_context(event: Event, session: WorkingSession, locale: str) -> dict:
     return {
-        "event_name": event.text("name", locale),
+        "event_name": event.localized("name", locale),
         "title": session.title,
         "when": when(event, session.starts_at, session.ends_at, locale),
         "room": session.room.name if session.room else "",

@@ -148,7 +148,7 @@ def programme_ics() -> Response:
     event = current_event()
     items = [(s, "") for s in services.public_sessions(event)]
     body = build_calendar(
-        event, event.text("name", current_language()), items, _calendar_domain(), _session_url
+        event, event.localized("name", current_language()), items, _calendar_domain(), _session_url
     )
     return _ics_response(body, "programme.ics")
 
@@ -164,7 +164,7 @@ def agenda_ics(token: str) -> Response:
     items = [
         (item.session, notes.get(item.kind, "")) for item in signups.agenda_of(event, registration)
     ]
-    name = _("My agenda") + " · " + event.text("short_name", registration.locale or "en")
+    name = _("My agenda") + " · " + event.localized("short_name", registration.locale or "en")
     return _ics_response(
         build_calendar(event, name, items, _calendar_domain(), _session_url), "agenda.ics"
     )

@@ -124,7 +124,7 @@ def test_one_badge_for_someone_not_accredited_is_refused(event):
 
 
 def test_face_carries_the_printed_texts(event):
-    event.translations = {"uk": {"name": "Форум оборонної промисловості ЄС – Україна"}}
+    event.name_uk = "Форум оборонної промисловості ЄС – Україна"
     registration = accredited(
         event, title="Dr", country="UA", category=BadgeCategory.PRESS, organisation="Kyiv Post"
     )

@@ -22,9 +22,7 @@ def test_home_presents_the_forum(client, event):
 
 
 def test_home_in_ukrainian(client, event):
-    event.translations = {
-        "uk": {"name": "Форум оборонної промисловості ЄС-Україна", "city": "Брюссель"}
-    }
+    event.name_uk, event.city_uk = "Форум оборонної промисловості ЄС-Україна", "Брюссель"
     db.session.commit()
     client.get("/language/uk")
     page = client.get("/").get_data(as_text=True)
