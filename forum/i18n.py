@@ -8,9 +8,9 @@ from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
+from forum.collation import collation_key
 from forum.events.services import find_current_event
 from forum.extensions import babel
-from forum.text import fold
 
 LANGUAGE_NAMES = {"en": "English", "uk": "Українська"}
 # Babel locale per language: British English writes dates as "6 May 2024".
@@ -93,4 +93,4 @@ def country_choices(language: str | None = None) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=8)
 def _sorted_countries(language: str) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(_country_names(language).items(), key=lambda item: fold(item[1])))
+    return tuple(sorted(_country_names(language).items(), key=lambda item: collation_key(item[1])))

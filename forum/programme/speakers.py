@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from forum import photos
 from forum.audit.services import record
+from forum.collation import collation_key
 from forum.events.models import Event
 from forum.extensions import db
 from forum.programme.conflicts import Conflict, conflicts_for_session, slot_of
@@ -242,7 +243,7 @@ def public_speakers(event: Event, sessions: list[WorkingSession]) -> list[Listed
     with_photo = has_photo([p.profile_id for p in people.values() if p.profile_id])
     for person in people.values():
         person.has_photo = person.profile_id in with_photo
-    return sorted(people.values(), key=lambda p: p.sort_key.casefold())
+    return sorted(people.values(), key=lambda p: collation_key(p.sort_key))
 
 
 def profile_is_public(event: Event, profile_id: int) -> bool:
