@@ -17,6 +17,7 @@ from forum.i18n import BABEL_LOCALES
 from forum.mail import send_mail
 from forum.programme.models import Room, SignUp, WorkingSession
 from forum.registration.models import Registration
+from forum.registration.titles import Addressee
 
 PENDING = "programme_mail"
 
@@ -89,7 +90,7 @@ def queue_session_moved(
             person.email,
             "session_moved",
             locale,
-            name=person.display_name,
+            addressee=Addressee.of(person),
             old_when=when(event, old_starts, old_starts + duration, locale),
             old_room=old_room.name if old_room else "",
             **_session_context(event, session, locale),
@@ -104,6 +105,6 @@ def queue_promoted(event: Event, sign_up: SignUp) -> None:
         person.email,
         "session_promoted",
         locale,
-        name=person.display_name,
+        addressee=Addressee.of(person),
         **_session_context(event, sign_up.session, locale),
     )

@@ -1,5 +1,6 @@
 """The Ukrainian catalogue is complete: every user-facing string has a translation."""
 
+import re
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -63,3 +64,21 @@ def test_placeholders_survive_translation():
             for placeholder in ("%(" + part for part in message.id.split("%(")[1:]):
                 name = placeholder.split(")")[0] + ")"
                 assert name in message.string, (message.id, message.string)
+
+
+# An apostrophe inside a Ukrainian word ("імʼя", "обовʼязково") is U+02BC, a letter,
+# never the ASCII quote U+0027 or the closing quotation mark U+2019.
+WRONG_APOSTROPHE = re.compile(r"[\u0400-\u04ff]['\u2019][\u0400-\u04ff]")
+
+
+def test_ukrainian_words_use_one_apostrophe():
+    for path in CATALOGUES:
+        with path.open("rb") as f:
+            catalogue = read_po(f)
+        for message in catalogue:
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            for string in strings:
+                assert not WRONG_APOSTROPHE.search(string or ""), (message.id, string)
+    for source in [*(ROOT / "templates").rglob("*.*"), ROOT / "forum" / "demo" / "data.py"]:
+        text = source.read_text(encoding="utf-8", errors="replace")
+        assert not WRONG_APOSTROPHE.search(text), (source, WRONG_APOSTROPHE.search(text))
