@@ -85,3 +85,17 @@ def search_key(text: str) -> str:
     for pattern, replacement in _VARIANTS:
         key = pattern.sub(replacement, key)
     return key
+
+
+def browser_table() -> dict:
+    """The rules of passport_latin() as data, for static/js/latin-names.js, which suggests
+    the passport form while a name is typed: one table, so the page and the server agree.
+    Scripts other than Cyrillic are left to the server."""
+    cyrillic = [chr(code) for code in range(0x400, 0x500)] + ["'", "ʼ", "’"]
+    return {
+        "atWordStart": _AT_WORD_START,
+        "elsewhere": _ELSEWHERE,
+        "letters": _LETTERS,
+        "anyascii": {c: anyascii(c) for c in cyrillic},
+        "notUkrainian": "".join(sorted(NOT_UKRAINIAN)),
+    }

@@ -54,6 +54,11 @@ class User(UserMixin, db.Model):
     # Stored as normalise_email() gives it: addresses are unique whatever their case.
     email: so.Mapped[str] = so.mapped_column(sa.String(254), unique=True)
     full_name: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    # The name in Latin letters as the passport prints it (forum.translit.passport_latin
+    # unless corrected); the name itself when it is written in Latin letters.
+    full_name_latin: so.Mapped[str] = so.mapped_column(
+        sa.String(200), default="", server_default=""
+    )
     password_hash: so.Mapped[str | None] = so.mapped_column(sa.String(256))
     role: so.Mapped[Role] = so.mapped_column(enum_column(Role, "role"))
     locale: so.Mapped[str] = so.mapped_column(sa.String(5), default="en")

@@ -8,6 +8,7 @@ from forum.db import utcnow
 from forum.errors import ForumError
 from forum.extensions import db
 from forum.text import has_hidden_characters, normalise_email
+from forum.translit import is_latin, passport_latin
 
 MIN_PASSWORD_LENGTH = 10
 # Checked against when the e-mail is unknown, so that the answer takes as long
@@ -23,15 +24,28 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
-def create_user(email: str, password: str, role: Role, full_name: str = "") -> User:
-    """Create an account; refuses a taken e-mail or a short password."""
+def create_user(
+    email: str, password: str, role: Role, full_name: str = "", full_name_latin: str = ""
+) -> User:
+    """Create an account; refuses a taken e-mail or a short password.
+
+    The Latin form of the name is passport_latin(full_name) unless one is given.
+    """
     if find_user(email) is not None:
         raise AccountError(f"An account for {normalise_email(email)} already exists.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
     if has_hidden_characters(full_name) or any(c in "<>" for c in full_name):
         raise AccountError("The name must be plain visible text: no invisible characters, < or >.")
-    user = User(email=normalise_email(email), role=role, full_name=full_name)
+    full_name_latin = full_name_latin.strip() or passport_latin(full_name.strip())
+    if not is_latin(full_name_latin) or any(c in "<>" for c in full_name_latin):
+        raise AccountError("The Latin form of the name must be in Latin letters.")
+    user = User(
+        email=normalise_email(email),
+        role=role,
+        full_name=full_name,
+        full_name_latin=full_name_latin[:200],
+    )
     user.set_password(password)
     db.session.add(user)
     db.session.flush()

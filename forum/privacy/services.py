@@ -158,15 +158,25 @@ def anonymise_registration(registration: Registration) -> None:
         registration.full_name,
         registration.phone,
     )
-    secrets = _longest_first(*quoted, registration.given_name, registration.family_name)
+    secrets = _longest_first(
+        *quoted,
+        registration.given_name,
+        registration.family_name,
+        registration.passport_name,
+        registration.passport_given_name,
+        registration.passport_family_name,
+    )
     _scrub_audit("registrations", registration.id, secrets, quoted)
     registration.title = ""
     registration.given_name = ERASED_TEXT
     registration.family_name = ""
+    registration.passport_given_name = ERASED_TEXT
+    registration.passport_family_name = ""
     registration.email = f"erased-{registration.public_id.hex}@{ERASED_DOMAIN}"
     registration.phone = ""
     registration.job_title = ""
     registration.organisation = ERASED_TEXT
+    registration.organisation_latin = ERASED_TEXT
     registration.dietary_needs = ""
     registration.accessibility_needs = ""
     registration.state_reason = ""
@@ -194,6 +204,7 @@ def anonymise_account(user: User, secrets: Sequence[str] = ()) -> None:
     _scrub_audit("users", user.id, _longest_first(*secrets, *quoted), quoted)
     user.email = f"erased-user-{user.id}@{ERASED_DOMAIN}"
     user.full_name = ""
+    user.full_name_latin = ""
     user.password_hash = None
     user.active = False
     user.session_version += 1

@@ -30,6 +30,7 @@ from forum.registration.models import (
     Registration,
     RegistrationState,
 )
+from forum.registration.names import possible_duplicates
 from forum.registration.search import VISIBLE_STATES, ListFilter, search, sorted_query, state_counts
 from forum.registration.views import photo_response
 
@@ -101,6 +102,7 @@ def admin_detail(registration_id: int) -> str:
         category_form=CategoryForm(category=registration.category.value),
         allowed=TRANSITIONS[registration.state],
         S=RegistrationState,
+        duplicates=possible_duplicates(registration),
     )
 
 

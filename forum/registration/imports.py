@@ -14,6 +14,7 @@ from forum.extensions import db
 from forum.i18n import country_choices
 from forum.registration import notifications
 from forum.registration.models import (
+    LATIN_FORMS,
     BadgeCategory,
     OrganisationType,
     Registration,
@@ -21,9 +22,10 @@ from forum.registration.models import (
 )
 from forum.registration.validators import normalise_phone
 from forum.text import has_hidden_characters
+from forum.translit import is_latin
 
 REQUIRED = ("email", "given_name", "family_name", "organisation", "organisation_type", "country")
-OPTIONAL = ("title", "job_title", "phone", "category", "language")
+OPTIONAL = ("title", "job_title", "phone", "category", "language") + tuple(LATIN_FORMS)
 MAX_ROWS = 5000
 
 
@@ -133,7 +135,10 @@ def _registration_from_row(event: Event, row: dict[str, str]):
     category = row.get("category", "").lower() or BadgeCategory.DELEGATE.value
     if category not in {c.value for c in BadgeCategory}:
         messages.append(_("unknown category “%(value)s”", value=row["category"]))
-    for name in ("title", "given_name", "family_name", "job_title", "organisation"):
+    for name in LATIN_FORMS:
+        if not is_latin(row.get(name, "")):
+            messages.append(_("“%(column)s” must be in Latin letters", column=name))
+    for name in ("title", "given_name", "family_name", "job_title", "organisation", *LATIN_FORMS):
         if any(c in row.get(name, "") for c in "<>"):
             messages.append(_("“%(column)s” contains < or >", column=name))
         if has_hidden_characters(row.get(name) or ""):
@@ -149,6 +154,8 @@ def _registration_from_row(event: Event, row: dict[str, str]):
         job_title=row.get("job_title", "")[:150],
         phone=phone,
         organisation=row["organisation"][:200],
+        # Empty ones are passport_latin() of the names (refresh_keys below).
+        **{name: row.get(name, "")[:length] for name, (_of, length) in LATIN_FORMS.items()},
         organisation_type=org_type,
         country=country,
         category=BadgeCategory(category),

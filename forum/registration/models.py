@@ -13,6 +13,7 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from forum.db import UTCDateTime, created_at, enum_column, intpk, utcnow
 from forum.extensions import db
 from forum.text import fold, normalise_email
+from forum.translit import passport_latin, search_key
 
 
 def display_name(title: str, given_name: str, family_name: str) -> str:
@@ -144,6 +145,14 @@ CATEGORY_COLOURS = {
 REQUESTABLE_CATEGORIES = (BadgeCategory.DELEGATE, BadgeCategory.PRESS)
 
 
+# Latin form -> the field it is the Latin form of, and the column's length.
+LATIN_FORMS = {
+    "passport_given_name": ("given_name", 100),
+    "passport_family_name": ("family_name", 100),
+    "organisation_latin": ("organisation", 200),
+}
+
+
 class Registration(db.Model):
     """A delegate's registration for an event: who they are and where they stand."""
 
@@ -152,6 +161,7 @@ class Registration(db.Model):
         sa.UniqueConstraint("event_id", "email_key", name="uq_registrations_event_email"),
         sa.CheckConstraint("badge_version >= 1", name="badge_version_positive"),
         sa.Index("ix_registrations_event_state", "event_id", "state"),
+        sa.Index("ix_registrations_event_name_key", "event_id", "name_key"),
     )
 
     id: so.Mapped[intpk]
@@ -165,12 +175,25 @@ class Registration(db.Model):
     title: so.Mapped[str] = so.mapped_column(sa.String(40), default="")
     given_name: so.Mapped[str] = so.mapped_column(sa.String(100))
     family_name: so.Mapped[str] = so.mapped_column(sa.String(100))
+    # The names as the passport prints them in Latin letters: passport_latin() of the
+    # name unless the delegate corrected it; the name itself when it is in Latin letters.
+    # Always filled (forum/registration/names.py), so badges, exports and search need
+    # no fallback.
+    passport_given_name: so.Mapped[str] = so.mapped_column(
+        sa.String(100), default="", server_default=""
+    )
+    passport_family_name: so.Mapped[str] = so.mapped_column(
+        sa.String(100), default="", server_default=""
+    )
     email: so.Mapped[str] = so.mapped_column(sa.String(254))
     # normalise_email(email): one registration per address and event, whatever the case.
     email_key: so.Mapped[str] = so.mapped_column(sa.String(254))
     phone: so.Mapped[str] = so.mapped_column(sa.String(32), default="")
     job_title: so.Mapped[str] = so.mapped_column(sa.String(150), default="")
     organisation: so.Mapped[str] = so.mapped_column(sa.String(200))
+    organisation_latin: so.Mapped[str] = so.mapped_column(
+        sa.String(200), default="", server_default=""
+    )
     organisation_type: so.Mapped[OrganisationType] = so.mapped_column(
         enum_column(OrganisationType, "organisation_type")
     )
@@ -211,6 +234,9 @@ class Registration(db.Model):
     )
     # Accent- and case-folded name, e-mail and organisation, for search.
     search_text: so.Mapped[str] = so.mapped_column(sa.String(700), default="")
+    # search_key() of given and family name: the same for a name in either script, so
+    # that registrations of one person in two scripts are found (names.possible_duplicates).
+    name_key: so.Mapped[str] = so.mapped_column(sa.String(250), default="", server_default="")
 
     event: so.Mapped["Event"] = so.relationship()  # noqa: F821
     user: so.Mapped["User | None"] = so.relationship()  # noqa: F821
@@ -239,9 +265,21 @@ class Registration(db.Model):
     def display_name(self) -> str:
         return display_name(self.title, self.given_name, self.family_name)
 
+    @property
+    def passport_name(self) -> str:
+        """Given and family name as the passport prints them in Latin letters."""
+        return f"{self.passport_given_name} {self.passport_family_name}".strip()
+
     def refresh_keys(self) -> None:
-        """Recompute the derived lookup columns after the person's data changed."""
+        """Recompute the derived lookup columns after the person's data changed, and
+        fill the Latin forms left blank with passport_latin() of their names."""
+        for latin_name, (name, length) in LATIN_FORMS.items():
+            if not getattr(self, latin_name):
+                setattr(
+                    self, latin_name, passport_latin((getattr(self, name) or "").strip())[:length]
+                )
         self.email_key = normalise_email(self.email)
+        self.name_key = search_key(f"{self.given_name} {self.family_name}")[:250]
         self.search_text = fold(
             " ".join([self.given_name, self.family_name, self.email, self.organisation])
         )[:700]

@@ -28,6 +28,7 @@ from forum.registration.models import (
     Registration,
     RegistrationState,
 )
+from forum.registration.names import with_latin_forms
 from forum.registration.queries import find_by_email
 from forum.registration.validators import reencode_photo
 from forum.signals import badge_details_changed
@@ -39,7 +40,10 @@ RE_ACCREDITATION_FIELDS = (
     "title",
     "given_name",
     "family_name",
+    "passport_given_name",
+    "passport_family_name",
     "organisation",
+    "organisation_latin",
     "country",
     "requested_category",
 )
@@ -47,9 +51,12 @@ PERSON_FIELDS = (
     "title",
     "given_name",
     "family_name",
+    "passport_given_name",
+    "passport_family_name",
     "phone",
     "job_title",
     "organisation",
+    "organisation_latin",
     "organisation_type",
     "country",
     "requested_category",
@@ -59,9 +66,29 @@ PERSON_FIELDS = (
 )
 # An invitation fixes who is invited: these come from the organisers and cannot be
 # changed by whoever holds the link (issue 13, finding 2).
-INVITED_IDENTITY_FIELDS = ("title", "given_name", "family_name", "organisation", "country")
+# Their Latin forms too: the badge prints them for the guards to compare with the passport.
+INVITED_IDENTITY_FIELDS = (
+    "title",
+    "given_name",
+    "family_name",
+    "passport_given_name",
+    "passport_family_name",
+    "organisation",
+    "organisation_latin",
+    "country",
+)
 # A change to any of these after accreditation gives the delegate a new badge.
-PRINTED_ON_BADGE = ("title", "given_name", "family_name", "organisation", "country", "photo")
+PRINTED_ON_BADGE = (
+    "title",
+    "given_name",
+    "family_name",
+    "passport_given_name",
+    "passport_family_name",
+    "organisation",
+    "organisation_latin",
+    "country",
+    "photo",
+)
 ENUM_FIELDS = {"organisation_type": OrganisationType, "requested_category": BadgeCategory}
 S = RegistrationState
 
@@ -126,6 +153,7 @@ def accept_invitation(
     """
     if account_exists_for(registration):
         raise AccountExistsError(ACCOUNT_EXISTS_MESSAGE, redirect_to=url_for("auth.sign_in"))
+    person = with_latin_forms(person, registration)
     if any(
         name in person and (person[name] or "").strip() != getattr(registration, name)
         for name in INVITED_IDENTITY_FIELDS
@@ -176,8 +204,13 @@ def account_exists_for(registration: Registration) -> bool:
 
 
 def _delegate_account(email: str, password: str, person: dict[str, Any], locale: str) -> User:
+    person = with_latin_forms(person)
     user = create_user(
-        email, password, Role.DELEGATE, full_name=f"{person['given_name']} {person['family_name']}"
+        email,
+        password,
+        Role.DELEGATE,
+        full_name=f"{person['given_name']} {person['family_name']}".strip(),
+        full_name_latin=f"{person['passport_given_name']} {person['passport_family_name']}",
     )
     user.locale = locale
     return user
@@ -194,7 +227,9 @@ def _require_open(event: Event) -> None:
 
 
 def _apply_person(registration: Registration, person: dict[str, Any]) -> list[str]:
-    """Copy the person's fields; returns the names of the fields that changed."""
+    """Copy the person's fields, Latin forms completed; returns the names of the fields
+    that changed."""
+    person = with_latin_forms(person, registration)
     changed = []
     for name in PERSON_FIELDS:
         if name not in person:
@@ -272,6 +307,7 @@ def needs_reaccreditation(
 
 
 def _reaccreditation_changes(registration: Registration, person: dict[str, Any]) -> list[str]:
+    person = with_latin_forms(person, registration)
     return [
         name
         for name in RE_ACCREDITATION_FIELDS

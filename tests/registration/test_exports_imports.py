@@ -32,8 +32,26 @@ def test_csv_export_keeps_names_and_neutralises_formulas(client, auth, event):
     names = {(r[4], r[5]) for r in rows[1:]}
     assert ("Олександр", "Камишин") in names
     assert ('\'=HYPERLINK("http://x")', "'@SUM(A1)") in names
-    assert any(r[9] == "'+Evil Corp" for r in rows[1:])
+    organisation = rows[0].index("Organisation")
+    assert any(r[organisation] == "'+Evil Corp" for r in rows[1:])
     assert not any("Hidden" in r for r in rows)
+
+
+def test_exports_carry_the_names_as_written_and_as_in_the_passport(client, auth, event):
+    factories.create_registration(
+        event, given_name="Олена", family_name="Шевчишин", organisation="Укроборонпром"
+    )
+    auth.as_role(Role.OFFICER)
+    text = client.get("/accreditation/export.csv").data.decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(text)))
+    columns = dict(zip(header, row, strict=True))
+    assert (columns["Given name"], columns["Family name"]) == ("Олена", "Шевчишин")
+    assert columns["Given name (passport)"] == "Olena"
+    assert columns["Family name (passport)"] == "Shevchyshyn"
+    assert columns["Organisation (Latin letters)"] == "Ukroboronprom"
+    sheet = load_workbook(io.BytesIO(client.get("/accreditation/export.xlsx").data)).active
+    header, row = ([cell.value for cell in line] for line in sheet.iter_rows(max_row=2))
+    assert dict(zip(header, row, strict=True))["Family name (passport)"] == "Shevchyshyn"
 
 
 def test_export_follows_the_filter(client, auth, event):
@@ -59,6 +77,37 @@ CSV_GOOD = (
     "ivan.petrenko@example.org,Іван,Петренко,Kyiv Drone Works,ua_industry,UA,+380441234567,uk\n"
     "claire.dubois@example.org,Claire,Dubois,Ardennes Munitions SA,eu_industry,BE,,en\n"
 )
+
+
+def test_import_takes_passport_forms_or_suggests_them(client, auth, event, mailbox):
+    auth.as_role(Role.ORGANISER)
+    text = (
+        "email,given_name,family_name,passport_family_name,organisation,organisation_latin,"
+        "organisation_type,country\n"
+        "yuliia@example.org,Юлія,Згурська,,Укроборонпром,UkrOboronProm JSC,ua_industry,UA\n"
+        "ivan@example.org,Іван,Петренко,Petrenko-Ivanov,Kyiv Drone Works,,ua_industry,UA\n"
+    )
+    assert upload(client, text).status_code == 302
+    rows = {
+        r.email: (r.passport_given_name, r.passport_family_name, r.organisation_latin)
+        for r in db.session.scalars(sa.select(Registration))
+    }
+    assert rows == {
+        "yuliia@example.org": ("Yuliia", "Zghurska", "UkrOboronProm JSC"),
+        "ivan@example.org": ("Ivan", "Petrenko-Ivanov", "Kyiv Drone Works"),
+    }
+
+
+def test_an_imported_passport_form_in_other_letters_imports_nothing(client, auth, event):
+    auth.as_role(Role.ORGANISER)
+    text = (
+        "email,given_name,family_name,passport_family_name,organisation,organisation_type,"
+        "country\n"
+        "yuliia@example.org,Юлія,Згурська,Згурська,Укроборонпром,ua_industry,UA\n"
+    )
+    page = upload(client, text).get_data(as_text=True)
+    assert "“passport_family_name” must be in Latin letters" in page
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 0
 
 
 def upload(client, text: str):
