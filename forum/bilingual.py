@@ -22,6 +22,9 @@ language may be missing in an optional text; the reader then gets the other one
 see `_macros/labels.html`); delegates' pages never do.
 """
 
+from flask import Flask
+from flask_babel import get_locale
+
 LANGUAGES = ("en", "uk")
 
 
@@ -53,3 +56,20 @@ class Bilingual:
     def untranslated(self, field: str, language: str) -> bool:
         """Is `field` written in another language but not in `language`?"""
         return not self.in_language(field, language) and bool(self.localized(field, language))
+
+    def missing_languages(self, field: str) -> list[str]:
+        """The languages `field` still waits for (none when written in none or all)."""
+        return [language for language in LANGUAGES if self.untranslated(field, language)]
+
+
+def reader_language() -> str:
+    """The language of the page being rendered: 'en' or 'uk'."""
+    locale = get_locale()
+    return locale.language if locale and locale.language in LANGUAGES else LANGUAGES[0]
+
+
+def init_app(app: Flask) -> None:
+    """`{{ session|localized("title") }}`: a text in the reader's language, with fallback."""
+    app.add_template_filter(
+        lambda obj, field: obj.localized(field, reader_language()) if obj else "", "localized"
+    )

@@ -49,15 +49,16 @@ def door_staff() -> list[User]:
     )
 
 
-def checkpoint_name_taken(event: Event, name: str) -> bool:
-    """Does a checkpoint of the event have this name, whatever its case?
+def checkpoint_name_taken(event: Event, name: str, *, language: str = "en") -> bool:
+    """Does a checkpoint of the event have this name in `language`, whatever its case?
 
     Compared with name_key(), like the unique index on lower(name) (which SQLite
-    applies to ASCII letters only).
+    applies to ASCII letters only); the Ukrainian names by this check alone.
     """
     key = name_key(name)
-    names = db.session.scalars(sa.select(Checkpoint.name).where(Checkpoint.event_id == event.id))
-    return any(name_key(other) == key for other in names)
+    column = Checkpoint.name_uk if language == "uk" else Checkpoint.name
+    names = db.session.scalars(sa.select(column).where(Checkpoint.event_id == event.id))
+    return any(other and name_key(other) == key for other in names)
 
 
 def create_checkpoint(
@@ -66,17 +67,22 @@ def create_checkpoint(
     session: WorkingSession | None,
     categories: list[str],
     by: User | None,
+    name_uk: str = "",
 ) -> Checkpoint:
     """Add a door: a venue door (no session) or a session room, optionally limited by category.
 
-    The name is unique within the event, whatever its case (CheckpointError).
+    The name (English, and Ukrainian when given) is unique within the event, whatever
+    its case (CheckpointError).
     """
     duplicate = CheckpointError(_l("There is already a checkpoint with this name."))
-    if checkpoint_name_taken(event, name):
+    if checkpoint_name_taken(event, name) or (
+        name_uk.strip() and checkpoint_name_taken(event, name_uk, language="uk")
+    ):
         raise duplicate
     checkpoint = Checkpoint(
         event_id=event.id,
         name=name.strip(),
+        name_uk=name_uk.strip(),
         session_id=session.id if session is not None else None,
         allowed_categories=sorted(set(categories)),
     )
@@ -91,6 +97,7 @@ def create_checkpoint(
         checkpoint,
         actor=by,
         name=checkpoint.name,
+        name_uk=checkpoint.name_uk,
         session=checkpoint.session_id,
         categories=checkpoint.allowed_categories,
     )

@@ -7,6 +7,7 @@ from wtforms import SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from forum.bilingual import reader_language
 from forum.checkin.doors import checkpoint_name_taken
 from forum.forms import visible_text
 from forum.registration.models import BadgeCategory
@@ -33,7 +34,9 @@ class DeviceTokenForm(FlaskForm):
 
     def __init__(self, checkpoints, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.checkpoints.choices = [(c.id, c.name) for c in checkpoints]
+        self.checkpoints.choices = [
+            (c.id, c.localized("name", reader_language())) for c in checkpoints
+        ]
 
 
 class CheckpointForm(FlaskForm):
@@ -44,6 +47,11 @@ class CheckpointForm(FlaskForm):
         validators=[InputRequired(), Length(max=120), visible_text],
         filters=[lambda value: value.strip() if value else value],
     )
+    name_uk = StringField(
+        _l("Name"),
+        validators=[Length(max=120), visible_text],
+        filters=[lambda value: value.strip() if value else value],
+    )
     session = SelectField(_l("Working session"), coerce=int, default=0)
     categories = CheckboxesField(_l("Categories admitted"))
 
@@ -51,12 +59,21 @@ class CheckpointForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.event = event
         self.session.choices = [(0, _l("None: a venue door"))] + [
-            (s.id, f"{s.title} ({format_datetime(s.starts_at, 'd MMM, HH:mm')})") for s in sessions
+            (
+                s.id,
+                f"{s.localized('title', reader_language())} "
+                f"({format_datetime(s.starts_at, 'd MMM, HH:mm')})",
+            )
+            for s in sessions
         ]
         self.categories.choices = [(c.value, c.label) for c in BadgeCategory]
 
     def validate_name(self, field) -> None:
         if field.data and checkpoint_name_taken(self.event, field.data):
+            raise ValidationError(_l("There is already a checkpoint with this name."))
+
+    def validate_name_uk(self, field) -> None:
+        if field.data and checkpoint_name_taken(self.event, field.data, language="uk"):
             raise ValidationError(_l("There is already a checkpoint with this name."))
 
 
@@ -67,4 +84,4 @@ class StaffCheckpointsForm(FlaskForm):
 
     def __init__(self, doors, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.checkpoints.choices = [(c.id, c.name) for c in doors]
+        self.checkpoints.choices = [(c.id, c.localized("name", reader_language())) for c in doors]

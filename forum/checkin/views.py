@@ -270,7 +270,12 @@ def add_checkpoint() -> Response | str:
         return _doors_page(event, form), 400
     session = next((s for s in sessions if s.id == form.session.data), None)
     checkpoint = doors.create_checkpoint(
-        event, form.name.data, session, form.categories.data or [], current_user
+        event,
+        form.name.data,
+        session,
+        form.categories.data or [],
+        current_user,
+        name_uk=form.name_uk.data or "",
     )
     db.session.commit()
     flash(_("Checkpoint %(name)s added.", name=checkpoint.name), "success")

@@ -82,9 +82,12 @@ def conflicts() -> str:
 def _session_data(event, form: SessionForm) -> SessionData:
     return SessionData(
         title=form.title.data,
+        title_uk=form.title_uk.data or "",
         theme=form.theme.data or "",
+        theme_uk=form.theme_uk.data or "",
         format=SessionFormat(form.format.data),
         description=form.description.data or "",
+        description_uk=form.description_uk.data or "",
         room_id=form.room_id,
         starts_at=services.local_datetime(event, form.day.data, form.starts.data),
         ends_at=services.local_datetime(event, form.day.data, form.ends.data),
@@ -220,7 +223,12 @@ def edit_room(room_id: int | None = None) -> str | Response:
     if form.validate_on_submit():
         try:
             services.save_room(
-                event, room, form.name.data, form.capacity.data, form.notes.data or ""
+                event,
+                room,
+                form.name.data,
+                form.capacity.data,
+                form.notes.data or "",
+                name_uk=form.name_uk.data or "",
             )
         except ProgrammeError as error:
             db.session.rollback()

@@ -23,6 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from forum.bilingual import reader_language
 from forum.events.models import Event
 from forum.forms import no_markup, visible_text
 from forum.programme.models import Room, SessionFormat, SpeakerRole
@@ -32,7 +33,10 @@ NOT_NEGATIVE = _l("The capacity cannot be negative.")
 
 
 class RoomForm(FlaskForm):
+    """A room; its name in English (required) and Ukrainian (forum.bilingual)."""
+
     name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120), visible_text])
+    name_uk = StringField(_l("Room name"), validators=[Length(max=120), visible_text])
     capacity = IntegerField(
         _l("Capacity (seats)"),
         validators=[
@@ -50,18 +54,31 @@ class RoomForm(FlaskForm):
         if field.data and room_name_taken(self.event, field.data, self.room):
             raise ValidationError(_l("There is already a room with this name."))
 
+    def validate_name_uk(self, field) -> None:
+        if field.data and room_name_taken(self.event, field.data, self.room, language="uk"):
+            raise ValidationError(_l("There is already a room with this name."))
+
 
 class SessionForm(FlaskForm):
+    """A session; title, theme and description in English and Ukrainian (the `_uk` fields).
+
+    The English title is required: the audit log, the exports and the conflict
+    messages name a session by it.
+    """
+
     title = StringField(
         _l("Session title"), validators=[DataRequired(), Length(max=200), visible_text]
     )
+    title_uk = StringField(_l("Session title"), validators=[Length(max=200), visible_text])
     theme = StringField(_l("Theme"), validators=[Length(max=120), visible_text])
+    theme_uk = StringField(_l("Theme"), validators=[Length(max=120), visible_text])
     format = SelectField(
         _l("Format"),
         choices=[(f.value, f.label) for f in SessionFormat],
         default=SessionFormat.WORKING_SESSION.value,
     )
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
+    description_uk = TextAreaField(_l("Description"), validators=[Length(max=5000)])
     room = SelectField(_l("Room"), validate_choice=False)
     day = DateField(_l("Day"), validators=[InputRequired(_l("Enter the day."))])
     starts = TimeField(_l("Starts at"), validators=[InputRequired(_l("Enter the start time."))])
@@ -76,7 +93,7 @@ class SessionForm(FlaskForm):
     def __init__(self, *args, rooms: list[Room], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.room.choices = [("", _l("No room yet"))] + [
-            (str(r.id), f"{r.name} ({r.capacity})") for r in rooms
+            (str(r.id), f"{r.localized('name', reader_language())} ({r.capacity})") for r in rooms
         ]
         self.format.choices = [(f.value, f.label) for f in SessionFormat]
         self._room_ids = {str(r.id) for r in rooms}

@@ -38,35 +38,45 @@ def get_room(event: Event, room_id: int) -> Room:
     return room
 
 
-def room_name_taken(event: Event, name: str, room: Room | None = None) -> bool:
-    """Does another room of the event have this name, whatever its case?
+def room_name_taken(
+    event: Event, name: str, room: Room | None = None, *, language: str = "en"
+) -> bool:
+    """Does another room of the event have this name in `language`, whatever its case?
 
     Compared in Python with name_key(), like the unique index on lower(name), which
     is the last word when two organisers save at once (and SQLite's lower() only
     folds ASCII letters, so the index alone would let "ÉTAGE" beside "étage" there).
+    The Ukrainian names are unique by this check alone.
     """
     key = name_key(name)
+    column = Room.name_uk if language == "uk" else Room.name
     others = db.session.scalars(
-        sa.select(Room.name).where(Room.event_id == event.id, Room.id != (room.id if room else -1))
+        sa.select(column).where(Room.event_id == event.id, Room.id != (room.id if room else -1))
     )
-    return any(name_key(other) == key for other in others)
+    return any(other and name_key(other) == key for other in others)
 
 
-def save_room(event: Event, room: Room | None, name: str, capacity: int, notes: str) -> Room:
-    """Create (room=None) or update a room; the name is unique within the event."""
-    name = name.strip()
+def save_room(
+    event: Event, room: Room | None, name: str, capacity: int, notes: str, name_uk: str = ""
+) -> Room:
+    """Create (room=None) or update a room; its name (in each language) is unique
+    within the event."""
+    name, name_uk = name.strip(), name_uk.strip()
     if capacity is None or capacity < 0:
         raise ProgrammeError(_l("The capacity cannot be negative."))
     duplicate = ProgrammeError(_l("There is already a room called “%(name)s”.", name=name))
     if room_name_taken(event, name, room):
         raise duplicate
+    if name_uk and room_name_taken(event, name_uk, room, language="uk"):
+        raise ProgrammeError(_l("There is already a room called “%(name)s”.", name=name_uk))
     created = room is None
     try:
         with db.session.begin_nested():
             if created:
                 room = Room(event_id=event.id)
                 db.session.add(room)
-            room.name, room.capacity, room.notes = name, capacity, notes.strip()
+            room.name, room.name_uk = name, name_uk
+            room.capacity, room.notes = capacity, notes.strip()
             db.session.flush()
     except sa.exc.IntegrityError:  # the same name saved a moment ago by someone else
         raise duplicate from None
@@ -111,6 +121,9 @@ class SessionData:
     capacity: int | None
     signup_required: bool
     published: bool
+    title_uk: str = ""
+    theme_uk: str = ""
+    description_uk: str = ""
 
 
 @dataclass
@@ -169,10 +182,11 @@ def save_session(event: Event, session: WorkingSession | None, data: SessionData
         db.session.add(session)
     else:
         old = (session.starts_at, session.ends_at, session.room_id, session.room)
-    session.title = data.title.strip()
-    session.theme = data.theme.strip()
+    session.title, session.title_uk = data.title.strip(), data.title_uk.strip()
+    session.theme, session.theme_uk = data.theme.strip(), data.theme_uk.strip()
     session.format = data.format
     session.description = data.description.strip()
+    session.description_uk = data.description_uk.strip()
     session.room = room
     session.starts_at, session.ends_at = data.starts_at, data.ends_at
     session.capacity = data.capacity
