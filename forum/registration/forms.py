@@ -25,12 +25,24 @@ from forum.auth.services import MIN_PASSWORD_LENGTH
 from forum.forms import no_markup
 from forum.i18n import country_choices
 from forum.registration.models import (
+    LATIN_FORMS,
     REQUESTABLE_CATEGORIES,
     OrganisationType,
 )
 from forum.registration.services import INVITED_IDENTITY_FIELDS
 from forum.registration.titles import title_choices
 from forum.registration.validators import phone_number
+from forum.translit import browser_table, is_latin, passport_latin
+
+
+def latin_letters(form, field) -> None:
+    """A Latin form of a name: Latin letters only (accents allowed)."""
+    if not is_latin(field.data or ""):
+        raise ValidationError(
+            _l("Please write the name of your organisation in Latin letters.")
+            if field.name == "organisation_latin"
+            else _l("Please write the name in Latin letters, as your passport prints it.")
+        )
 
 
 class PersonForm(FlaskForm):
@@ -43,6 +55,15 @@ class PersonForm(FlaskForm):
     family_name = StringField(
         _l("Family name"), validators=[DataRequired(), Length(max=100), no_markup]
     )
+    # The Latin forms: asked when the name has other letters, suggested by passport_latin.
+    passport_given_name = StringField(
+        _l("Given name as in your passport"),
+        validators=[Optional(), Length(max=100), no_markup, latin_letters],
+    )
+    passport_family_name = StringField(
+        _l("Family name as in your passport"),
+        validators=[Optional(), Length(max=100), no_markup, latin_letters],
+    )
     phone = StringField(
         _l("Mobile phone"), validators=[DataRequired(), Length(max=32), phone_number]
     )
@@ -51,6 +72,10 @@ class PersonForm(FlaskForm):
     )
     organisation = StringField(
         _l("Organisation"), validators=[DataRequired(), Length(max=200), no_markup]
+    )
+    organisation_latin = StringField(
+        _l("Organisation in Latin letters"),
+        validators=[Optional(), Length(max=200), no_markup, latin_letters],
     )
     organisation_type = SelectField(
         _l("Type of organisation"), validators=[InputRequired()], coerce=str
@@ -74,6 +99,24 @@ class PersonForm(FlaskForm):
         ]
         self.country.choices = [("", _l("Choose…"))] + country_choices()
         self.requested_category.choices = [(c.value, c.label) for c in REQUESTABLE_CATEGORIES]
+        self.suggest_latin_forms()
+
+    def suggest_latin_forms(self) -> None:
+        """Show passport_latin() of a name in its empty Latin field, as the POST will
+        store it: the delegate sees the suggestion and can correct it."""
+        for latin_name, (name, length) in LATIN_FORMS.items():
+            latin, typed = getattr(self, latin_name), getattr(self, name).data or ""
+            if not (latin.data or "").strip() and not is_latin(typed):
+                latin.data = passport_latin(typed.strip())[:length]
+
+    @staticmethod
+    def latin_rules() -> dict:
+        """The transliteration rules for the script that suggests the Latin forms."""
+        return browser_table()
+
+    def needs_latin_form(self, name: str) -> bool:
+        """Is the name in `name` written in letters other than Latin ones?"""
+        return not is_latin(getattr(self, name).data or "")
 
     def validate_organisation_type(self, field) -> None:
         if field.data not in {t.value for t in OrganisationType}:
