@@ -56,6 +56,9 @@ class BadgeFace:
     event_name_uk: str
     event_when: str
     photo: bytes | None = field(default=None, repr=False)
+    # The name as the passport prints it, when it differs from `name`: printed smaller
+    # beneath it, for the guards to compare with the ID document.
+    passport_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,11 @@ class Design:
     def name_block(self, face: BadgeFace) -> NameBlock:
         """Where and how the name is printed: for drawing, and for the tests."""
         return NAME_BLOCKS[self.key](face)
+
+    def passport_line(self, face: BadgeFace) -> FittedText:
+        """The passport form of the name as fitted beneath it (no lines when there is none)."""
+        width = self.name_block(face).box.width
+        return _fit_passport(face.passport_name, width, *PASSPORT_SIZES[self.key])
 
 
 A6 = Design("a6", 105 * mm, 148 * mm)
@@ -143,6 +151,7 @@ def _draw_a6(canvas, face: BadgeFace) -> None:
         _photo(canvas, face.photo, m, h - m - A6_HEADER - 6 * mm - A6_PHOTO[1], *A6_PHOTO)
     y = _draw_lines(canvas, block, BOLD, INK, centred)
     box = block.box
+    y = _draw_passport(canvas, A6.passport_line(face), box, y, 1.5 * mm, centred)
     organisation = fit_text(face.organisation, REGULAR, box.width, 12, 8)
     y -= 3 * mm
     y = _draw_fitted(canvas, organisation, REGULAR, INK, box.x, box.width, y, centred)
@@ -202,6 +211,7 @@ def _draw_id1(canvas, face: BadgeFace) -> None:
         _photo(canvas, face.photo, m + 1.5 * mm, photo_y, *ID1_PHOTO)
     y = _draw_lines(canvas, block, BOLD, INK, centred=False)
     box = block.box
+    y = _draw_passport(canvas, ID1.passport_line(face), box, y, 0.8 * mm, False)
     organisation = fit_text(face.organisation, REGULAR, box.width, 7.5, 5.5)
     y -= 1.6 * mm
     y = _draw_fitted(canvas, organisation, REGULAR, INK, box.x, box.width, y, False)
@@ -236,6 +246,22 @@ def _fit_name(name: str, box: BadgeBox, max_size: float, min_size: float) -> Nam
         three_lines = min(max_size, box.height / (3 * NAME_LEADING))
         fitted = fit_text(name, BOLD, box.width, three_lines, min_size * 0.7, max_lines=3)
     return NameBlock(box, fitted, fitted.size * NAME_LEADING)
+
+
+# (largest, smallest) size of the passport line, by design: well below the name's.
+PASSPORT_SIZES = {"a6": (11, 7), "id1": (6.5, 4.5)}
+
+
+def _fit_passport(passport_name: str, width: float, max_size: float, min_size: float):
+    return fit_text(passport_name, REGULAR, width, max_size, min_size, max_lines=2)
+
+
+def _draw_passport(canvas, fitted: FittedText, box: BadgeBox, y: float, gap: float, centred):
+    """The passport form `gap` below the name at `y`; returns the y below it (`y` when
+    there is none)."""
+    if not fitted.lines:
+        return y
+    return _draw_fitted(canvas, fitted, REGULAR, INK_SOFT, box.x, box.width, y - gap, centred)
 
 
 def _reused(canvas, key: tuple, x: float, y: float, width: float, height: float, draw) -> None:

@@ -123,6 +123,12 @@ def event_when(event: Event) -> str:
     return f"{dates} · {event.city}" if event.city else dates
 
 
+def passport_line(registration: Registration) -> str:
+    """The passport form of the name for the badge: empty when it reads as the name."""
+    passport_name = registration.passport_name
+    return "" if passport_name == registration.full_name else passport_name
+
+
 class FaceMaker:
     """Builds BadgeFaces for one event, with its texts and the category labels worked out once."""
 
@@ -153,6 +159,7 @@ class FaceMaker:
             event_name_uk=self.event_name_uk,
             event_when=self.when,
             photo=photo.data if photo is not None else None,
+            passport_name=passport_line(registration),
         )
 
 

@@ -1,11 +1,12 @@
 """Badge PDFs read back as a scanner and a reader would: every QR decodes and verifies."""
 
+from dataclasses import replace
 from io import BytesIO
 
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from forum.badges.design import A6, BOLD, ID1, BadgeFace, register_fonts
+from forum.badges.design import A6, BOLD, ID1, REGULAR, BadgeFace, register_fonts
 from forum.badges.pdf import LAYOUTS, render_badges
 from forum.badges.qr import merged_rectangles, qr_matrix
 from forum.badges.services import write_badges
@@ -203,3 +204,47 @@ def test_sheet_layouts_fit_on_a4():
             assert x + layout.design.width <= layout.page[0] + 1e-6
             assert y + layout.design.height <= layout.page[1] + 1e-6
     assert LAYOUTS["a4-a6"].per_page == 4 and LAYOUTS["a4-id1"].per_page == 10
+
+
+def test_the_passport_form_is_printed_beneath_a_name_in_another_script(event, tmp_path):
+    for layout in ("a6", "id1"):
+        text = pdf_text(
+            render(
+                event,
+                [accredited(event, title="Dr", given_name="Олена", family_name="Шевчишин")],
+                layout,
+            ),
+            tmp_path,
+        )
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        # The name as written (on one line or two), then the passport form beneath it.
+        name = next(i for i, line in enumerate(lines) if line.endswith("Шевчишин"))
+        assert "Олена" in " ".join(lines[name - 1 : name + 1]), lines
+        assert "Olena Shevchyshyn" in lines[name + 1], lines
+
+
+def test_a_name_in_latin_letters_is_printed_once(event, tmp_path):
+    registration = accredited(event, title="Mr", given_name="Sébastien", family_name="Lecornu")
+    for layout in ("a6", "id1"):
+        text = pdf_text(render(event, [registration], layout), tmp_path)
+        assert text.count("Lecornu") == 1, text
+        assert "Sebastien" not in text
+
+
+@pytest.mark.parametrize("design", [A6, ID1], ids=["a6", "id1"])
+@pytest.mark.parametrize("with_photo", [False, True], ids=["no-photo", "photo"])
+def test_a_long_passport_form_stays_inside_the_name_column(design, with_photo):
+    register_fonts()
+    face = replace(
+        _face(
+            "Олександра-Вікторія Ковальчук-Григоренко-Шевченко",
+            b"photo" if with_photo else None,
+        ),
+        passport_name="Oleksandra-Viktoriia Kovalchuk-Hryhorenko-Shevchenko",
+    )
+    fitted = design.passport_line(face)
+    width = design.name_block(face).box.width
+    assert 1 <= len(fitted.lines) <= 2 and fitted.size < design.name_block(face).fitted.size
+    for line in fitted.lines:
+        assert stringWidth(line, REGULAR, fitted.size) <= width + 1e-6, line
+    assert not design.passport_line(replace(face, passport_name="")).lines
