@@ -6,6 +6,7 @@ from forum.auth.models import Role, User
 from forum.extensions import db
 from forum.models import Checkpoint, Event, Registration, SpeakerProfile, WorkingSession
 from forum.registration.models import BadgeCategory, OrganisationType, RegistrationState
+from forum.translit import is_latin, passport_latin
 
 
 def count(model) -> int:
@@ -36,6 +37,13 @@ def test_seed_demo_loads_the_real_forum_with_invented_delegates(runner):
     names = " ".join(r.full_name for r in registrations)
     assert any("\u0400" <= ch <= "\u04ff" for ch in names), "no Cyrillic names"
     assert any(ch in names for ch in "éüłøçš"), "no accented names"
+    # Every name has its passport form: Cyrillic ones by the 2010 transliteration.
+    for r in registrations:
+        assert is_latin(r.passport_name) and is_latin(r.organisation_latin), r.full_name
+        if is_latin(r.full_name):
+            assert r.passport_name == r.full_name
+    cyrillic = [r for r in registrations if not is_latin(r.full_name)]
+    assert cyrillic and all(r.passport_name == passport_latin(r.full_name) for r in cyrillic)
 
     for role in ("organiser", "officer", "staff", "delegate"):
         assert role in result.output
