@@ -102,6 +102,7 @@ def normalise_database_url(url: str) -> str:
 def register_extensions(app: Flask) -> None:
     import forum.models  # noqa: F401  (every model registered before mappers configure)
     from forum import bilingual, i18n
+    from forum.search import terms as search_terms
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
@@ -109,6 +110,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
+    search_terms.listen()
     bilingual.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

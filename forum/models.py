@@ -22,6 +22,7 @@ from forum.registration.models import (
     Registration,
     RegistrationState,
 )
+from forum.search.models import SearchTerm, TermField
 
 __all__ = [
     "AuditEntry",
@@ -40,6 +41,7 @@ __all__ = [
     "Room",
     "Scan",
     "ScanStatus",
+    "SearchTerm",
     "SessionFormat",
     "SignInSession",
     "SignUp",
@@ -47,6 +49,7 @@ __all__ = [
     "SpeakerAssignment",
     "SpeakerProfile",
     "SpeakerRole",
+    "TermField",
     "User",
     "WorkingSession",
     "staff_checkpoints",

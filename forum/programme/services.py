@@ -20,6 +20,7 @@ from forum.programme.models import Room, WorkingSession
 from forum.programme.queries import confirmed_count, programme_is_public, sessions_query
 from forum.programme.signups import fill_free_seats
 from forum.registration.models import Registration
+from forum.search.queries import matching
 from forum.text import fold, name_key
 
 # ---- Rooms -------------------------------------------------------------------------------
@@ -281,16 +282,16 @@ def themes_of(event: Event, *, public: bool) -> list[str]:
 
 
 def search_registrations(event: Event, text: str, limit: int = 20) -> list[Registration]:
-    """Delegates whose name, e-mail or organisation contains `text` (accents and case ignored)."""
-    needle = fold(text.strip())
-    if len(needle) < 2:
+    """Delegates each word of whose `text` starts a word of their name, e-mail or
+    organisation, typed in either script (accents and case ignored)."""
+    if len(fold(text.strip())) < 2:
         return []
     return list(
         db.session.scalars(
             sa.select(Registration)
             .where(
                 Registration.event_id == event.id,
-                Registration.search_text.contains(needle, autoescape=True),
+                matching(Registration.id, text, event_id=event.id),
             )
             .order_by(Registration.family_name, Registration.given_name)
             .limit(limit)

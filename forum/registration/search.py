@@ -14,7 +14,7 @@ from forum.registration.models import (
     Registration,
     RegistrationState,
 )
-from forum.text import fold
+from forum.search.queries import matching
 
 PER_PAGE = 50
 # Unconfirmed registrations never reach the officers.
@@ -88,9 +88,8 @@ def filtered(event: Event, flt: ListFilter, *, with_state: bool = True) -> sa.Se
     """The registrations matching the filter (visible states only), unsorted."""
     query = visible(event)
     if flt.q:
-        for word in fold(flt.q).split():
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            query = query.where(Registration.search_text.like(f"%{escaped}%", escape="\\"))
+        # Each word starts a word of the name, organisation or e-mail, in either script.
+        query = query.where(matching(Registration.id, flt.q, event_id=event.id))
     if with_state and flt.state:
         query = query.where(Registration.state == RegistrationState(flt.state))
     if flt.category:
