@@ -28,6 +28,7 @@ from forum.events.models import Event
 from forum.forms import no_markup, visible_text
 from forum.programme.models import Room, SessionFormat, SpeakerRole
 from forum.programme.services import room_name_taken
+from forum.translit import is_latin
 
 NOT_NEGATIVE = _l("The capacity cannot be negative.")
 
@@ -116,6 +117,9 @@ class SpeakerProfileForm(FlaskForm):
     full_name = StringField(
         _l("Full name"), validators=[DataRequired(), Length(max=200), no_markup]
     )
+    full_name_latin = StringField(
+        _l("Name in Latin letters"), validators=[Optional(), Length(max=200), no_markup]
+    )
     position = StringField(_l("Position"), validators=[Length(max=200), no_markup])
     organisation = StringField(_l("Organisation"), validators=[Length(max=200), no_markup])
     country = StringField(
@@ -131,6 +135,12 @@ class SpeakerProfileForm(FlaskForm):
         validators=[FileAllowed(["jpg", "jpeg", "png", "webp"], _l("JPEG, PNG or WebP only."))],
     )
     remove_photo = BooleanField(_l("Remove the current photo"))
+
+    def validate_full_name_latin(self, field) -> None:
+        if not is_latin(field.data or ""):
+            raise ValidationError(
+                _l("Please write the name in Latin letters, as the passport prints it.")
+            )
 
 
 class AssignSpeakerForm(FlaskForm):

@@ -139,6 +139,11 @@ class SpeakerProfile(db.Model):
     event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
     title: so.Mapped[str] = so.mapped_column(sa.String(40), default="")
     full_name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    # The name in Latin letters as the passport prints it: passport_latin(full_name)
+    # unless the organisers corrected it; the name itself when written in Latin letters.
+    full_name_latin: so.Mapped[str] = so.mapped_column(
+        sa.String(200), default="", server_default=""
+    )
     position: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
     organisation: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
     country: so.Mapped[str] = so.mapped_column(sa.String(2), default="")

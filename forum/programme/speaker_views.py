@@ -58,6 +58,7 @@ def edit_profile(profile_id: int | None = None) -> str | Response:
         data = ProfileData(
             title=form.title.data or "",
             full_name=form.full_name.data,
+            full_name_latin=form.full_name_latin.data or "",
             position=form.position.data or "",
             organisation=form.organisation.data or "",
             country=form.country.data or "",

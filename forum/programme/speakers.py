@@ -15,6 +15,7 @@ from forum.programme.errors import ProgrammeError
 from forum.programme.models import SpeakerAssignment, SpeakerProfile, SpeakerRole, WorkingSession
 from forum.programme.queries import confirmed_count, sessions_query
 from forum.registration.models import Registration
+from forum.translit import is_latin, passport_latin
 
 ROLE_ORDER = {role: i for i, role in enumerate(SpeakerRole)}
 
@@ -48,12 +49,27 @@ class ProfileData:
     bio: str
     photo: bytes | None = None  # raw upload; None keeps the current photo
     remove_photo: bool = False
+    full_name_latin: str = ""  # empty: passport_latin(full_name)
+
+
+def speaker_latin_name(full_name: str, full_name_latin: str = "") -> str:
+    """The Latin form of a guest speaker's name: the one given, in Latin letters, or
+    passport_latin() of the name; a name in Latin letters is its own."""
+    full_name, full_name_latin = full_name.strip(), full_name_latin.strip()
+    if is_latin(full_name):
+        return full_name
+    if not is_latin(full_name_latin):
+        raise ProgrammeError(
+            _l("Please write the name in Latin letters, as the passport prints it.")
+        )
+    return (full_name_latin or passport_latin(full_name))[:200]
 
 
 def save_profile(event: Event, profile: SpeakerProfile | None, data: ProfileData) -> SpeakerProfile:
     """Create (profile=None) or update a guest speaker profile."""
     if not data.full_name.strip():
         raise ProgrammeError(_l("Enter the speaker's name."))
+    full_name_latin = speaker_latin_name(data.full_name, data.full_name_latin)
     photo = process_photo(data.photo) if data.photo is not None else None
     created = profile is None
     if created:
@@ -61,6 +77,7 @@ def save_profile(event: Event, profile: SpeakerProfile | None, data: ProfileData
         db.session.add(profile)
     profile.title = data.title.strip()
     profile.full_name = data.full_name.strip()
+    profile.full_name_latin = full_name_latin
     profile.position = data.position.strip()
     profile.organisation = data.organisation.strip()
     profile.country = data.country.strip().upper()
