@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from forum.api import bp
 from forum.badges.tokens import badge_reference
+from forum.bilingual import reader_language
 from forum.checkin import messages, offline, reads, services, stats
 from forum.checkin.callers import current_caller, scanner_api
 from forum.checkin.models import Checkpoint
@@ -97,7 +98,7 @@ def list_checkpoints() -> Response:
             "checkpoints": [
                 {
                     "id": c.id,
-                    "name": c.name,
+                    "name": c.localized("name", reader_language()),
                     "kind": "room" if c.session_id is not None else "venue",
                     "session_id": c.session_id,
                     "allowed_categories": list(c.allowed_categories or []),

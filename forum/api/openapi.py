@@ -1,4 +1,4 @@
-"""GET /api/v1/openapi.json: the OpenAPI 3.1 description of the check-in API."""
+"""GET /api/v1/openapi.json: the OpenAPI 3.1 description of the check-in and programme API."""
 
 from flask import jsonify, url_for
 from werkzeug.wrappers import Response
@@ -226,6 +226,68 @@ SCHEMAS = {
             },
         },
     },
+    "ProgrammeSession": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "title": {"type": "string"},
+            "theme": {"type": "string"},
+            "format": {
+                "type": "string",
+                "enum": ["plenary", "panel", "working_session", "bilateral"],
+            },
+            "description": {"type": "string"},
+            "room": {
+                "oneOf": [
+                    {
+                        "type": "object",
+                        "properties": {
+                            "id": {"type": "integer"},
+                            "name": {"type": "string"},
+                            "capacity": {"type": "integer"},
+                        },
+                    },
+                    {"type": "null"},
+                ]
+            },
+            "starts_at": {"type": "string", "format": "date-time"},
+            "ends_at": {"type": "string", "format": "date-time"},
+            "capacity": {"type": ["integer", "null"]},
+            "signup_required": {"type": "boolean"},
+            "url": {"type": "string", "format": "uri"},
+            "speakers": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "name": {"type": "string"},
+                        "role": {
+                            "type": "string",
+                            "enum": ["keynote", "moderator", "panellist", "rapporteur"],
+                        },
+                        "organisation": {"type": "string"},
+                    },
+                },
+            },
+        },
+    },
+    "Programme": {
+        "type": "object",
+        "properties": {
+            "language": {"type": "string", "enum": ["en", "uk"]},
+            "event": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "timezone": {"type": "string"},
+                    "starts_on": {"type": "string", "format": "date"},
+                    "ends_on": {"type": "string", "format": "date"},
+                },
+            },
+            "published": {"type": "boolean"},
+            "sessions": {"type": "array", "items": _ref("ProgrammeSession")},
+        },
+    },
 }
 
 CHECKPOINT_ID = {
@@ -394,6 +456,38 @@ def document() -> dict:
                         "400": _error("No checkpoint, a bad one, or fewer than 3 letters."),
                         **STANDARD_ERRORS,
                         "404": _error("No such checkpoint."),
+                    },
+                }
+            },
+            "/programme": {
+                "get": {
+                    "operationId": "programme",
+                    "summary": "The published programme, in English or Ukrainian",
+                    "description": "Published sessions in time order (none while the "
+                    "programme is unpublished). Titles, themes, descriptions and room names "
+                    "are in the language asked for: `lang`, else the best match of "
+                    "Accept-Language, else English; a text not translated yet comes in the "
+                    "other language. Content-Language names the language of the answer.",
+                    "security": [],
+                    "parameters": [
+                        {
+                            "name": "lang",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "enum": ["en", "uk"]},
+                            "description": "The language of the texts; wins over Accept-Language.",
+                        },
+                        {
+                            "name": "Accept-Language",
+                            "in": "header",
+                            "required": False,
+                            "schema": {"type": "string"},
+                            "example": "uk-UA,uk;q=0.9,en;q=0.8",
+                        },
+                    ],
+                    "responses": {
+                        "200": _json(_ref("Programme"), "The programme."),
+                        "400": _error("`lang` is neither en nor uk."),
                     },
                 }
             },

@@ -1,6 +1,6 @@
 """GET /api/v1/programme: the published programme for apps and screens in the venue."""
 
-from flask import jsonify, url_for
+from flask import abort, current_app, jsonify, request, url_for
 from werkzeug.wrappers import Response
 
 from forum.api import bp
@@ -10,16 +10,30 @@ from forum.programme import queries, services
 from forum.programme.speakers import ordered
 
 
-def session_json(session, tz) -> dict:
+def response_language() -> str:
+    """?lang=en|uk, else the best of Accept-Language, else English (400 for another lang)."""
+    languages = current_app.config["LANGUAGES"]
+    asked = request.args.get("lang")
+    if asked is not None:
+        if asked not in languages:
+            abort(400, description=f"lang must be one of: {', '.join(languages)}")
+        return asked
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def session_json(session, tz, language: str = "en") -> dict:
+    """A session with its texts in `language` (a text not translated falls back to the
+    other language)."""
+    room = session.room
     return {
         "id": session.id,
-        "title": session.title,
-        "theme": session.theme,
+        "title": session.localized("title", language),
+        "theme": session.localized("theme", language),
         "format": session.format.value,
-        "description": session.description,
+        "description": session.localized("description", language),
         "room": (
-            {"id": session.room.id, "name": session.room.name, "capacity": session.room.capacity}
-            if session.room
+            {"id": room.id, "name": room.localized("name", language), "capacity": room.capacity}
+            if room
             else None
         ),
         "starts_at": session.starts_at.astimezone(tz).isoformat(),
@@ -47,18 +61,22 @@ def session_json(session, tz) -> dict:
 def programme() -> Response:
     """Published sessions in time order (none while the programme is unpublished)."""
     event = current_event()
+    language = response_language()
     sessions = services.public_sessions(event)
     response = jsonify(
         {
+            "language": language,
             "event": {
-                "name": event.name,
+                "name": event.localized("name", language),
                 "timezone": event.timezone,
                 "starts_on": event.starts_on.isoformat(),
                 "ends_on": event.ends_on.isoformat(),
             },
             "published": queries.programme_is_public(event),
-            "sessions": [session_json(s, event.tz) for s in sessions],
+            "sessions": [session_json(s, event.tz, language) for s in sessions],
         }
     )
     response.headers["Cache-Control"] = "public, max-age=60"
+    response.headers["Content-Language"] = language
+    response.vary.add("Accept-Language")
     return response

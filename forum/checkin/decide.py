@@ -48,10 +48,16 @@ ROOM_PASS_CATEGORIES = frozenset({BadgeCategory.ORGANISER, BadgeCategory.STAFF})
 
 @dataclass(frozen=True)
 class Presence:
-    """An open entry: the person is inside since `since`, having come in at `door`."""
+    """An open entry: the person is inside since `since`, having come in at `door`
+    (its English name; `door_uk` the Ukrainian one, "" when not translated)."""
 
     since: datetime
     door: str
+    door_uk: str = ""
+
+    def door_in(self, language: str) -> str:
+        """The door's name in `language`, else in English."""
+        return (self.door_uk if language == "uk" else "") or self.door
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,7 @@ def presence(
     row = db.session.execute(query, params).first()
     if row is None or row.direction != Direction.IN:
         return None
-    return Presence(row.scanned_at, row.name)
+    return Presence(row.scanned_at, row.name, row.name_uk)
 
 
 def latest_in_scope(room: bool) -> sa.CTE:
@@ -219,7 +225,7 @@ def _presence_query(room: bool, timed: bool, before: bool) -> sa.Select:
             checkpoints.c.event_id == sa.bindparam("event_id"), checkpoints.c.session_id.is_(None)
         )
     return (
-        sa.select(own.c.direction, own.c.scanned_at, checkpoints.c.name)
+        sa.select(own.c.direction, own.c.scanned_at, checkpoints.c.name, checkpoints.c.name_uk)
         .select_from(own)
         .join(checkpoints, checkpoints.c.id == own.c.checkpoint_id)
         .where(scope)

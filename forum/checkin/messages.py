@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from forum.badges import tokens
+from forum.bilingual import reader_language
 from forum.checkin import decide
 from forum.checkin.reads import Holder
 from forum.registration.models import Registration, RegistrationState
@@ -79,7 +80,7 @@ def message(
         return _(
             "Already inside since %(time)s at %(door)s.",
             time=local_time(presence.since, timezone),
-            door=presence.door,
+            door=presence.door_in(reader_language()),
         )
     return str(REASON_TEXTS.get(reason, REASON_LABELS.get(reason, reason)))
 

@@ -16,6 +16,7 @@ entries when the queued scans are uploaded.
 import sqlalchemy as sa
 
 from forum.badges.tokens import issue_token, token_digest
+from forum.bilingual import reader_language
 from forum.checkin import decide as rules
 from forum.checkin.models import Checkpoint
 from forum.db import utcnow
@@ -43,7 +44,10 @@ def offline_list(event: Event, checkpoint: Checkpoint) -> dict:
         if not rules.admission(checkpoint, registration, people)
     }
     return {
-        "checkpoint": {"id": checkpoint.id, "name": checkpoint.name},
+        "checkpoint": {
+            "id": checkpoint.id,
+            "name": checkpoint.localized("name", reader_language()),
+        },
         "generated_at": utcnow().isoformat(),
         "badges": badges,
     }

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from forum.bilingual import Bilingual
 from forum.checkin.models import Checkpoint
 from forum.events.models import Event
 from forum.events.services import current_event_query
@@ -41,7 +42,7 @@ class EventRef:
 
 
 @dataclass(frozen=True)
-class Door:
+class Door(Bilingual):
     """A checkpoint as a scan needs it (the attributes of forum.checkin.models.Checkpoint)."""
 
     id: int
@@ -50,6 +51,7 @@ class Door:
     session_id: int | None
     allowed_categories: list[str]
     active: bool
+    name_uk: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ _registrations, _photos = Registration.__table__, Photo.__table__
 _EVENT = (_events.c.id, _events.c.timezone)
 _DOOR = tuple(
     _checkpoints.c[name]
-    for name in ("id", "event_id", "name", "session_id", "allowed_categories", "active")
+    for name in ("id", "event_id", "name", "session_id", "allowed_categories", "active", "name_uk")
 )
 _HOLDER = tuple(
     _registrations.c[name]

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import url_for
 
 from forum.audit.services import record
+from forum.bilingual import reader_language
 from forum.checkin import decide as rules
 from forum.checkin import messages
 from forum.checkin.callers import Caller
@@ -77,13 +78,15 @@ class ScanAnswer:
         return "amber" if self.scan.reason == rules.ALREADY_INSIDE else "red"
 
     def to_json(self) -> dict:
+        """The answer for the door, its words (and door names) in the scanner's language."""
         scan = self.scan
+        language = reader_language()
         first_scan_at = None
         door = None
         if self.presence is not None:
-            first_scan_at, door = self.presence.since, self.presence.door
+            first_scan_at, door = self.presence.since, self.presence.door_in(language)
         elif scan.status == ScanStatus.ACCEPTED and scan.direction == Direction.IN:
-            first_scan_at, door = scan.scanned_at, self.checkpoint.name
+            first_scan_at, door = scan.scanned_at, self.checkpoint.localized("name", language)
         return {
             "status": scan.status.value,
             "reason": scan.reason,
@@ -94,7 +97,10 @@ class ScanAnswer:
             "delegate": delegate_json(self.registration, self.has_photo),
             "first_scan_at": iso(first_scan_at),
             "first_scan_door": door,
-            "checkpoint": {"id": self.checkpoint.id, "name": self.checkpoint.name},
+            "checkpoint": {
+                "id": self.checkpoint.id,
+                "name": self.checkpoint.localized("name", language),
+            },
             "direction": scan.direction.value,
             "nonce": scan.nonce,
             "scanned_at": iso(scan.scanned_at),
@@ -174,7 +180,9 @@ def record_scan(
     if inserted.status != row.status:  # the insert found the person inside (unless_inside)
         row = dataclasses.replace(row, status=inserted.status, reason=rules.ALREADY_INSIDE)
         if inserted.inside_since is not None:
-            presence = rules.Presence(inserted.inside_since, inserted.inside_door)
+            presence = rules.Presence(
+                inserted.inside_since, inserted.inside_door, inserted.inside_door_uk or ""
+            )
         else:  # SQLite: the open entry is read after the insert (forum.checkin.writes)
             presence = rules.presence(person.id, checkpoint)
     return ScanAnswer(

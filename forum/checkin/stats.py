@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask_babel import format_time
 
 from forum.auth.models import User
+from forum.bilingual import reader_language
 from forum.checkin import decide as rules
 from forum.checkin import messages
 from forum.checkin.models import Checkpoint, DeviceToken, Direction, Scan, ScanStatus
@@ -106,7 +107,10 @@ def checkpoint_stats(event: Event, checkpoint: Checkpoint, now: datetime | None 
         .where(Scan.checkpoint_id == checkpoint.id, Scan.received_at >= now - timedelta(minutes=1))
     )
     return {
-        "checkpoint": {"id": checkpoint.id, "name": checkpoint.name},
+        "checkpoint": {
+            "id": checkpoint.id,
+            "name": checkpoint.localized("name", reader_language()),
+        },
         "inside": inside(checkpoint),
         "capacity": capacity(checkpoint, event),
         "accepted": accepted,
@@ -163,7 +167,7 @@ def checkpoint_rows(event: Event) -> list[dict]:
         rows.append(
             {
                 "id": checkpoint.id,
-                "name": checkpoint.name,
+                "name": checkpoint.localized("name", reader_language()),
                 "kind": "room" if is_room else "venue",
                 "active": checkpoint.active,
                 "inside": rooms.get(checkpoint.id, 0) if is_room else venue,

@@ -47,6 +47,7 @@ class Inserted:
     status: ScanStatus
     inside_since: datetime | None = None
     inside_door: str | None = None
+    inside_door_uk: str | None = None
 
 
 def insert_scan(
@@ -121,5 +122,6 @@ def _entry_statement(dialect: str, room: bool) -> sa.Insert:
         returned += [
             sa.select(latest.c.scanned_at).scalar_subquery(),
             sa.select(latest.c.name).scalar_subquery(),
+            sa.select(latest.c.name_uk).scalar_subquery(),
         ]
     return insert.on_conflict_do_nothing(index_elements=["nonce"]).returning(*returned)

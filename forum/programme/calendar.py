@@ -21,12 +21,15 @@ from forum.programme.speakers import ordered
 from forum.registration.models import Registration
 
 
-def _description(session: WorkingSession) -> str:
-    lines = []
-    if session.theme:
-        lines.append(session.theme)
-    if session.description:
-        lines.append(session.description)
+def _description(session: WorkingSession, language: str) -> str:
+    lines = [
+        text
+        for text in (
+            session.localized("theme", language),
+            session.localized("description", language),
+        )
+        if text
+    ]
     speakers = ordered(session.speakers)
     if speakers:
         lines.append(
@@ -41,8 +44,12 @@ def build_calendar(
     items: list[tuple[WorkingSession, str]],
     domain: str,
     url_for_session=None,
+    language: str = "en",
 ) -> bytes:
-    """An .ics file with one VEVENT per (session, note); note is prefixed to the summary."""
+    """An .ics file with one VEVENT per (session, note); note is prefixed to the summary.
+
+    Titles, themes, descriptions, rooms and the venue are in `language` (else English).
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//forum//EU-Ukraine Defence Industry Forum//EN")
     calendar.add("version", "2.0")
@@ -60,19 +67,19 @@ def build_calendar(
         entry.add("dtstamp", stamp)
         entry.add("dtstart", session.starts_at.astimezone(tz))
         entry.add("dtend", session.ends_at.astimezone(tz))
-        entry.add("summary", f"{note}: {session.title}" if note else session.title)
-        location = ", ".join(
-            part for part in (session.room.name if session.room else "", event.venue) if part
-        )
+        title = session.localized("title", language)
+        entry.add("summary", f"{note}: {title}" if note else title)
+        room = session.room.localized("name", language) if session.room else ""
+        location = ", ".join(part for part in (room, event.localized("venue", language)) if part)
         if location:
             entry.add("location", location)
-        description = _description(session)
+        description = _description(session, language)
         if description:
             entry.add("description", description)
         if url_for_session is not None:
             entry.add("url", url_for_session(session))
         if session.theme:
-            entry.add("categories", [session.theme])
+            entry.add("categories", [session.localized("theme", language)])
         calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()

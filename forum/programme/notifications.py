@@ -58,9 +58,9 @@ def when(event: Event, starts_at: datetime, ends_at: datetime, locale: str) -> s
 def _session_context(event: Event, session: WorkingSession, locale: str) -> dict:
     return {
         "event_name": event.localized("name", locale),
-        "title": session.title,
+        "title": session.localized("title", locale),
         "when": when(event, session.starts_at, session.ends_at, locale),
-        "room": session.room.name if session.room else "",
+        "room": session.room.localized("name", locale) if session.room else "",
     }
 
 
@@ -92,7 +92,7 @@ def queue_session_moved(
             locale,
             addressee=Addressee.of(person),
             old_when=when(event, old_starts, old_starts + duration, locale),
-            old_room=old_room.name if old_room else "",
+            old_room=old_room.localized("name", locale) if old_room else "",
             **_session_context(event, session, locale),
         )
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from forum.audit.services import record
+from forum.collation import collation_key
 from forum.events.models import Event
 from forum.extensions import db
 from forum.programme import notifications
@@ -272,13 +273,22 @@ def get_public_session(event: Event, session_id: int) -> WorkingSession | None:
     return session
 
 
-def themes_of(event: Event, *, public: bool) -> list[str]:
-    query = sa.select(WorkingSession.theme).where(
+def themes_of(event: Event, *, public: bool, language: str = "en") -> list[tuple[str, str]]:
+    """(theme, label) pairs: the English theme is the key the programme filters on,
+    the label its words in `language` (any session's translation of it; else English)."""
+    query = sa.select(WorkingSession.theme, WorkingSession.theme_uk).where(
         WorkingSession.event_id == event.id, WorkingSession.theme != ""
     )
     if public:
         query = query.where(WorkingSession.published.is_(True))
-    return sorted(set(db.session.scalars(query)))
+    labels: dict[str, str] = {}
+    for theme, theme_uk in db.session.execute(query):
+        if language == "uk" and theme_uk:
+            labels[theme] = labels.get(theme) or theme_uk
+        else:
+            labels.setdefault(theme, "")
+    pairs = [(theme, label or theme) for theme, label in labels.items()]
+    return sorted(pairs, key=lambda pair: collation_key(pair[1]))
 
 
 def search_registrations(event: Event, text: str, limit: int = 20) -> list[Registration]:

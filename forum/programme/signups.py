@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import orm as so
 
 from forum.audit.services import record
+from forum.bilingual import reader_language
 from forum.db import utcnow
 from forum.events.models import Event
 from forum.extensions import db
@@ -78,7 +79,7 @@ def sign_up(event: Event, registration: Registration, session_id: int) -> SignUp
             _l(
                 "You are already signed up for “%(title)s” at the same time. "
                 "Cancel that sign-up first.",
-                title=clash.title,
+                title=clash.localized("title", reader_language()),
             )
         )
     confirmed = confirmed_count(session.id)

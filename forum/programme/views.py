@@ -4,6 +4,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,7 +12,7 @@ from forum.auth.access import allow, public
 from forum.auth.models import Role
 from forum.events.services import current_event
 from forum.extensions import db
-from forum.i18n import current_language
+from forum.i18n import BABEL_LOCALES, LANGUAGE_NAMES, current_language
 from forum.mail import external_url
 from forum.programme import bp, notifications, queries, services, signups, speakers
 from forum.programme.calendar import build_calendar, registration_for_token, revoke_calendar_token
@@ -52,7 +53,7 @@ def public_programme() -> str:
         day=day,
         theme=theme,
         room_id=room_id,
-        themes=services.themes_of(event, public=True),
+        themes=services.themes_of(event, public=True, language=current_language()),
         rooms=services.rooms_of(event),
         slots=_by_start(sessions),
         counts=queries.seat_counts([s.id for s in sessions]),
@@ -147,8 +148,14 @@ def _calendar_domain() -> str:
 def programme_ics() -> Response:
     event = current_event()
     items = [(s, "") for s in services.public_sessions(event)]
+    language = current_language()
     body = build_calendar(
-        event, event.localized("name", current_language()), items, _calendar_domain(), _session_url
+        event,
+        event.localized("name", language),
+        items,
+        _calendar_domain(),
+        _session_url,
+        language=language,
     )
     return _ics_response(body, "programme.ics")
 
@@ -160,14 +167,19 @@ def agenda_ics(token: str) -> Response:
     registration = registration_for_token(event, token)
     if registration is None:
         abort(404)
-    notes = {"waitlisted": _("Waiting list"), "speaker": _("Speaker")}
-    items = [
-        (item.session, notes.get(item.kind, "")) for item in signups.agenda_of(event, registration)
-    ]
-    name = _("My agenda") + " · " + event.localized("short_name", registration.locale or "en")
-    return _ics_response(
-        build_calendar(event, name, items, _calendar_domain(), _session_url), "agenda.ics"
-    )
+    # A calendar app asks in no language: the feed speaks the delegate's.
+    language = registration.locale if registration.locale in LANGUAGE_NAMES else "en"
+    with force_locale(BABEL_LOCALES[language]):
+        notes = {"waitlisted": _("Waiting list"), "speaker": _("Speaker")}
+        items = [
+            (item.session, notes.get(item.kind, ""))
+            for item in signups.agenda_of(event, registration)
+        ]
+        name = _("My agenda") + " · " + event.localized("short_name", language)
+        body = build_calendar(
+            event, name, items, _calendar_domain(), _session_url, language=language
+        )
+    return _ics_response(body, "agenda.ics")
 
 
 @bp.get("/my/agenda")
@@ -208,7 +220,7 @@ def sign_up(session_id: int) -> Response:
         raise ProgrammeError(_("Only accredited delegates can sign up for working sessions."))
     # A ProgrammeError (closed, a clash, already signed up) is flashed on the page sent from.
     entry = signups.sign_up(event, registration, session_id)
-    title = entry.session.title
+    title = entry.session.localized("title", current_language())
     notifications.commit_and_send()
     if entry.state.value == "confirmed":
         flash(_("You have a seat in “%(title)s”.", title=title), "success")
