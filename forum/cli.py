@@ -47,11 +47,16 @@ def seed_demo_command(delegates: int, reset: bool, if_empty: bool) -> None:
 @click.argument("email")
 @click.option("--role", required=True, type=click.Choice([r.value for r in STAFF_ROLES]))
 @click.option("--name", default="", help="Full name shown in the audit log.")
+@click.option(
+    "--latin-name",
+    default="",
+    help="The name in Latin letters as the passport prints it; spelled from --name if empty.",
+)
 @click.password_option(help="Asked twice when not given; can be piped in.")
-def create_user_command(email: str, role: str, name: str, password: str) -> None:
+def create_user_command(email: str, role: str, name: str, latin_name: str, password: str) -> None:
     """Create a staff account (organiser, officer or door staff)."""
     try:
-        user = create_user(email, password, Role(role), full_name=name)
+        user = create_user(email, password, Role(role), full_name=name, full_name_latin=latin_name)
     except AccountError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None

@@ -142,3 +142,25 @@ def test_create_user_refuses_bad_input(runner):
     )
     assert duplicate.exit_code != 0 and "already exists" in duplicate.output
     assert count(User) == 1
+
+
+def test_a_staff_account_keeps_its_name_in_latin_letters(runner):
+    password = ["--password", "a long enough password"]
+    spelled = runner.invoke(
+        args=["create-user", "a@forum.example", "--role", "staff", "--name", "Юлія Згурська"]
+        + password
+    )
+    given = runner.invoke(
+        args=["create-user", "b@forum.example", "--role", "staff", "--name", "Олексій Бабенко"]
+        + ["--latin-name", "Oleksiy Babenko"]
+        + password
+    )
+    assert spelled.exit_code == 0 and given.exit_code == 0, spelled.output + given.output
+    names = dict(db.session.execute(sa.select(User.email, User.full_name_latin)).all())
+    assert names == {"a@forum.example": "Yuliia Zghurska", "b@forum.example": "Oleksiy Babenko"}
+    refused = runner.invoke(
+        args=["create-user", "c@forum.example", "--role", "staff", "--latin-name", "Юлія"]
+        + password
+    )
+    assert refused.exit_code != 0 and "Latin letters" in refused.output
+    assert db.session.scalar(sa.select(User).where(User.email == "c@forum.example")) is None
