@@ -255,6 +255,77 @@ SESSIONS = [
     ("18:00", "19:30", "Plenary Hall", F.PLENARY, "Networking", "Networking reception", []),
 ]
 
+# Ukrainian versions of the rooms, themes and titles above (by their English words).
+ROOMS_UK = {
+    "Plenary Hall": "Пленарна зала",
+    "Room Kyiv": "Зала «Київ»",
+    "Room Brussels": "Зала «Брюссель»",
+    "Room Lviv": "Зала «Львів»",
+    "Room Ghent": "Зала «Гент»",
+    "Bilateral Meeting Area": "Зона двосторонніх зустрічей",
+}
+THEMES_UK = {
+    "Opening": "Відкриття",
+    "Integration of the Ukrainian defence industry": (
+        "Інтеграція української оборонної промисловості"
+    ),
+    "Air and missile defence": "Протиповітряна та протиракетна оборона",
+    "Missile and drone munitions": "Ракетні боєприпаси та боєприпаси для дронів",
+    "Electronic warfare": "Радіоелектронна боротьба",
+    "Armoured vehicles and maintenance": "Бронетехніка та її обслуговування",
+    "Artillery and ammunition": "Артилерія та боєприпаси",
+    "Combat aircraft": "Бойова авіація",
+    "Long-range capabilities": "Засоби ураження великої дальності",
+    "Explosives": "Вибухові речовини",
+    "Joint ventures and investment": "Спільні підприємства та інвестиції",
+    "EDIS": "Стратегія EDIS",
+    "B2B meetings": "Зустрічі B2B",
+    "Closing": "Закриття",
+    "Networking": "Неформальне спілкування",
+}
+TITLES_UK = {
+    "Opening of the forum": "Відкриття форуму",
+    "Integrating Ukraine's defence industry into the European one": (
+        "Інтеграція оборонної промисловості України в європейську"
+    ),
+    "Air and missile defence: systems and interceptors": (
+        "Протиповітряна та протиракетна оборона: системи та ракети-перехоплювачі"
+    ),
+    "Missile and drone munitions at scale": (
+        "Ракетні боєприпаси та боєприпаси для дронів: виробництво в масштабі"
+    ),
+    "Electronic warfare: lessons from the front and joint development": (
+        "Радіоелектронна боротьба: уроки фронту та спільні розробки"
+    ),
+    "Armoured vehicles and maintenance of systems in the field (Caesar and others)": (
+        "Бронетехніка та обслуговування систем у польових умовах (Caesar та інші)"
+    ),
+    "Artillery and ammunition production": "Виробництво артилерії та боєприпасів",
+    "Combat aircraft and aviation weapons": "Бойова авіація та авіаційне озброєння",
+    "Long-range capabilities": "Засоби ураження великої дальності",
+    "Supply of explosives and energetic materials": (
+        "Постачання вибухових речовин та енергетичних матеріалів"
+    ),
+    "Joint ventures, co-financing and investment": (
+        "Спільні підприємства, співфінансування та інвестиції"
+    ),
+    "Implementing the European Defence Industrial Strategy (EDIS)": (
+        "Реалізація Європейської стратегії оборонної промисловості (EDIS)"
+    ),
+    "Standards, certification and export control for joint production": (
+        "Стандарти, сертифікація та експортний контроль у спільному виробництві"
+    ),
+    "Drone ecosystems: components, supply chains and scale-up": (
+        "Екосистеми дронів: компоненти, ланцюги постачання та нарощування виробництва"
+    ),
+    **{f"B2B meetings, slot {n}": f"Зустрічі B2B, блок {n}" for n in range(1, 7)},
+    "Report-back from the working sessions and closing": (
+        "Підсумки робочих сесій і закриття форуму"
+    ),
+    "Networking reception": "Прийом і неформальне спілкування",
+}
+ENTRANCE = ("Venue entrance", "Вхід до місця проведення")
+
 # (name, title, position, organisation, country)
 PUBLIC_SPEAKERS = [
     (

@@ -97,7 +97,13 @@ def seed_demo(delegates: int = 350, seed: int = 2024) -> SeedResult:
     db.session.flush()
 
     rooms = {
-        name: Room(event_id=event.id, name=name, capacity=cap, notes=notes)
+        name: Room(
+            event_id=event.id,
+            name=name,
+            name_uk=data.ROOMS_UK[name],
+            capacity=cap,
+            notes=notes,
+        )
         for name, cap, notes in data.ROOMS
     }
     db.session.add_all(rooms.values())
@@ -235,9 +241,12 @@ def _add_programme(
             event_id=event.id,
             room=rooms[room_name],
             title=title,
+            title_uk=data.TITLES_UK[title],
             theme=theme,
+            theme_uk=data.THEMES_UK[theme],
             format=fmt,
             description=f"{theme}: {title}.",
+            description_uk=f"{data.THEMES_UK[theme]}: {data.TITLES_UK[title]}.",
             starts_at=_at(day, start, tz),
             ends_at=_at(day, end, tz),
             signup_required=fmt in (SessionFormat.WORKING_SESSION, SessionFormat.BILATERAL),
@@ -293,15 +302,17 @@ def _add_sign_ups(
 
 
 def _add_checkpoints(event: Event, sessions: list[WorkingSession]) -> Checkpoint:
-    entrance = Checkpoint(event_id=event.id, name="Venue entrance")
+    entrance = Checkpoint(event_id=event.id, name=data.ENTRANCE[0], name_uk=data.ENTRANCE[1])
     db.session.add(entrance)
     for session in sessions:
         if session.format is SessionFormat.WORKING_SESSION:
+            at = f"{session.starts_at.astimezone(event.tz):%H:%M}"
             db.session.add(
                 Checkpoint(
                     event_id=event.id,
                     session_id=session.id,
-                    name=f"{session.room.name} {session.starts_at.astimezone(event.tz):%H:%M}",
+                    name=f"{session.room.name} {at}",
+                    name_uk=f"{session.room.name_uk} {at}",
                 )
             )
     db.session.flush()
