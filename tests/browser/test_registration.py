@@ -51,8 +51,12 @@ def test_register_confirm_get_approved(live_server, page, event, smtp, browser):
 
     page.goto(live_server + "/register")
     page.get_by_label("Title", exact=True).select_option("Dr")
-    page.get_by_label("Given name").fill("Władysław")
-    page.get_by_label("Family name").fill("Kowalczyk-Шевченко")
+    page.get_by_label("Given name", exact=True).fill("Władysław")
+    page.get_by_label("Family name", exact=True).fill("Kowalczyk-Шевченко")
+    expect(page.get_by_label("Given name as in your passport")).to_be_hidden()
+    expect(page.get_by_label("Family name as in your passport")).to_have_value(
+        "Kowalczyk-Shevchenko"
+    )
     page.get_by_label("Job title", exact=True).fill("Programme Manager")
     page.get_by_label("Mobile phone").fill("+48 512 345 678")
     page.get_by_label("Organisation", exact=True).fill("Vistula Armaments S.A.")
@@ -104,3 +108,33 @@ def test_registration_form_in_ukrainian_on_a_phone(live_server, browser, event):
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone, "register-uk-phone")
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_the_passport_spelling_is_suggested_as_a_cyrillic_name_is_typed(
+    live_server, page, event, language
+):
+    db.session.commit()
+    page.goto(f"{live_server}/language/{language}?next=/register")
+    labels = {
+        "en": ("Given name", "Family name", "Organisation", "as in your passport"),
+        "uk": ("Імʼя", "Прізвище", "Організація", "як у паспорті"),
+    }[language]
+    given, family, organisation, passport = labels
+    given_latin = page.get_by_label(f"{given} {passport}")
+    family_latin = page.get_by_label(f"{family} {passport}")
+    expect(given_latin).to_be_hidden()
+
+    page.get_by_label(given, exact=True).press_sequentially("Юлія")
+    page.get_by_label(family, exact=True).press_sequentially("Шевчишин")
+    expect(given_latin).to_have_value("Yuliia")
+    expect(family_latin).to_have_value("Shevchyshyn")
+    family_latin.fill("Shevchishin")  # as the passport prints it: the delegate corrects it
+    page.get_by_label(family, exact=True).fill("Шевчишина")
+    expect(family_latin).to_have_value("Shevchishin")  # a correction is never overwritten
+    page.get_by_label(organisation, exact=True).press_sequentially("Укроборонпром")
+    screenshot(page, f"register-cyrillic-name-{language}")
+
+    page.get_by_label(given, exact=True).fill("")
+    page.get_by_label(given, exact=True).press_sequentially("Claire")
+    expect(given_latin).to_be_hidden()
