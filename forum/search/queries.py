@@ -42,9 +42,3 @@ def matching(
     if set(fields) != set(EVERY_FIELD):
         scope.append(SearchTerm.field.in_(list(fields)))
     return sa.and_(*(owner.in_(sa.select(column).where(*scope, _starts(w))) for w in words))
-
-
-def all_start(words: Iterable[str], keys: Iterable[str]) -> bool:
-    """Does every word start one of the keys? (The same test as matching(), in Python.)"""
-    keys = list(keys)
-    return all(any(key.startswith(word) for key in keys) for word in words)

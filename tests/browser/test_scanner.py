@@ -177,6 +177,20 @@ def test_a_name_search_with_confirmation(live_server, page, door):
     assert [s.registration_id for s in scans()] == [person.id]
 
 
+def test_a_cyrillic_name_found_by_typing_it_in_latin(live_server, page, door):
+    # Issue 14: Brussels security staff type the Latin letters of the passport.
+    entrance, person = door
+    page.set_viewport_size(PHONE)
+    sign_in_to_scanner(page, live_server)
+    page.fill("#q", "kamyshyn")
+    page.click("#search button[type=submit]")
+    page.get_by_role("button", name="Олександр Камишин").click()
+    expect(page.locator("#confirm-text")).to_have_text("Let Олександр Камишин in?")
+    page.click("#confirm-yes")
+    assert answer_of(page, "green")["name"] == "Олександр Камишин"
+    assert [s.registration_id for s in scans()] == [person.id]
+
+
 def test_a_scan_made_offline_reaches_the_server_when_back_online(live_server, page, door):
     entrance, person = door
     page.set_viewport_size(PHONE)
