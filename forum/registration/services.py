@@ -34,9 +34,10 @@ from forum.registration.validators import reencode_photo
 from forum.signals import badge_details_changed
 
 CONSENT_VERSION = "2024-03"
-# Changing these (or the photo) after approval sends the registration back to the
-# officers: no new name, face or country reaches a badge unreviewed (issue 13, finding 3).
-RE_ACCREDITATION_FIELDS = (
+# An invitation fixes who is invited: these come from the organisers and cannot be
+# changed by whoever holds the link (issue 13, finding 2).
+# Their Latin forms too: the badge prints them for the guards to compare with the passport.
+INVITED_IDENTITY_FIELDS = (
     "title",
     "given_name",
     "family_name",
@@ -45,8 +46,10 @@ RE_ACCREDITATION_FIELDS = (
     "organisation",
     "organisation_latin",
     "country",
-    "requested_category",
 )
+# Changing these (or the photo) after approval sends the registration back to the
+# officers: no new name, face or country reaches a badge unreviewed (issue 13, finding 3).
+RE_ACCREDITATION_FIELDS = (*INVITED_IDENTITY_FIELDS, "requested_category")
 PERSON_FIELDS = (
     "title",
     "given_name",
@@ -63,19 +66,6 @@ PERSON_FIELDS = (
     "dietary_needs",
     "accessibility_needs",
     "consent_list",
-)
-# An invitation fixes who is invited: these come from the organisers and cannot be
-# changed by whoever holds the link (issue 13, finding 2).
-# Their Latin forms too: the badge prints them for the guards to compare with the passport.
-INVITED_IDENTITY_FIELDS = (
-    "title",
-    "given_name",
-    "family_name",
-    "passport_given_name",
-    "passport_family_name",
-    "organisation",
-    "organisation_latin",
-    "country",
 )
 # A change to any of these after accreditation gives the delegate a new badge.
 PRINTED_ON_BADGE = (
