@@ -29,7 +29,8 @@ def offline_list(event: Event, checkpoint: Checkpoint) -> dict:
     """{"checkpoint", "generated_at", "badges": {digest: {name, organisation, category}}}:
     the people this checkpoint admits (`decide.admission`), with what the door shows."""
     registrations = db.session.scalars(
-        sa.select(Registration).where(Registration.event_id == event.id)
+        # Only the accredited can pass (admission's first rule): the rest need not load.
+        sa.select(Registration).where(Registration.event_id == event.id, Registration.is_accredited)
     )
     people = (
         rules.session_people(checkpoint.session_id) if checkpoint.session_id is not None else None

@@ -9,6 +9,7 @@ ids only then; it writes with Core statements, so the session's state is untouch
 """
 
 from collections.abc import Iterable
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy import orm as so
@@ -47,6 +48,7 @@ OWNER_COLUMN = {
 }
 
 
+@cache  # the mapping of a class does not change; this runs for every flushed person
 def _attributes(kind: type) -> dict[TermField, list[str]]:
     mapped = sa.inspect(kind).attrs.keys()
     return {
