@@ -68,17 +68,7 @@ PERSON_FIELDS = (
     "consent_list",
 )
 # A change to any of these after accreditation gives the delegate a new badge.
-PRINTED_ON_BADGE = (
-    "title",
-    "given_name",
-    "family_name",
-    "passport_given_name",
-    "passport_family_name",
-    "organisation",
-    "organisation_latin",
-    "country",
-    "photo",
-)
+PRINTED_ON_BADGE = (*INVITED_IDENTITY_FIELDS, "photo")
 ENUM_FIELDS = {"organisation_type": OrganisationType, "requested_category": BadgeCategory}
 S = RegistrationState
 
