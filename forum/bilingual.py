@@ -63,7 +63,8 @@ class Bilingual:
 
 
 def reader_language() -> str:
-    """The language of the page being rendered: 'en' or 'uk'."""
+    """'en' or 'uk': the language of the page or mail being rendered (the one place that
+    says so; forum.i18n chooses it, and cannot be imported here: it needs the events)."""
     locale = get_locale()
     return locale.language if locale and locale.language in LANGUAGES else LANGUAGES[0]
 

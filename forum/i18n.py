@@ -5,9 +5,10 @@ from functools import lru_cache
 import pycountry
 from babel import Locale
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime
 from flask_login import current_user
 
+from forum.bilingual import reader_language
 from forum.collation import collation_key
 from forum.events.services import find_current_event
 from forum.extensions import babel
@@ -36,12 +37,6 @@ def select_locale() -> str:
     return BABEL_LOCALES.get(language, language)
 
 
-def current_language() -> str:
-    """'en' or 'uk': the language of this request, for templates and e-mails."""
-    locale = get_locale()
-    return locale.language if locale else "en"
-
-
 def select_timezone() -> str | None:
     """Times are shown in the event's time zone."""
     event = find_current_event()
@@ -65,7 +60,7 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def language_context() -> dict:
         return {
-            "current_locale": current_language(),
+            "current_locale": reader_language(),
             "language_names": LANGUAGE_NAMES,
             "languages": app.config["LANGUAGES"],
             "country_name": country_name,
@@ -83,12 +78,12 @@ def _country_names(language: str) -> dict[str, str]:
 
 def country_name(code: str, language: str | None = None) -> str:
     """The ISO 3166 country `code` named in `language` (default: the request's)."""
-    return _country_names(language or current_language()).get(code, code)
+    return _country_names(language or reader_language()).get(code, code)
 
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
     """(code, name) of every ISO 3166 country, sorted by name in `language`."""
-    return list(_sorted_countries(language or current_language()))
+    return list(_sorted_countries(language or reader_language()))
 
 
 @lru_cache(maxsize=8)

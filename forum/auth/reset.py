@@ -12,9 +12,9 @@ from forum.auth.forms import NewPasswordForm, ResetRequestForm
 from forum.auth.links import make_reset_token, password_fingerprint, read_reset_token
 from forum.auth.models import User
 from forum.auth.services import find_user, set_new_password
+from forum.bilingual import reader_language
 from forum.events.services import find_current_event
 from forum.extensions import db, limiter
-from forum.i18n import current_language
 from forum.mail import compose_mail, deliver, external_url
 
 
@@ -29,7 +29,7 @@ def reset_request() -> str | Response:
         # An unknown address costs the same work as a known one (a token, the event, the
         # rendered mail) so that the answer's time does not tell whether an account exists;
         # only the delivery differs, until mails leave through the outbox (issue 15).
-        someone = user if known else User(email=form.email.data, locale=current_language())
+        someone = user if known else User(email=form.email.data, locale=reader_language())
         message = compose_mail(
             someone.email,
             "password_reset",

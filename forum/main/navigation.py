@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from forum.auth.access import EVERYONE
 from forum.auth.models import Role
+from forum.bilingual import reader_language
 from forum.events.services import find_current_event
-from forum.i18n import current_language
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def init_app(app: Flask) -> None:
     def navigation_context() -> dict:
         event = find_current_event() if request.endpoint != "static" else None
         return {
-            "site_name": event.localized("short_name", current_language()) if event else "forum",
+            "site_name": event.localized("short_name", reader_language()) if event else "forum",
             "nav_items": visible_entries(),
             "Role": Role,
         }

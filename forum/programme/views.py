@@ -10,9 +10,10 @@ from flask_login import current_user
 
 from forum.auth.access import allow, public
 from forum.auth.models import Role
+from forum.bilingual import reader_language
 from forum.events.services import current_event
 from forum.extensions import db
-from forum.i18n import BABEL_LOCALES, LANGUAGE_NAMES, current_language
+from forum.i18n import BABEL_LOCALES, LANGUAGE_NAMES
 from forum.mail import external_url
 from forum.programme import bp, notifications, queries, services, signups, speakers
 from forum.programme.calendar import build_calendar, registration_for_token, revoke_calendar_token
@@ -53,7 +54,7 @@ def public_programme() -> str:
         day=day,
         theme=theme,
         room_id=room_id,
-        themes=services.themes_of(event, public=True, language=current_language()),
+        themes=services.themes_of(event, public=True, language=reader_language()),
         rooms=services.rooms_of(event),
         slots=_by_start(sessions),
         counts=queries.seat_counts([s.id for s in sessions]),
@@ -148,7 +149,7 @@ def _calendar_domain() -> str:
 def programme_ics() -> Response:
     event = current_event()
     items = [(s, "") for s in services.public_sessions(event)]
-    language = current_language()
+    language = reader_language()
     body = build_calendar(
         event,
         event.localized("name", language),
@@ -220,7 +221,7 @@ def sign_up(session_id: int) -> Response:
         raise ProgrammeError(_("Only accredited delegates can sign up for working sessions."))
     # A ProgrammeError (closed, a clash, already signed up) is flashed on the page sent from.
     entry = signups.sign_up(event, registration, session_id)
-    title = entry.session.localized("title", current_language())
+    title = entry.session.localized("title", reader_language())
     notifications.commit_and_send()
     if entry.state.value == "confirmed":
         flash(_("You have a seat in “%(title)s”.", title=title), "success")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from forum.i18n import current_language
+from forum.bilingual import reader_language
 from forum.registration.models import Registration, display_name
 
 # Stored value -> label in the reader's language; "" is no title.
@@ -60,5 +60,5 @@ class Addressee:
 
 def salutation(person: Registration | Addressee) -> str:
     """The first line of a mail to `person`, in the language of the mail."""
-    title = "" if current_language() in GREETED_WITHOUT_TITLE else person.title
+    title = "" if reader_language() in GREETED_WITHOUT_TITLE else person.title
     return _("Dear %(name)s,", name=display_name(title, person.given_name, person.family_name))

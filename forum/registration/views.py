@@ -11,9 +11,9 @@ from werkzeug.wrappers import Response
 from forum.auth.access import allow, public
 from forum.auth.models import Role
 from forum.auth.sessions import begin_session
+from forum.bilingual import reader_language
 from forum.events.services import current_event, registration_status
 from forum.extensions import db, limiter
-from forum.i18n import current_language
 from forum.registration import bp, decisions, queries, services
 from forum.registration.forms import (
     ConfirmForm,
@@ -55,7 +55,7 @@ def register() -> str | Response:
                 person_data(form),
                 form.email.data,
                 form.password.data,
-                current_language(),
+                reader_language(),
                 photo=uploaded_photo(form),
             )
         except PhotoError as error:
@@ -124,7 +124,7 @@ def accept_invitation(token: str) -> str | Response:
                 registration,
                 person_data(form),
                 form.password.data,
-                current_language(),
+                reader_language(),
                 photo=uploaded_photo(form),
             )
         except PhotoError as error:
