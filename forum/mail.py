@@ -16,6 +16,7 @@ from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 from jinja2 import TemplateNotFound
 
+from forum.events.services import mail_footer
 from forum.i18n import BABEL_LOCALES
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ def render_mail(template: str, locale: str, **context) -> tuple[str, str, str | 
         with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
             return render_mail(template, locale, **context)
     with force_locale(BABEL_LOCALES.get(locale, locale)):
-        context = {**context, "mail_locale": locale}
+        context = {**context, "mail_locale": locale, "mail_footer": mail_footer(locale)}
         subject = render_template(f"mail/{template}.subject.txt", **context).strip()
         text = render_template(f"mail/{template}.txt", **context)
         try:

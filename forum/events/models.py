@@ -29,6 +29,10 @@ class Event(Bilingual, db.Model):
     short_name_uk: so.Mapped[str] = so.mapped_column(sa.String(60), default="", server_default="")
     venue: so.Mapped[str] = so.mapped_column(sa.String(200))
     venue_uk: so.Mapped[str] = so.mapped_column(sa.String(200), default="", server_default="")
+    venue_address: so.Mapped[str] = so.mapped_column(sa.String(300), default="", server_default="")
+    venue_address_uk: so.Mapped[str] = so.mapped_column(
+        sa.String(300), default="", server_default=""
+    )
     city: so.Mapped[str] = so.mapped_column(sa.String(100))
     city_uk: so.Mapped[str] = so.mapped_column(sa.String(100), default="", server_default="")
     country: so.Mapped[str] = so.mapped_column(sa.String(2))
@@ -36,6 +40,9 @@ class Event(Bilingual, db.Model):
     organisers_uk: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     description_uk: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    # Closes every mail, above the system's "do not reply" line: whom to ask, and how.
+    mail_footer: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    mail_footer_uk: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
     starts_on: so.Mapped[date]
     ends_on: so.Mapped[date]
     timezone: so.Mapped[str] = so.mapped_column(sa.String(60), default="Europe/Brussels")

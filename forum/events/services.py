@@ -44,6 +44,13 @@ def current_event() -> Event:
     return event
 
 
+def mail_footer(language: str) -> str:
+    """The organisers' mail footer in `language` (else in the other language; "" when
+    they wrote none or no event exists)."""
+    event = find_current_event()
+    return event.localized("mail_footer", language) if event else ""
+
+
 def registration_status(event: Event, now: datetime | None = None) -> str:
     """'not_yet_open', 'open' or 'closed' for the registration form."""
     now = now or utcnow()

@@ -130,8 +130,12 @@ class WorkingSession(Bilingual, db.Model):
         return f"<WorkingSession {self.id} {self.title!r}>"
 
 
-class SpeakerProfile(db.Model):
-    """A guest speaker who does not register as a delegate (ministers, commissioners...)."""
+class SpeakerProfile(Bilingual, db.Model):
+    """A guest speaker who does not register as a delegate (ministers, commissioners...).
+
+    Position, organisation and biography in English and Ukrainian (forum.bilingual);
+    the name is the person's own, in one script, with its Latin form beside it.
+    """
 
     __tablename__ = "speaker_profiles"
 
@@ -145,9 +149,14 @@ class SpeakerProfile(db.Model):
         sa.String(200), default="", server_default=""
     )
     position: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    position_uk: so.Mapped[str] = so.mapped_column(sa.String(200), default="", server_default="")
     organisation: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    organisation_uk: so.Mapped[str] = so.mapped_column(
+        sa.String(200), default="", server_default=""
+    )
     country: so.Mapped[str] = so.mapped_column(sa.String(2), default="")
     bio: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    bio_uk: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
     photo: so.Mapped[bytes | None] = so.mapped_column(sa.LargeBinary, deferred=True)
     created_at: so.Mapped[created_at]
 
