@@ -10,12 +10,15 @@ PORT ?= 5000
 
 .PHONY: run test lint test-sqlite test-postgres system-deps translations bench clean
 
-## run: create .venv, install, migrate, load the demo forum once and serve it
+## run: create .venv, install, migrate, load the demo forum once, serve it with its worker
 run: $(STAMP) $(MO)
 	$(BIN)/flask --app forum db upgrade
 	$(BIN)/flask --app forum seed-demo --if-empty
 	@echo "Demo logins (instance/demo-logins.txt):"; cat instance/demo-logins.txt 2>/dev/null || true
 	@echo "Open http://$(HOST):$(PORT) and sign in with the organiser login above."
+	@# The worker (mail delivery, other tasks) runs beside the web server; Ctrl-C stops both.
+	$(BIN)/flask --app forum worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' INT TERM EXIT; \
 	$(BIN)/flask --app forum run --host $(HOST) --port $(PORT)
 
 ## test: lint, then the whole suite on SQLite and on a throw-away PostgreSQL database

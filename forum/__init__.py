@@ -34,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     install_bounded_int_converter(app)  # before any route: ids beyond 32 bits are a 404
     register_blueprints(app)
     register_security_and_ops(app)
+    register_tasks(app)
     register_cli(app)
     return app
 
@@ -151,6 +152,13 @@ def register_security_and_ops(app: Flask) -> None:
     privacy.init_app(app)
     audit_views.init_app(app)
     ops.init_app(app)
+
+
+def register_tasks(app: Flask) -> None:
+    """The task queue (Redis or SQLite) and the tasks the worker runs."""
+    from forum import tasks
+
+    tasks.init_app(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -10,6 +10,7 @@ from forum.auth.models import STAFF_ROLES, Role
 from forum.auth.services import AccountError, create_user
 from forum.demo.seed import AlreadySeeded, reset_database, seed_demo
 from forum.extensions import db
+from forum.tasks.worker import worker_command
 
 DEMO_LOGINS_FILE = "demo-logins.txt"
 
@@ -123,3 +124,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(purge_command)
     app.cli.add_command(reset_two_factor_command)
+    app.cli.add_command(worker_command)

@@ -64,6 +64,16 @@ class Defaults:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 
+    # The task queue (forum/tasks): on Redis when REDIS_URL is set, else on a SQLite file
+    # (None: instance/tasks.sqlite; one machine only). Instances sharing one Redis keep
+    # apart by name (None: a name derived from the database URL). TASKS_IMMEDIATE runs a
+    # task at once in the code that queues it, with no worker (the tests do).
+    TASK_QUEUE_NAME: str | None = None
+    TASK_QUEUE_SQLITE: str | None = None
+    TASKS_IMMEDIATE = False
+    # Tasks one `flask --app forum worker` runs at once (threads).
+    WORKER_THREADS = 2
+
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
     # Security (forum/security): two-factor sign-in for organisers and officers is

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask import Flask, g
 from flask.testing import FlaskClient
 
-from forum import create_app
+from forum import create_app, tasks
 from forum.db import SQLITE_BEGIN
 from forum.extensions import db, limiter
 from forum.security.limits import reset_process_limits
@@ -46,6 +46,11 @@ def make_test_config(tmp_path: Path, database_url: str) -> dict:
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": None,
         "MAIL_OUTBOX": str(tmp_path / "outbox"),
+        # Tasks (mail delivery) run at once in the thread that queues them, i.e. when the
+        # transaction that queued a mail commits: a test reads the mail as soon as the
+        # request has answered. The `worker` fixture (tests/tasks/conftest.py) runs the
+        # real worker process instead.
+        "TASKS_IMMEDIATE": True,
         # Room for the concurrency tests' threads (each holds a connection).
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 50}
         if database_url.startswith("postgres")
@@ -115,6 +120,7 @@ def delete_all_rows() -> None:
 def app(_app: Flask) -> Iterator[Flask]:
     saved = dict(_app.config)
     limiter.reset()
+    tasks.init_app(_app)  # the queue as this app configures it, whatever a test built before
     reset_process_limits()
     # The test's own thread watches the database: on SQLite its transactions begin without
     # the write lock, so what it reads (a lazy attribute, a count) never makes a server

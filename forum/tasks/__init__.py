@@ -1,0 +1,122 @@
+"""The task queue: Huey, on Redis when FORUM_REDIS_URL is set, else on a SQLite file.
+
+Anything slow or retried (mail delivery, and later print runs and mailings) is a
+task: a web request records what must happen in the database, the commit
+enqueues a task, and `flask --app forum worker` (forum/tasks/worker.py) runs it.
+
+Tasks are declared with `@task()` (or `@periodic_task(...)`) from this module:
+each runs inside an app context of the app that configured the queue, with its
+own database session, as it would in the worker process. Register a task
+module in TASK_MODULES so that the worker knows its tasks.
+
+The queue's name separates instances that share one Redis (two events, or a
+bench beside production): by default it is derived from the database URL, so
+servers of one instance share a queue and other instances never run its tasks.
+"""
+
+import functools
+import hashlib
+import time
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+from huey import Huey
+from huey.storage import BlackHoleStorage, RedisStorage, SqliteStorage
+from redis import ConnectionPool
+
+# Modules whose tasks the worker must know (imported when the queue is configured).
+TASK_MODULES: tuple[str, ...] = ()
+# Each queued task carries the time it was queued (or became due), for /healthz.
+QUEUED_AT = "_queued_at"
+WORKER_SEEN = "worker-seen"
+
+
+class NotConfiguredStorage(BlackHoleStorage):
+    """Before init_app: refuse to lose a task silently."""
+
+    def enqueue(self, data, priority=None):
+        raise RuntimeError("The task queue is not configured: create the app first.")
+
+
+class ForumHuey(Huey):
+    """Huey whose storage the app chooses, stamping each task with when it was queued."""
+
+    storage_class = NotConfiguredStorage
+    app: Flask | None = None
+
+    def enqueue(self, task):
+        task.kwargs[QUEUED_AT] = time.time()
+        return super().enqueue(task)
+
+
+huey = ForumHuey("forum", results=False, utc=True)
+
+
+def init_app(app: Flask) -> None:
+    """Point the queue at Redis (FORUM_REDIS_URL) or the SQLite file, and load the tasks."""
+    config = app.config
+    huey.name = config.get("TASK_QUEUE_NAME") or default_queue_name(
+        config["SQLALCHEMY_DATABASE_URI"]
+    )
+    if config.get("REDIS_URL"):
+        huey.storage_class = RedisStorage
+        pool = ConnectionPool.from_url(
+            config["REDIS_URL"], socket_connect_timeout=1, socket_timeout=10
+        )
+        huey.storage_kwargs = {"connection_pool": pool}
+    else:
+        path = config.get("TASK_QUEUE_SQLITE") or str(Path(app.instance_path) / "tasks.sqlite")
+        huey.storage_class = SqliteStorage
+        huey.storage_kwargs = {"filename": path, "timeout": 30}
+    huey._immediate = bool(config.get("TASKS_IMMEDIATE"))
+    huey.storage = huey.create_storage()
+    huey.app = app
+    for module in TASK_MODULES:
+        import_module(module)
+
+
+def default_queue_name(database_uri: str) -> str:
+    """forum-<digest of the database URL, password left out>: one queue per database."""
+    shown = sa.make_url(database_uri).render_as_string(hide_password=True)
+    return "forum-" + hashlib.sha256(shown.encode()).hexdigest()[:12]
+
+
+def _in_app_context(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        kwargs.pop(QUEUED_AT, None)
+        if huey.app is None:
+            raise RuntimeError("The task queue is not configured: create the app first.")
+        with huey.app.app_context():
+            return func(*args, **kwargs)
+
+    return run
+
+
+def task(**settings: Any):
+    """Declare a task: calling it queues it; `.schedule(args, delay=...)` queues it for later."""
+
+    def decorator(func: Callable[..., Any]):
+        name = f"{func.__module__}.{func.__name__}"
+        return huey.task(name=name, **settings)(_in_app_context(func))
+
+    return decorator
+
+
+def periodic_task(schedule: Callable, **settings: Any):
+    """Declare a task the worker runs on a schedule (huey.crontab(...))."""
+
+    def decorator(func: Callable[..., Any]):
+        name = f"{func.__module__}.{func.__name__}"
+        return huey.periodic_task(schedule, name=name, **settings)(_in_app_context(func))
+
+    return decorator
+
+
+def note_worker_alive() -> None:
+    """Record that a worker ran a periodic task just now (read by /healthz)."""
+    huey.put(WORKER_SEEN, time.time())
