@@ -72,7 +72,6 @@ def create_scan() -> Response | tuple:
     # ScanConflict (the nonce belongs to another scan): 409
     answer = services.record_scan(event, current_caller(), checkpoint, scan_request, holder=holder)
     body = answer.to_json()
-    db.session.commit()
     return jsonify(body)
 
 
@@ -82,7 +81,6 @@ def annul_scan(nonce: str) -> Response | tuple:
     """Annul the caller's own last accepted scan, within two minutes."""
     scan = services.annul_scan(current_caller(), nonce)  # AnnulError: 409 saying why
     body = {"nonce": scan.nonce, "annulled_at": services.iso(scan.annulled_at)}
-    db.session.commit()
     return jsonify(body)
 
 
@@ -92,7 +90,6 @@ def list_checkpoints() -> Response:
     """The active checkpoints the caller may scan at."""
     event = current_event()
     checkpoints = services.checkpoints_for(event, current_caller())
-    db.session.commit()  # the device token's last use
     return jsonify(
         {
             "checkpoints": [
@@ -163,12 +160,7 @@ def search() -> Response | tuple:
         return error_response(400, _("Type at least 3 letters of the name."))
     if len(query) > services.SEARCH_MAX_CHARS:
         return error_response(400, _("The search is too long."))
-    found = services.door_search(event, checkpoint, query)
-    with_photo = services.photo_ids([r.id for r, admitted in found if admitted])
-    results = [
-        services.search_result(registration, admitted, registration.id in with_photo)
-        for registration, admitted in found
-    ]
+    results = [services.search_result(m) for m in services.door_search(event, checkpoint, query)]
     return jsonify({"query": query, "results": results})
 
 

@@ -10,6 +10,7 @@ import dataclasses
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask import url_for
@@ -18,6 +19,7 @@ from forum.audit.services import record
 from forum.bilingual import reader_language
 from forum.checkin import decide as rules
 from forum.checkin import messages
+from forum.checkin.attention import attention_json
 from forum.checkin.callers import Caller
 from forum.checkin.models import Checkpoint, Direction, Scan, ScanStatus
 from forum.checkin.payloads import ScanRequest
@@ -90,7 +92,13 @@ class ScanAnswer:
             "reason": scan.reason,
             "colour": self.colour,
             "message": messages.message(
-                scan.reason, scan.direction.value, self.registration, self.presence, self.timezone
+                scan.reason,
+                scan.direction.value,
+                self.registration,
+                self.presence,
+                self.timezone,
+                door=self.checkpoint,
+                at=scan.scanned_at,
             ),
             "delegate": delegate_json(self.registration, self.has_photo),
             "first_scan_at": iso(first_scan_at),
@@ -270,10 +278,18 @@ def annul_scan(caller: Caller, nonce: str, now: datetime | None = None) -> Scan:
     return scan
 
 
+class DoorMatch(NamedTuple):
+    """A person a door search found: whether they may pass here, whether there is a photo."""
+
+    registration: Registration
+    admitted: bool
+    has_photo: bool
+
+
 def door_search(
     event: Event, checkpoint: Checkpoint, query: str, limit: int = SEARCH_LIMIT
-) -> list[tuple[Registration, bool]]:
-    """(registration, may pass here) for the people the door may be looking for.
+) -> list[DoorMatch]:
+    """The people the door may be looking for, in name order.
 
     Every word of `query` must start a word of the name (as written or as in the
     passport), or, for people the checkpoint admits (decide.admission), of the name or
@@ -282,14 +298,17 @@ def door_search(
     case ignored. People who never confirmed their e-mail are left out.
     """
     by_name = matching(Registration.id, query, event_id=event.id, fields=[TermField.NAME])
+    has_photo = sa.exists().where(Photo.registration_id == Registration.id)
     statement = (
-        sa.select(Registration, by_name)
+        sa.select(Registration, by_name, has_photo)
         .where(
             Registration.event_id == event.id,
             Registration.state != RegistrationState.SUBMITTED,
             # Names or organisations narrow the rows through the search terms' index;
-            # organisations only count for people the door admits, checked below.
+            # organisations only count for people the door admits (only the accredited
+            # can be), checked below.
             matching(Registration.id, query, event_id=event.id, fields=DOOR_FIELDS),
+            sa.or_(by_name, Registration.is_accredited),
         )
         .order_by(Registration.family_name, Registration.given_name, Registration.id)
     )
@@ -297,15 +316,16 @@ def door_search(
         rules.session_people(checkpoint.session_id) if checkpoint.session_id is not None else None
     )
     # Candidates in pages, not all at once: nearly every one is found by name, so the first
-    # page usually fills the answer, and a common 3-letter prefix no longer loads 200 rows.
+    # page usually fills the answer, and a common 3-letter prefix does not load 200 rows.
+    # One statement per page: the photo flag comes with the row, not in a second query.
     page = 2 * limit
     found = []
     for offset in range(0, SEARCH_CANDIDATES, page):
         rows = db.session.execute(statement.limit(page).offset(offset)).all()
-        for registration, found_by_name in rows:
+        for registration, found_by_name, photo in rows:
             admitted = not rules.admission(checkpoint, registration, people)
             if admitted or found_by_name:
-                found.append((registration, admitted))
+                found.append(DoorMatch(registration, admitted, admitted and photo))
                 if len(found) == limit:
                     return found
         if len(rows) < page:
@@ -313,17 +333,18 @@ def door_search(
     return found
 
 
-def search_result(registration: Registration, admitted: bool, has_photo: bool) -> dict:
+def search_result(match: DoorMatch) -> dict:
     """A door search's answer for one person: what the door needs to recognise someone it
     admits; for anyone else only the name and "send to the accreditation desk"."""
-    if not admitted:
+    registration = match.registration
+    if not match.admitted:
         return {
             "name": registration.display_name,
             "allowed": False,
             "message": str(messages.NOT_ADMITTED_HERE),
         }
     return {
-        **delegate_json(registration, has_photo),
+        **delegate_json(registration, match.has_photo),
         "registration": str(registration.public_id),
         "allowed": True,
         "reason": "",
@@ -336,17 +357,6 @@ def admitted_at_any(caller: Caller, event: Event, registration: Registration) ->
     return any(
         not rules.admission(checkpoint, registration)
         for checkpoint in checkpoints_for(event, caller)
-    )
-
-
-def photo_ids(registration_ids: list[int]) -> set[int]:
-    """Which of these registrations have a photo."""
-    if not registration_ids:
-        return set()
-    return set(
-        db.session.scalars(
-            sa.select(Photo.registration_id).where(Photo.registration_id.in_(registration_ids))
-        )
     )
 
 
@@ -365,8 +375,11 @@ def delegate_json(registration: Registration | Holder | None, has_photo: bool) -
     """Only what the door needs to recognise the person."""
     if registration is None:
         return None
+    passport_name = registration.passport_name
     return {
         "name": registration.display_name,
+        # The Latin form the passport prints, when the name is written otherwise.
+        "passport_name": passport_name if passport_name != registration.full_name else "",
         "organisation": registration.organisation,
         "country": registration.country,
         "country_name": country_name(registration.country),
@@ -378,6 +391,7 @@ def delegate_json(registration: Registration | Holder | None, has_photo: bool) -
         "photo_url": (
             url_for("api.delegate_photo", public_id=registration.public_id) if has_photo else None
         ),
+        "attention": attention_json(registration),
     }
 
 
@@ -439,7 +453,7 @@ def _same_scanner(caller: Caller) -> sa.ColumnElement[bool]:
 
 
 def _has_photo(registration_id: int) -> bool:
-    return bool(photo_ids([registration_id]))
+    return db.session.scalar(sa.select(sa.exists().where(Photo.registration_id == registration_id)))
 
 
 def _row_of(scan: Scan) -> ScanRow:

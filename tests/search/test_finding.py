@@ -42,7 +42,7 @@ def people(event):
 
 def at_the_door(event, query):
     entrance = factories.create_checkpoint(event, name=f"Door {query}")
-    return {r.family_name for r, _admitted in door_search(event, entrance, query)}
+    return {m.registration.family_name for m in door_search(event, entrance, query)}
 
 
 def in_the_list(event, query):
@@ -95,7 +95,7 @@ def test_results_keep_their_order(event):
     for name in ("Коваль", "Kowalski", "Ковалишин"):
         factories.create_registration(event, family_name=name, state=APPROVED)
     entrance = factories.create_checkpoint(event, name="Entrance")
-    names = [r.family_name for r, _ in door_search(event, entrance, "koval")]
+    names = [m.registration.family_name for m in door_search(event, entrance, "koval")]
     by_name = sa.select(Registration.family_name).order_by(Registration.family_name)
     assert names == list(db.session.scalars(by_name))  # by family name, as before
 
