@@ -123,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.auth import bp as auth_bp
     from forum.badges import bp as badges_bp
     from forum.checkin import bp as checkin_bp
+    from forum.events.views import bp as events_bp
     from forum.main import bp as main_bp
     from forum.main import navigation
     from forum.main.errors import register_error_handlers
@@ -134,6 +135,7 @@ def register_blueprints(app: Flask) -> None:
         auth_bp,
         registration_bp,
         programme_bp,
+        events_bp,
         badges_bp,
         checkin_bp,
         api_bp,

@@ -27,7 +27,7 @@ EVENT = {
         "production."
     ),
     "name_uk": "Форум оборонної промисловості ЄС-Україна",
-    "short_name_uk": "Форум оборонної промисловості ЄС-Україна",
+    "short_name_uk": "Оборонний форум ЄС-Україна",
     "venue_uk": "Місце проведення повідомляється акредитованим делегатам",
     "city_uk": "Брюссель",
     "organisers_uk": (
@@ -40,6 +40,14 @@ EVENT = {
         "понад 350 представників інституцій ЄС, урядів, європейської та української "
         "оборонної промисловості, галузевих асоціацій і ключових країн-партнерів "
         "заради спільного виробництва."
+    ),
+    "mail_footer": (
+        "Registration and accreditation: accreditation@forum.example\n"
+        "Programme and speakers: programme@forum.example"
+    ),
+    "mail_footer_uk": (
+        "Реєстрація та акредитація: accreditation@forum.example\n"
+        "Програма та доповідачі: programme@forum.example"
     ),
     "timezone": "Europe/Brussels",
     "delegate_capacity": 400,

@@ -5,9 +5,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, current_app, g
+from flask_babel import lazy_gettext as _l
 
 from forum.audit.services import record
 from forum.db import utcnow
+from forum.errors import ForumError
 from forum.events.models import Event
 from forum.extensions import db
 
@@ -83,4 +85,46 @@ def update_settings(event: Event, settings: dict) -> list[str]:
         setattr(event, name, values[name])
     if changed:
         record("event.settings", event, fields=changed)
+    return changed
+
+
+# The texts organisers write about the event, each in English and in Ukrainian
+# (`name` and `name_uk`, forum.bilingual). The English ones of REQUIRED_TEXTS name
+# the event on every page, badge and export, so they are never empty.
+EVENT_TEXTS = (
+    "name",
+    "short_name",
+    "venue",
+    "venue_address",
+    "city",
+    "organisers",
+    "description",
+    "mail_footer",
+)
+REQUIRED_TEXTS = ("name", "short_name", "venue", "city")
+
+
+class EventError(ForumError):
+    """A change to the event was refused; `messages` say why."""
+
+
+def update_texts(event: Event, texts: dict[str, str]) -> list[str]:
+    """Set the event's texts (EVENT_TEXTS and their `_uk` columns; a column left out
+    becomes empty); returns the columns that changed, audited as `event.texts`.
+
+    Refused (EventError, nothing changed) when an English text of REQUIRED_TEXTS is empty.
+    """
+    values = {
+        column: (texts.get(column) or "").strip()
+        for text in EVENT_TEXTS
+        for column in (text, f"{text}_uk")
+    }
+    if not all(values[text] for text in REQUIRED_TEXTS):
+        raise EventError(_l("The event's name, short name, venue and city are needed in English."))
+    changed = [column for column, value in values.items() if getattr(event, column) != value]
+    for column in changed:
+        setattr(event, column, values[column])
+    if changed:
+        record("event.texts", event, fields=changed)
+        db.session.flush()
     return changed

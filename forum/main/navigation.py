@@ -32,6 +32,7 @@ NAV_ORDER = [
     "registration.dashboard",
     "programme.my_agenda",
     "privacy.my_data",
+    "events.edit_texts",
     "registration.admin_list",
     "programme.admin_schedule",
     "badges.admin_badges",

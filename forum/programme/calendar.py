@@ -70,7 +70,8 @@ def build_calendar(
         title = session.localized("title", language)
         entry.add("summary", f"{note}: {title}" if note else title)
         room = session.room.localized("name", language) if session.room else ""
-        location = ", ".join(part for part in (room, event.localized("venue", language)) if part)
+        venue = [event.localized(text, language) for text in ("venue", "venue_address", "city")]
+        location = ", ".join(part for part in (room, *venue) if part)
         if location:
             entry.add("location", location)
         description = _description(session, language)
