@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from forum.audit import wording
 from forum.audit.models import AuditEntry
 from forum.auth.models import User
 from forum.extensions import db
@@ -25,6 +26,19 @@ PERSON_KEYS = {
     "user_id": User,
 }
 ERASED = _l("erased person")
+# Audit targets that are people: table -> the detail key naming the same model.
+TARGET_KEYS = {"registrations": "registration_id", "users": "user_id"}
+# What the other targets are called ("Door #4").
+TARGET_LABELS = {
+    "working_sessions": _l("Working session"),
+    "rooms": _l("Room"),
+    "checkpoints": _l("Door"),
+    "device_tokens": _l("Scanning device"),
+    "events": _l("Event"),
+    "scans": _l("Scan"),
+    "speaker_profiles": _l("Guest speaker"),
+    "sign_ups": _l("Sign-up"),
+}
 
 
 def _name_of(person) -> str:
@@ -42,6 +56,8 @@ def names_for(entries: Iterable[AuditEntry]) -> dict[tuple[str, int], str]:
         for key, value in (entry.details or {}).items():
             if key in PERSON_KEYS and isinstance(value, int):
                 wanted[key].add(value)
+        if entry.target_type in TARGET_KEYS and entry.target_id is not None:
+            wanted[TARGET_KEYS[entry.target_type]].add(entry.target_id)
     names = {}
     for key, ids in wanted.items():
         if ids:
@@ -57,10 +73,22 @@ def readable_details(entry: AuditEntry, names: dict[tuple[str, int], str]) -> li
     for key, value in (entry.details or {}).items():
         if key in PERSON_KEYS and isinstance(value, int):
             name = names.get((key, value), str(_l("deleted")))
-            shown.append((key.removesuffix("_id"), f"{name} (#{value})"))
+            shown.append((wording.label(key.removesuffix("_id")), name))
         else:
-            shown.append((key, str(value)))
+            shown.append((wording.label(key), wording.value_text(key, value)))
     return shown
+
+
+def target_name(entry: AuditEntry, names: dict[tuple[str, int], str]) -> str:
+    """What the entry is about, in words: a person's current name, or "Door #4"."""
+    if not entry.target_type or entry.target_id is None:
+        return ""
+    key = TARGET_KEYS.get(entry.target_type)
+    if key is not None:
+        return names.get((key, entry.target_id), str(_l("deleted")))
+    kind = TARGET_LABELS.get(entry.target_type)
+    kind_text = str(kind) if kind else entry.target_type.replace("_", " ").capitalize()
+    return f"{kind_text} #{entry.target_id}"
 
 
 def actor_name(actor: User | None) -> str:

@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
-from forum.audit import people, queries
+from forum.audit import people, queries, wording
 from forum.audit.services import record
 from forum.auth.access import allow
 from forum.auth.models import Role
@@ -36,7 +36,8 @@ class AuditFilterForm(FlaskForm):
 def _form_and_filter() -> tuple[AuditFilterForm, queries.AuditFilter]:
     form = AuditFilterForm(request.args)
     actions = queries.known_actions()
-    form.action.choices = [("", _l("All actions"))] + [(a, a) for a in actions]
+    labelled = sorted(((a, wording.action_label(a)) for a in actions), key=lambda c: c[1])
+    form.action.choices = [("", _l("All actions"))] + labelled
     if not request.args or not form.validate():
         return form, queries.AuditFilter()
     return form, queries.AuditFilter(
@@ -87,6 +88,8 @@ def audit_log() -> str:
         target_url=target_url,
         who={entry.id: people.actor_name(entry.actor) for entry in page.items},
         details={entry.id: people.readable_details(entry, names) for entry in page.items},
+        describe=wording.describe,
+        target_name=lambda entry: people.target_name(entry, names),
     )
 
 

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 from forum.auth import bp
 from forum.auth.access import public, signed_in
 from forum.auth.forms import SignInForm
+from forum.auth.landing import landing_url
 from forum.auth.sessions import end_session, load_user
 from forum.extensions import db, limiter, login_manager
 from forum.redirects import safe_next
@@ -38,7 +39,7 @@ def sign_in() -> str | Response:
     from forum.security.views import finish_password_step
 
     if current_user.is_authenticated:
-        return redirect(url_for("main.index"))
+        return redirect(landing_url(current_user))
     form = SignInForm()
     if form.validate_on_submit():
         result = attempt_sign_in(form.email.data, form.password.data)

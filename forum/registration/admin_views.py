@@ -7,6 +7,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from forum.audit import wording
 from forum.audit.models import AuditEntry
 from forum.audit.services import record
 from forum.auth.access import allow
@@ -14,7 +15,7 @@ from forum.auth.models import Role
 from forum.events.services import current_event, update_settings, utc_to_local
 from forum.extensions import db
 from forum.i18n import country_choices
-from forum.registration import bp, decisions, exports, imports
+from forum.registration import bp, decisions, exports, imports, queue
 from forum.registration.admin_forms import (
     BulkForm,
     CategoryForm,
@@ -22,7 +23,8 @@ from forum.registration.admin_forms import (
     ImportForm,
     SettingsForm,
 )
-from forum.registration.history import describe
+from forum.registration.bulk_texts import bulk_texts
+from forum.registration.history import history_lines
 from forum.registration.models import (
     TRANSITIONS,
     BadgeCategory,
@@ -42,7 +44,7 @@ organisers_only = allow(Role.ORGANISER)
 @accreditation
 def admin_list() -> str:
     event = current_event()
-    flt = ListFilter.from_args(request.args)
+    flt = ListFilter.from_args(request.args) if request.args else ListFilter.pending_queue()
     return render_template(
         "registration/admin_list.html",
         event=event,
@@ -52,6 +54,7 @@ def admin_list() -> str:
         approved=decisions.approved_count(event),
         first_waitlisted=decisions.first_waitlisted(event),
         bulk_form=BulkForm(next=request.full_path),
+        bulk_texts=bulk_texts(),
         states=VISIBLE_STATES,
         categories=list(BadgeCategory),
         organisation_types=list(OrganisationType),
@@ -96,13 +99,14 @@ def admin_detail(registration_id: int) -> str:
     return render_template(
         "registration/admin_detail.html",
         registration=registration,
-        history=history,
-        describe=describe,
+        history=history_lines(history),
         decision_form=DecisionForm(),
         category_form=CategoryForm(category=registration.category.value),
         allowed=TRANSITIONS[registration.state],
         S=RegistrationState,
         duplicates=possible_duplicates(registration),
+        pending_left=queue.pending_count(registration.event, besides=registration),
+        reason_text=wording.reason_text,
     )
 
 
@@ -122,6 +126,12 @@ def admin_decide(registration_id: int) -> Response:
         _("%(name)s: %(state)s.", name=registration.full_name, state=registration.state.label),
         "success",
     )
+    if request.args.get("then") == "next":
+        following = queue.next_pending(registration.event, registration)
+        if following is None:
+            flash(_("No registration is waiting for a decision any more."), "info")
+            return redirect(url_for("registration.admin_list"))
+        return redirect(url_for("registration.admin_detail", registration_id=following.id))
     return redirect(back)
 
 

@@ -6,6 +6,9 @@ from collections.abc import Iterable
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from forum.i18n import country_choices
 from forum.registration.models import (
@@ -66,11 +69,46 @@ def to_csv(registrations: Iterable[Registration]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+MIN_WIDTH, MAX_WIDTH = 8, 50  # column widths, in characters
+
+
+def _text_cell(sheet, value: object) -> WriteOnlyCell:
+    """A cell holding `value` as it is. A string is a text cell, whatever it starts with:
+    openpyxl would write "=..." as a formula, so that one is stored as text instead,
+    marked as text for Excel (quotePrefix) without an apostrophe in the value."""
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        cell.number_format = "@"
+    return cell
+
+
 def to_xlsx(registrations: Iterable[Registration]) -> bytes:
+    """One sheet: a bold, frozen header row with filters, columns as wide as their content,
+    and every value in a cell of its own type (phones and codes are text, never numbers
+    or formulas)."""
+    cols = columns()
+    rows = [[getter(r) for _header, getter in cols] for r in registrations]
+    headers = [header for header, _getter in cols]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Registrations"))
-    for row in to_rows_with_header(registrations):
-        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        longest = max([len(header), *(len(str(row[index - 1] or "")) for row in rows[:2000])])
+        sheet.column_dimensions[get_column_letter(index)].width = min(
+            MAX_WIDTH, max(MIN_WIDTH, longest + 2)
+        )
+    bold = Font(bold=True)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append([_text_cell(sheet, value) for value in row])
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -1,23 +1,32 @@
 """Plain-language lines for a registration's history (from the audit log)."""
 
-from flask_babel import gettext as _
+from dataclasses import dataclass
 
+from forum.audit import people, wording
 from forum.audit.models import AuditEntry
-from forum.registration.models import RegistrationState
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    when: object  # the entry's aware datetime
+    text: str  # "Approved by Ilse Virtanen"
+    notes: list[tuple[str, str]]  # ("Reason", "…"), ("Changed", "Job title, Mobile phone")
 
 
 def describe(entry: AuditEntry) -> str:
     """What happened, in words an officer reads at a glance."""
-    action = entry.action
-    if action == "registration.submitted":
-        return _("Registered online")
-    if action == "registration.edited":
-        return _("Details changed")
-    if action == "registration.category":
-        return _("Badge category changed")
-    if action == "registration.promoted":
-        return _("Moved up from the waiting list")
-    prefix, _dot, name = action.partition(".")
-    if prefix == "registration" and name in {s.value for s in RegistrationState}:
-        return _("Status: %(state)s", state=RegistrationState(name).label)
-    return action
+    return wording.describe(entry)
+
+
+def history_lines(entries: list[AuditEntry]) -> list[HistoryLine]:
+    """The registration's history as an officer reads it, newest first as given."""
+    return [
+        HistoryLine(
+            when=entry.created_at,
+            text=wording.describe_with_actor(
+                entry, people.actor_name(entry.actor) if entry.actor else None
+            ),
+            notes=wording.notes(entry),
+        )
+        for entry in entries
+    ]

@@ -15,8 +15,10 @@ from forum.registration.models import (
     RegistrationState,
 )
 from forum.search.queries import matching
+from forum.text import normalise_email
 
 PER_PAGE = 50
+ALL_STATES = "all"  # the `state` argument of the list of every visible state
 # Unconfirmed registrations never reach the officers.
 VISIBLE_STATES = [s for s in RegistrationState if s is not RegistrationState.SUBMITTED]
 SORTS = {
@@ -62,10 +64,20 @@ class ListFilter:
             page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
         )
 
+    @classmethod
+    def pending_queue(cls) -> "ListFilter":
+        """Where the officers' list opens: the registrations awaiting a decision, oldest first."""
+        return cls(state=RegistrationState.PENDING.value, desc=False)
+
     def args(self, **changes) -> dict:
-        """Query arguments for a link to this list with some values changed."""
+        """Query arguments for a link to this list with some values changed.
+
+        A link to every state says so (`state=all`): a link without arguments opens
+        the pending queue.
+        """
         values = {f.name: getattr(replace(self, **changes), f.name) for f in fields(self)}
         values["desc"] = "1" if values["desc"] else ""
+        values["state"] = values["state"] or ALL_STATES
         return {k: v for k, v in values.items() if v not in ("", None) and (k != "page" or v != 1)}
 
 
@@ -84,12 +96,21 @@ def visible(event: Event) -> sa.Select:
     )
 
 
+def text_matches(event: Event, text: str) -> sa.ColumnElement[bool]:
+    """Each word of `text` starts a word of the name, organisation or e-mail address, in
+    either script; a whole e-mail address finds that address only (search keys hold
+    letters alone, so "delegate12@example.org" would otherwise find every delegate…@)."""
+    words = text.split()
+    if len(words) == 1 and "@" in words[0]:
+        return Registration.email_key == normalise_email(words[0])
+    return matching(Registration.id, text, event_id=event.id)
+
+
 def filtered(event: Event, flt: ListFilter, *, with_state: bool = True) -> sa.Select:
     """The registrations matching the filter (visible states only), unsorted."""
     query = visible(event)
     if flt.q:
-        # Each word starts a word of the name, organisation or e-mail, in either script.
-        query = query.where(matching(Registration.id, flt.q, event_id=event.id))
+        query = query.where(text_matches(event, flt.q))
     if with_state and flt.state:
         query = query.where(Registration.state == RegistrationState(flt.state))
     if flt.category:

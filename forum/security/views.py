@@ -8,6 +8,7 @@ from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
 
 from forum.auth.access import allow, public
+from forum.auth.landing import landing_url
 from forum.auth.models import Role, User
 from forum.auth.sessions import begin_session
 from forum.extensions import db, limiter
@@ -52,7 +53,7 @@ def finish_password_step(user: User, remember: bool, next_url: str | None) -> Re
     if two_factor_required(user):
         flash(_("Please set up two-factor sign-in to continue."), "warning")
         return redirect(url_for("security.two_factor"))
-    return redirect(next_url or url_for("main.index"))
+    return redirect(next_url or landing_url(user))
 
 
 def _pending_user() -> User | None:
@@ -88,7 +89,7 @@ def verify() -> str | Response:
             user.failed_logins = 0
             begin_session(user, pending["remember"])
             db.session.commit()
-            return redirect(pending["next"] or url_for("main.index"))
+            return redirect(pending["next"] or landing_url(user))
         record_failure(user)
         db.session.commit()
         pending["attempts"] += 1

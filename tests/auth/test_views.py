@@ -2,6 +2,8 @@
 
 import logging
 
+import pytest
+
 from forum.auth.models import Role
 from forum.extensions import db
 from tests import factories
@@ -47,7 +49,7 @@ def test_next_parameter_never_leads_off_site(client):
             f"/sign-in?next={target}",
             data={"email": "o@forum.example", "password": factories.PASSWORD},
         )
-        assert response.headers["Location"] == "/"
+        assert response.headers["Location"] == "/attendance"  # the organiser's own page
         client.post("/sign-out")
     response = client.post(
         "/sign-in?next=/language/uk",
@@ -91,3 +93,25 @@ def test_no_password_reaches_the_logs(client, auth, caplog):
         auth.sign_in("o@forum.example")
     assert "a-secret-typed-wrongly" not in caplog.text
     assert factories.PASSWORD not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("role", "lands_on"),
+    [
+        (Role.DELEGATE, "/my/registration"),
+        (Role.OFFICER, "/accreditation/"),
+        (Role.STAFF, "/scanner/"),
+        (Role.ORGANISER, "/attendance"),
+    ],
+)
+def test_each_role_lands_where_it_works(client, event, role, lands_on):
+    if role is Role.DELEGATE:
+        user, _registration = factories.create_delegate(event)
+    else:
+        user = factories.create_user(role)
+    db.session.commit()
+    response = client.post("/sign-in", data={"email": user.email, "password": factories.PASSWORD})
+    assert response.headers["Location"] == lands_on
+    assert client.get(lands_on).status_code == 200
+    # Signed in already, the sign-in page sends there too.
+    assert client.get("/sign-in").headers["Location"] == lands_on

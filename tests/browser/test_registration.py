@@ -84,7 +84,7 @@ def test_register_confirm_get_approved(live_server, page, event, smtp, browser):
     screenshot(officer, "accreditation-list")
     officer.get_by_role("link", name="Dr Władysław Kowalczyk-Шевченко").click()
     screenshot(officer, "accreditation-detail")
-    officer.get_by_role("button", name="Approve").click()
+    officer.get_by_role("button", name="Approve", exact=True).click()
     expect(officer.get_by_text("Accredited").first).to_be_visible()
 
     page.goto(live_server + "/sign-in")

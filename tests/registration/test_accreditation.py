@@ -83,7 +83,7 @@ def test_officer_approves_from_the_detail_page(client, auth, event, mailbox):
     )
     assert entry.actor_id == officer.id
     history = client.get(f"/accreditation/{registration.id}").get_data(as_text=True)
-    assert "Status: Accredited" in history
+    assert f"Approved by {officer.full_name or officer.email}" in history
     assert "accredited" in mailbox.to(registration.email)[-1]["Subject"]
 
 

@@ -68,8 +68,34 @@ def test_xlsx_export_opens_with_names_intact(client, auth, event):
     response = client.get("/accreditation/export.xlsx")
     sheet = load_workbook(io.BytesIO(response.data)).active
     values = [cell.value for cell in sheet[2]]
-    assert "Władysław" in values and "'=1+1" in values
+    assert "Władysław" in values and "=1+1" in values
     assert sheet.cell(1, 1).value == "ID"
+
+
+def test_xlsx_export_is_ready_to_work_with(client, auth, event):
+    factories.create_registration(
+        event,
+        given_name="Олександра",
+        family_name='=HYPERLINK("http://evil")',
+        phone="+380441234567",
+        organisation="Державне підприємство «Укроборонпром» — дуже довга назва організації",
+    )
+    auth.as_role(Role.OFFICER)
+    sheet = load_workbook(io.BytesIO(client.get("/accreditation/export.xlsx").data)).active
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, sheet[2], strict=True))
+    assert sheet.freeze_panes == "A2"  # the header stays in view
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}2"
+    assert all(cell.font.b for cell in sheet[1])
+    # Phones are text cells as written, with no apostrophe in front.
+    assert row["Mobile phone"].value == "+380441234567"
+    assert row["Mobile phone"].data_type == "s"
+    # A would-be formula stays text: shown as typed, never run.
+    assert row["Family name"].value == '=HYPERLINK("http://evil")'
+    assert row["Family name"].data_type == "s" and row["Family name"].quotePrefix
+    assert row["Given name"].quotePrefix is False
+    widths = {name: sheet.column_dimensions[row[name].column_letter].width for name in header}
+    assert widths["Organisation"] >= 50 > widths["ID"]
 
 
 CSV_GOOD = (

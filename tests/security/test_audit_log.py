@@ -47,7 +47,7 @@ def test_filters_by_action_actor_and_dates(client, auth, event):
     auth.as_role(Role.ORGANISER)
 
     def shown(page: str) -> set[str]:
-        return set(re.findall(r"<code>([a-z_.]+)</code>", page))
+        return set(re.findall(r'data-action="([a-z_.]+)"', page))
 
     page = client.get("/organise/audit/").get_data(as_text=True)
     assert shown(page) == {"registration.approved", "registration.rejected", "badge.reissued"}
@@ -93,7 +93,7 @@ def test_pages_of_fifty(client, auth, event):
     first = client.get("/organise/audit/?action=test.bulk").get_data(as_text=True)
     assert "Page 1 of 3" in first
     third = client.get("/organise/audit/?action=test.bulk&page=3").get_data(as_text=True)
-    assert third.count("test.bulk</code>") == 20
+    assert third.count('data-action="test.bulk"') == 20
 
 
 def test_entries_link_to_the_registration_they_are_about(client, auth, event):
@@ -113,3 +113,27 @@ def test_creating_a_staff_account_on_the_command_line_is_audited(runner, app):
     assert result.exit_code == 0, result.output
     entry = db.session.query(AuditEntry).filter_by(action="account.created").one()
     assert entry.details == {"role": "staff", "via": "cli"} and entry.actor_id is None
+
+
+def test_entries_read_in_plain_words_with_labels_in_both_languages(client, auth, event):
+    registration = factories.create_registration(
+        event, given_name="Олена", family_name="Бондаренко"
+    )
+    officer = factories.create_user(Role.OFFICER, full_name="Ilse Virtanen")
+    record("registration.category", registration, actor=officer, old="delegate", new="speaker")
+    record("registration.edited", registration, actor=None, fields=["job_title", "phone"])
+    record("event.settings", event, fields=["delegate_capacity"])
+    db.session.commit()
+    auth.as_role(Role.ORGANISER)
+    page = client.get("/organise/audit/").get_data(as_text=True)
+    assert "Badge category changed from Delegate to Speaker" in page
+    assert "Job title, Mobile phone" in page and "Delegate capacity" in page
+    assert "Олена Бондаренко" in page  # what the entry is about, by name
+    for raw in ("job_title", "registrations #", "'speaker'", "[", "True", "None"):
+        assert raw not in page.split("<main")[1], raw
+    options = page.split('id="action"')[1].split("</select>")[0]
+    assert ">Badge category changed</option>" in options and ">registration." not in options
+
+    client.get("/language/uk")
+    page = client.get("/organise/audit/").get_data(as_text=True)
+    assert "Категорію бейджа змінено з «Делегат» на «Доповідач»" in page

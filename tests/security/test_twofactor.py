@@ -149,7 +149,7 @@ def test_production_sends_an_organiser_without_two_factor_to_enrolment(client, a
     client.post("/sign-out")
     staff = factories.create_user(Role.STAFF)
     db.session.commit()
-    assert sign_in(client, staff.email).headers["Location"] == "/"
+    assert sign_in(client, staff.email).headers["Location"] == "/scanner/"  # where they work
 
 
 def test_two_factor_is_required_by_default_only_in_production(app):
