@@ -29,9 +29,9 @@ from forum.registration.models import (
     BadgeCategory,
     OrganisationType,
     Registration,
-    fold,
 )
 from forum.registration.queries import lock_registration, registration_of
+from forum.registration.search import text_matches
 
 # Badges are printed in English, the forum's working language, with the category
 # also in Ukrainian so that door staff and delegates from both sides read it at a glance.
@@ -184,9 +184,7 @@ def printable_query(event: Event, badge_filter: BadgeFilter = BadgeFilter()) -> 
             Registration.badge_printed_version != Registration.badge_version,
         )
     if badge_filter.search:
-        for word in fold(badge_filter.search).split():
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            query = query.where(Registration.search_text.like(f"%{escaped}%", escape="\\"))
+        query = query.where(text_matches(event, badge_filter.search))
     return query.order_by(Registration.family_name, Registration.given_name, Registration.id)
 
 

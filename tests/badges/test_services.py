@@ -64,6 +64,19 @@ def test_filters_choose_the_print_run(event):
     assert ids(not_printed=True) == [speaker.id]
 
 
+def test_the_print_run_search_finds_names_in_either_script(event):
+    cyrillic = accredited(event, given_name="Олександр", family_name="Камишин")
+    latin = accredited(event, given_name="Olena", family_name="Kovalenko")
+
+    def ids(search):
+        return services.printable_ids(event, BadgeFilter(search=search))
+
+    assert ids("kamyshyn") == ids("Камиш") == ids("oleksandr kam") == [cyrillic.id]
+    assert ids("Коваленко") == [latin.id]
+    assert ids(cyrillic.email.upper()) == [cyrillic.id]  # a whole address finds only it
+    assert ids("nobody") == []
+
+
 def test_printing_marks_and_audits_every_badge(event, tmp_path):
     first, second = accredited(event), accredited(event)
     organiser = factories.create_user(role=Role.ORGANISER)

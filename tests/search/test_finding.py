@@ -91,6 +91,14 @@ def test_the_door_never_matches_e_mail_but_officers_may(event):
     assert in_the_list(event, "zelensky") == {"Dedonder"}
 
 
+def test_a_whole_e_mail_address_finds_that_address_only(event):
+    for n, name in ((1, "Peeters"), (12, "Janssens")):
+        factories.create_registration(event, family_name=name, email=f"desk{n}@example.org")
+    assert in_the_list(event, "Desk12@Example.org") == {"Janssens"}
+    assert in_the_list(event, "desk1@example.org") == {"Peeters"}
+    assert in_the_list(event, "desk") == {"Peeters", "Janssens"}
+
+
 def test_results_keep_their_order(event):
     for name in ("Коваль", "Kowalski", "Ковалишин"):
         factories.create_registration(event, family_name=name, state=APPROVED)
