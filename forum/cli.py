@@ -19,13 +19,20 @@ DEMO_LOGINS_FILE = "demo-logins.txt"
 @click.option("--delegates", default=350, show_default=True, help="Invented delegates to add.")
 @click.option("--reset", is_flag=True, help="Delete ALL data first, then load the demo.")
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) if already loaded.")
-def seed_demo_command(delegates: int, reset: bool, if_empty: bool) -> None:
-    """Load the demo EU-Ukraine Defence Industry Forum."""
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The forum's day, YYYY-MM-DD (default: four weeks from today).",
+)
+def seed_demo_command(delegates: int, reset: bool, if_empty: bool, day) -> None:
+    """Load the demo EU-Ukraine Defence Industry Forum (its real programme, on a day to come)."""
     if reset:
         reset_database()
         click.echo("Reset: every existing row was deleted.")
     try:
-        result = seed_demo(delegates=delegates)
+        result = seed_demo(delegates=delegates, day=day.date() if day else None)
     except AlreadySeeded:
         db.session.rollback()
         message = "The demo forum is already loaded; nothing changed (use --reset to reload it)."
@@ -39,7 +46,8 @@ def seed_demo_command(delegates: int, reset: bool, if_empty: bool) -> None:
     logins_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     logins_file.chmod(0o600)
     click.echo(
-        f"Loaded the demo forum: {result.delegates} delegates, {result.sessions} sessions.\n"
+        f"Loaded the demo forum of {result.event.starts_on:%d %B %Y}: {result.delegates} "
+        f"delegates, {result.sessions} sessions.\n"
         f"Demo logins (also in {logins_file}):\n  " + "\n  ".join(lines)
     )
 

@@ -2,7 +2,14 @@
 
 from forum.audit.models import AuditEntry
 from forum.auth.models import Role, SignInSession, User, staff_checkpoints
-from forum.checkin.models import Checkpoint, DeviceToken, Direction, Scan, ScanStatus
+from forum.checkin.models import (
+    Checkpoint,
+    DevicePairing,
+    DeviceToken,
+    Direction,
+    Scan,
+    ScanStatus,
+)
 from forum.events.models import Event
 from forum.privacy.models import ErasureRequest, ErasureState
 from forum.programme.models import (
@@ -28,6 +35,7 @@ __all__ = [
     "AuditEntry",
     "BadgeCategory",
     "Checkpoint",
+    "DevicePairing",
     "DeviceToken",
     "ErasureRequest",
     "ErasureState",

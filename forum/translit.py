@@ -99,3 +99,24 @@ def browser_table() -> dict:
         "anyascii": {c: anyascii(c) for c in cyrillic},
         "notUkrainian": "".join(sorted(NOT_UKRAINIAN)),
     }
+
+
+def _without_accents(letter: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", letter) if not unicodedata.combining(c))
+
+
+def search_key_table() -> dict:
+    """The rules of search_key() as data, for the door scanner's name search on its offline
+    list (static/js/scanner/search-key.js): browser_table() and, for the Latin letters
+    whose ASCII form is not the letter without its accents (ß, ł, ø, þ), that form.
+    tests/search/search_key_vectors.json holds names both sides must key alike."""
+    latin = [
+        chr(code)
+        for start, end in ((0xC0, 0x250), (0x1E00, 0x1F00))
+        for code in range(start, end)
+        if "LATIN" in unicodedata.name(chr(code), "")
+    ]
+    return {
+        **browser_table(),
+        "latinFold": {c: anyascii(c) for c in latin if anyascii(c) != _without_accents(c)},
+    }

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 from forum.api import bp
 from forum.badges.tokens import badge_reference
 from forum.bilingual import reader_language
-from forum.checkin import messages, offline, reads, services, stats
+from forum.checkin import hours, messages, offline, reads, services, stats
 from forum.checkin.callers import current_caller, scanner_api
 from forum.checkin.models import Checkpoint
 from forum.checkin.payloads import MAX_ID, ScanRequest, parse_scan, read_json
@@ -99,6 +99,9 @@ def list_checkpoints() -> Response:
                     "kind": "room" if c.session_id is not None else "venue",
                     "session_id": c.session_id,
                     "allowed_categories": list(c.allowed_categories or []),
+                    "answer_seconds": c.answer_seconds,
+                    "entry_windows": hours.as_utc(c.entry_windows, event.timezone),
+                    "hours": hours.describe(c.entry_windows),
                 }
                 for c in checkpoints
             ]

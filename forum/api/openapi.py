@@ -7,14 +7,17 @@ from forum.api import bp
 from forum.auth.access import public
 from forum.badges.tokens import REASONS as TOKEN_REASONS
 from forum.checkin import decide as rules
+from forum.checkin import pairing
 
 REASONS = [
     "",
     *TOKEN_REASONS,
     *[
         rules.NOT_ACCREDITED,
+        rules.AWAITING_NEW_DECISION,
         rules.CATEGORY_NOT_ALLOWED,
         rules.NOT_SIGNED_UP,
+        rules.OUTSIDE_HOURS,
         rules.ALREADY_INSIDE,
     ],
 ]
@@ -39,6 +42,47 @@ STANDARD_ERRORS = {
 }
 
 NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}
+
+ATTENTION = {
+    "description": (
+        "What the door must know about the person, set by the accreditation officers "
+        "(null when nothing): a short note and tags, with the tags' words in the caller's "
+        "language."
+    ),
+    "oneOf": [
+        {
+            "type": "object",
+            "required": ["note", "tags", "labels"],
+            "properties": {
+                "note": {"type": "string", "maxLength": 140, "examples": ["VIP: call protocol"]},
+                "tags": {
+                    "type": "array",
+                    "items": {
+                        "type": "string",
+                        "enum": ["check_id", "call_protocol", "escort", "assistance"],
+                    },
+                },
+                "labels": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        {"type": "null"},
+    ],
+}
+
+ENTRY_WINDOWS = {
+    "type": "array",
+    "description": (
+        "When the door admits entries (UTC instants); empty: whenever it is open. An entry "
+        "outside them is refused with reason outside_hours. Exits are always recorded."
+    ),
+    "items": {
+        "type": "object",
+        "properties": {
+            "start": {"type": "string", "format": "date-time"},
+            "end": {"type": "string", "format": "date-time"},
+        },
+    },
+}
 
 SCHEMAS = {
     "Error": {
@@ -91,6 +135,11 @@ SCHEMAS = {
         "type": "object",
         "properties": {
             "name": {"type": "string"},
+            "passport_name": {
+                "type": "string",
+                "description": "The name in Latin letters as the passport prints it, when the "
+                "name is written otherwise (Cyrillic); else empty.",
+            },
             "organisation": {"type": "string"},
             "country": {"type": "string", "description": "ISO 3166-1 alpha-2"},
             "country_name": {"type": "string"},
@@ -103,6 +152,7 @@ SCHEMAS = {
             "state": {"type": "string"},
             "state_label": {"type": "string"},
             "photo_url": {"type": ["string", "null"]},
+            "attention": ATTENTION,
         },
     },
     "CheckpointRef": {
@@ -142,6 +192,13 @@ SCHEMAS = {
             "kind": {"type": "string", "enum": ["venue", "room"]},
             "session_id": {"type": ["integer", "null"]},
             "allowed_categories": {"type": "array", "items": {"type": "string"}},
+            "answer_seconds": {
+                "type": ["integer", "null"],
+                "description": "The scanner's answer goes back to scanning after this many "
+                "seconds; null: it stays until the next scan or a tap.",
+            },
+            "entry_windows": ENTRY_WINDOWS,
+            "hours": {"type": "string", "description": "The opening hours in words."},
         },
     },
     "CheckpointStats": {
@@ -151,7 +208,12 @@ SCHEMAS = {
             "inside": {"type": "integer"},
             "capacity": {"type": ["integer", "null"]},
             "accepted": {"type": "integer"},
-            "rejected": {"type": "integer"},
+            "already_inside": {
+                "type": "integer",
+                "description": "Badges shown again by someone already inside (amber): not "
+                "counted as refusals.",
+            },
+            "rejected": {"type": "integer", "description": "Refusals (not already_inside)."},
             "scans_last_minute": {"type": "integer"},
             "refusals": {
                 "type": "array",
@@ -211,17 +273,36 @@ SCHEMAS = {
                 "type": "object",
                 "description": (
                     "SHA-256 (hex) of the current badge code of each person the checkpoint "
-                    "admits -> what to show. Nobody else is listed."
+                    "admits -> what to show, and the registration to send in a scan of "
+                    "someone found by name offline. Nobody else is listed."
                 ),
                 "additionalProperties": {
                     "type": "object",
-                    "required": ["name", "organisation", "category"],
+                    "required": [
+                        "registration",
+                        "name",
+                        "passport_name",
+                        "organisation",
+                        "category",
+                        "attention",
+                    ],
                     "additionalProperties": False,
                     "properties": {
+                        "registration": {"type": "string", "format": "uuid"},
                         "name": {"type": "string"},
+                        "passport_name": {"type": "string"},
                         "organisation": {"type": "string"},
                         "category": {"type": "string"},
+                        "attention": ATTENTION,
                     },
+                },
+            },
+            "hours": {
+                "type": "object",
+                "description": "The door's opening hours, to refuse entries offline too.",
+                "properties": {
+                    "windows": ENTRY_WINDOWS,
+                    "text": {"type": "string"},
                 },
             },
         },
@@ -306,16 +387,24 @@ def document() -> dict:
             "title": "forum check-in API",
             "version": "1",
             "description": "Door scanning for the EU-Ukraine Defence Industry Forum. "
-            "Authenticate with a staff session (send the CSRF token in X-CSRFToken) "
-            "or a device token: `Authorization: Bearer fdt_...`.",
+            "Authenticate with a staff session (send the CSRF token in X-CSRFToken), "
+            "a device token (`Authorization: Bearer fdt_...`), or the session of a phone "
+            "paired with a device token by its QR code (the forum_scanner_device cookie, "
+            "with the CSRF token as for a staff session; see docs/checkin.md).",
         },
         "servers": [{"url": url_for("api.openapi", _external=True).rsplit("/", 1)[0]}],
-        "security": [{"deviceToken": []}, {"staffSession": []}],
+        "security": [{"deviceToken": []}, {"staffSession": []}, {"pairedPhone": []}],
         "components": {
             "schemas": SCHEMAS,
             "securitySchemes": {
                 "deviceToken": {"type": "http", "scheme": "bearer"},
                 "staffSession": {"type": "apiKey", "in": "cookie", "name": "session"},
+                "pairedPhone": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": pairing.COOKIE_NAME,
+                    "description": "A phone paired with a device token: scans as that device.",
+                },
             },
         },
         "paths": {

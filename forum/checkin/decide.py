@@ -29,18 +29,24 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from forum.badges.tokens import REISSUED, TokenCheck, verify_token
+from forum.checkin import hours
 from forum.checkin.models import Checkpoint, Direction, Scan, ScanStatus
 from forum.checkin.reads import Door, EventRef, Holder, lock_holder
+from forum.db import utcnow
 from forum.events.models import Event
 from forum.extensions import db
 from forum.programme.models import SignUp, SignUpState, SpeakerAssignment
-from forum.registration.models import BadgeCategory, Registration
+from forum.registration.models import BadgeCategory, Registration, RegistrationState
 
 # Why a scan is refused (besides the badge token's own reasons in forum.badges.tokens).
 NOT_ACCREDITED = "not_accredited"
+# Not accredited because a change sent an accredited registration back to the officers.
+AWAITING_NEW_DECISION = "awaiting_new_decision"
 CATEGORY_NOT_ALLOWED = "category_not_allowed"
 NOT_SIGNED_UP = "not_signed_up"
 ALREADY_INSIDE = "already_inside"
+# The door does not admit entries at this time of day (forum.checkin.hours).
+OUTSIDE_HOURS = "outside_hours"
 
 # Categories that pass every session room without a sign-up.
 ROOM_PASS_CATEGORIES = frozenset({BadgeCategory.ORGANISER, BadgeCategory.STAFF})
@@ -85,14 +91,14 @@ def admission(
 ) -> str:
     """The static rule: "" if the registration may pass this door, else the reason.
 
-    Checked in this order: accredited (`is_accredited`), the checkpoint's
-    allowed categories, and for a session room: a confirmed sign-up, a speaker
-    assignment, or the Organiser/Staff category. `session_people` (the ids of
-    everyone signed up or speaking) saves a query per person when many are
-    judged at once (the offline list).
+    Checked in this order: accredited (`is_accredited`; not_accredited_reason says
+    why not), the checkpoint's allowed categories, and for a session room: a
+    confirmed sign-up, a speaker assignment, or the Organiser/Staff category.
+    `session_people` (the ids of everyone signed up or speaking) saves a query per
+    person when many are judged at once (the offline list).
     """
     if not registration.is_accredited:
-        return NOT_ACCREDITED
+        return not_accredited_reason(registration)
     if checkpoint.allowed_categories and registration.category.value not in set(
         checkpoint.allowed_categories
     ):
@@ -107,6 +113,15 @@ def admission(
     return ""
 
 
+def not_accredited_reason(registration: Registration | Holder) -> str:
+    """Why someone who is not accredited is refused: AWAITING_NEW_DECISION when the
+    officers had decided before and a change sent the registration back to them (its
+    old badge was replaced; there is no new one to ask for), else NOT_ACCREDITED."""
+    if registration.state is RegistrationState.PENDING and registration.decided_at is not None:
+        return AWAITING_NEW_DECISION
+    return NOT_ACCREDITED
+
+
 def decide(
     event: Event | EventRef,
     checkpoint: Checkpoint | Door,
@@ -118,10 +133,11 @@ def decide(
     """Decide a scan of `code` (or of the registration `holder` found by name) at `checkpoint`.
 
     Reasons, in order: the badge token's (malformed, bad_signature,
-    foreign_event, unknown, reissued: but not_accredited for the replaced badge of
-    someone who is not accredited now); then for an entry: not_accredited,
-    category_not_allowed, not_signed_up, already_inside. Exits of a genuine
-    badge are accepted.
+    foreign_event, unknown, reissued: but not_accredited or awaiting_new_decision
+    for the replaced badge of someone who is not accredited now); then for an
+    entry: not_accredited (or awaiting_new_decision), category_not_allowed,
+    not_signed_up, outside_hours (the door's opening hours), already_inside.
+    Exits of a genuine badge are accepted.
 
     `at` is the time of an offline scan, judged as of then. None for a live scan,
     judged on the current state: an entry that passes every other check is then
@@ -154,13 +170,17 @@ def decide(
         if check.reason == REISSUED and direction is Direction.IN and not person.is_accredited:
             # Replaced because its details went back to the officers (a new photo, name or
             # country): there is no newer badge to ask for; the desk must decide.
-            return Decision(ScanStatus.REJECTED, NOT_ACCREDITED, person)
+            return Decision(ScanStatus.REJECTED, not_accredited_reason(person), person)
         return Decision(ScanStatus.REJECTED, check.reason, person)
     if direction is Direction.OUT:
         return Decision(ScanStatus.ACCEPTED, "", person)
     reason = admission(checkpoint, person)
     if reason:
         return Decision(ScanStatus.REJECTED, reason, person)
+    if checkpoint.entry_windows and not hours.admits_at(
+        checkpoint.entry_windows, event.timezone, at or utcnow()
+    ):
+        return Decision(ScanStatus.REJECTED, OUTSIDE_HOURS, person)
     if at is None:
         return Decision(ScanStatus.ACCEPTED, "", person, unless_inside=True)
     inside = presence(person.id, checkpoint, at)

@@ -94,8 +94,26 @@ def revoke_device_token(device: DeviceToken, by: User | None = None) -> bool:
 
 
 def forget_bearer_tokens() -> None:
-    """Drop this process's cached token lookups (the next scan of each asks the database)."""
+    """Drop this process's cached token lookups (the next scan of each asks the database);
+    paired phones' sessions (forum.checkin.pairing) are in the same cache."""
     _bearer_cache.clear()
+
+
+def cached_device(key: str) -> "BearerDevice | None":
+    """What this process read about a token or a device session less than
+    BEARER_CACHE_SECONDS ago, if anything."""
+    cached = _bearer_cache.get(key)
+    if cached is not None and time.monotonic() - cached[0] < BEARER_CACHE_SECONDS:
+        return cached[1]
+    return None
+
+
+def cache_device(key: str, read_at: float, device: "BearerDevice | None") -> None:
+    """Remember `device` (read at `read_at`, time.monotonic()), or forget the key (None)."""
+    if device is None:
+        _bearer_cache.pop(key, None)
+    else:
+        _bearer_cache[key] = (read_at, device)
 
 
 def authenticate_bearer(token: str) -> BearerDevice | None:

@@ -1,10 +1,12 @@
-"""Setting up the doors: checkpoints (venue doors and session rooms) and who staffs them."""
+"""Setting up the doors: checkpoints (venue doors and session rooms), their opening hours
+and answer time, and who staffs them."""
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from forum.audit.services import record
 from forum.auth.models import Role, User
+from forum.checkin import hours
 from forum.checkin.models import Checkpoint
 from forum.errors import ForumError
 from forum.events.models import Event
@@ -110,6 +112,40 @@ def set_checkpoint_active(checkpoint: Checkpoint, active: bool, by: User | None)
         return False
     checkpoint.active = active
     record("checkpoint.open" if active else "checkpoint.close", checkpoint, actor=by)
+    db.session.flush()
+    return True
+
+
+ANSWER_SECONDS_MAX = 120
+
+
+def set_door_settings(
+    checkpoint: Checkpoint,
+    event: Event,
+    answer_seconds: int | None,
+    windows: list[hours.Window],
+    by: User | None,
+) -> bool:
+    """Set how long the scanner's answer stays (None: until the next scan or a tap) and
+    the door's opening hours (none: whenever it is open); False when nothing changed.
+
+    Raises CheckpointError or hours.HoursError with the reason.
+    """
+    if answer_seconds is not None and not 1 <= answer_seconds <= ANSWER_SECONDS_MAX:
+        raise CheckpointError(
+            _l("The answer can stay between 1 and %(num)s seconds.", num=ANSWER_SECONDS_MAX)
+        )
+    stored = hours.checked(windows, event.starts_on, event.ends_on)
+    before = {
+        "answer_seconds": checkpoint.answer_seconds,
+        "entry_windows": list(checkpoint.entry_windows or []),
+    }
+    after = {"answer_seconds": answer_seconds, "entry_windows": stored}
+    if before == after:
+        return False
+    checkpoint.answer_seconds = answer_seconds
+    checkpoint.entry_windows = stored
+    record("checkpoint.settings", checkpoint, actor=by, before=before, after=after)
     db.session.flush()
     return True
 

@@ -1,13 +1,19 @@
-"""Forms of the check-in pages: device tokens, checkpoints and door staff."""
+"""Forms of the check-in pages: device tokens, checkpoints, door settings, door staff, and
+the officers' attention note for the door."""
+
+from datetime import date, timedelta
 
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms import FieldList, Form, FormField, SelectField, SelectMultipleField, StringField
+from wtforms.fields import TimeField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from forum.bilingual import reader_language
+from forum.checkin import hours
+from forum.checkin.attention import NOTE_MAX, AttentionTag
 from forum.checkin.doors import checkpoint_name_taken
 from forum.forms import visible_text
 from forum.registration.models import BadgeCategory
@@ -77,6 +83,65 @@ class CheckpointForm(FlaskForm):
             raise ValidationError(_l("There is already a checkpoint with this name."))
 
 
+# How long the scanner's answer stays: 0 means until the next scan or a tap.
+ANSWER_CHOICES = (0, 3, 5, 10, 20, 30)
+# Rows for opening times on the door's page (empty rows are ignored).
+WINDOW_ROWS = 6
+
+
+class WindowForm(Form):
+    """One opening time: a day of the event, from, to (all three or none)."""
+
+    day = SelectField(_l("Day"), default="")
+    opens = TimeField(_l("From"), validators=[Optional()])
+    closes = TimeField(_l("To"), validators=[Optional()])
+
+    def window(self) -> "hours.Window | None":
+        """The opening time, None for an empty row; ValueError for half a row."""
+        if not self.day.data and not self.opens.data and not self.closes.data:
+            return None
+        if not (self.day.data and self.opens.data and self.closes.data):
+            raise ValueError
+        day = date.fromisoformat(self.day.data)
+        return hours.Window(day, self.opens.data, self.closes.data)
+
+
+class DoorSettingsForm(FlaskForm):
+    """How long the scanner's answer stays at this door, and its opening hours."""
+
+    answer_seconds = SelectField(_l("The answer on the scanner"), coerce=int, default=0)
+    windows = FieldList(FormField(WindowForm), min_entries=WINDOW_ROWS, max_entries=WINDOW_ROWS)
+
+    def __init__(self, event, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.answer_seconds.choices = [(0, _l("Stays until the next scan or a tap"))] + [
+            (n, _l("Back to scanning after %(num)s seconds", num=n)) for n in ANSWER_CHOICES[1:]
+        ]
+        days = [
+            event.starts_on + timedelta(days=n)
+            for n in range((event.ends_on - event.starts_on).days + 1)
+        ]
+        for row in self.windows:
+            row.day.choices = [("", _l("No day"))] + [
+                (day.isoformat(), hours.day_label(day)) for day in days
+            ]
+
+    def validate_windows(self, field) -> None:
+        for row in field:
+            try:
+                row.form.window()
+            except ValueError:
+                raise ValidationError(
+                    _l("Give each opening time a day, a start and an end.")
+                ) from None
+
+    def chosen_windows(self) -> list["hours.Window"]:
+        return [w for w in (row.form.window() for row in self.windows) if w is not None]
+
+    def chosen_seconds(self) -> int | None:
+        return self.answer_seconds.data or None
+
+
 class StaffCheckpointsForm(FlaskForm):
     """The checkpoints one door staff member may scan at."""
 
@@ -85,3 +150,18 @@ class StaffCheckpointsForm(FlaskForm):
     def __init__(self, doors, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.checkpoints.choices = [(c.id, c.localized("name", reader_language())) for c in doors]
+
+
+class AttentionForm(FlaskForm):
+    """What the door must know about a person: a short note and tags."""
+
+    note = StringField(
+        _l("Note for the door"),
+        validators=[Length(max=NOTE_MAX)],
+        filters=[lambda value: " ".join(value.split()) if value else ""],
+    )
+    tags = CheckboxesField(_l("Tags"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.tags.choices = [(t.value, t.label) for t in AttentionTag]  # in today's language

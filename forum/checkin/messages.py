@@ -10,8 +10,9 @@ from flask_babel import lazy_gettext as _l
 
 from forum.badges import tokens
 from forum.bilingual import reader_language
-from forum.checkin import decide
-from forum.checkin.reads import Holder
+from forum.checkin import decide, hours
+from forum.checkin.models import Checkpoint
+from forum.checkin.reads import Door, Holder
 from forum.registration.models import Registration, RegistrationState
 
 REASON_TEXTS = {
@@ -21,6 +22,10 @@ REASON_TEXTS = {
     tokens.UNKNOWN: _l("Unknown badge: there is no such registration."),
     tokens.FOREIGN_EVENT: _l("This badge is for another event."),
     decide.NOT_SIGNED_UP: _l("Not signed up for this session."),
+    decide.AWAITING_NEW_DECISION: _l(
+        "Awaiting a new accreditation decision after a change to the registration: "
+        "send to the accreditation desk."
+    ),
 }
 
 # Short names of the reasons, for the dashboard and the export.
@@ -31,9 +36,11 @@ REASON_LABELS = {
     tokens.UNKNOWN: _l("Unknown badge"),
     tokens.FOREIGN_EVENT: _l("Another event"),
     decide.NOT_ACCREDITED: _l("Not accredited"),
+    decide.AWAITING_NEW_DECISION: _l("Awaiting a new decision"),
     decide.CATEGORY_NOT_ALLOWED: _l("Category not admitted"),
     decide.NOT_SIGNED_UP: _l("Not signed up"),
     decide.ALREADY_INSIDE: _l("Already inside"),
+    decide.OUTSIDE_HOURS: _l("Outside opening hours"),
 }
 
 NOT_ACCREDITED_TEXTS = {
@@ -65,8 +72,13 @@ def message(
     registration: "Registration | Holder | None" = None,
     presence: "decide.Presence | None" = None,
     timezone: str | None = None,
+    door: Checkpoint | Door | None = None,
+    at: datetime | None = None,
 ) -> str:
-    """One sentence for the answer screen; times in `timezone` (default: the current event's)."""
+    """One sentence for the answer screen; times in `timezone` (default: the current event's).
+
+    `door` and `at` (the scan's door and time) say when an outside_hours door opens.
+    """
     if not reason:
         return _("Exit recorded.") if direction == "out" else _("Entry recorded.")
     if reason == decide.NOT_ACCREDITED and registration is not None:
@@ -82,7 +94,28 @@ def message(
             time=local_time(presence.since, timezone),
             door=presence.door_in(reader_language()),
         )
+    if reason == decide.OUTSIDE_HOURS and door is not None and at is not None and timezone:
+        return outside_hours(door, at, timezone)
     return str(REASON_TEXTS.get(reason, REASON_LABELS.get(reason, reason)))
+
+
+def outside_hours(door: Checkpoint | Door, at: datetime, timezone: str) -> str:
+    """Why a door with opening hours refuses an entry at `at`, and when it opens."""
+    upcoming = hours.next_opening(door.entry_windows, timezone, at)
+    if upcoming is not None:
+        return _(
+            "This door is not open for entry now: it opens at %(time)s on %(day)s. "
+            "Send them to an open entrance.",
+            time=f"{upcoming.opens:%H:%M}",
+            day=hours.day_label(upcoming.day),
+        )
+    last = hours.last_window(door.entry_windows)
+    return _(
+        "This door is closed for entry: its last opening ended at %(time)s on %(day)s. "
+        "Send them to an open entrance.",
+        time=f"{last.closes:%H:%M}",
+        day=hours.day_label(last.day),
+    )
 
 
 def local_time(moment: datetime, timezone: str | None = None) -> str:

@@ -52,6 +52,14 @@ class Checkpoint(Bilingual, db.Model):
     # Badge category values admitted here; empty means every category.
     allowed_categories: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
     active: so.Mapped[bool] = so.mapped_column(default=True)
+    # When entries are admitted, in the event's time zone: [{"day": "2024-05-06",
+    # "from": "13:00", "to": "18:00"}, ...] (forum.checkin.hours); empty: whenever open.
+    entry_windows: so.Mapped[list[dict]] = so.mapped_column(
+        sa.JSON, default=list, server_default="[]"
+    )
+    # The scanner's answer goes back to scanning after this many seconds (1-120, checked by
+    # forum.checkin.doors); None: it stays until the next scan or a tap.
+    answer_seconds: so.Mapped[int | None]
 
     session: so.Mapped["WorkingSession | None"] = so.relationship()  # noqa: F821
 
@@ -85,6 +93,35 @@ class DeviceToken(db.Model):
     revoked_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
 
     checkpoints: so.Mapped[list[Checkpoint]] = so.relationship(secondary=device_token_checkpoints)
+
+
+class DevicePairing(db.Model):
+    """One phone signed in as a device token by a pairing code (forum.checkin.pairing).
+
+    The code, shown as a QR code on the organisers' page, works once and for a few
+    minutes; redeeming it starts the phone's device session, whose own secret lives in
+    the phone's session cookie. Only SHA-256 digests of both are stored.
+    """
+
+    __tablename__ = "device_pairings"
+
+    id: so.Mapped[intpk]
+    device_token_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("device_tokens.id", ondelete="CASCADE"), index=True
+    )
+    code_digest: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    code_expires_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime())
+    created_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: so.Mapped[created_at]
+    # Set when the code is redeemed: the phone's session, until it expires or signs out.
+    paired_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    session_digest: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
+    session_expires_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    ended_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+
+    device: so.Mapped[DeviceToken] = so.relationship()
 
 
 class Scan(db.Model):

@@ -2,7 +2,10 @@
 
 It maps the SHA-256 of the current badge code of each person the checkpoint
 admits, judged by the same rule as online scans (`decide.admission`), to what
-the door shows: name, organisation and category. Nobody else is on it: a room
+the door shows: name (and its passport Latin form), organisation, category,
+the officers' attention note, and the registration's public id, with which the
+scanner finds people by name offline and records a scan for someone whose
+badge is at home. Nobody else is on it: a room
 door's list holds the people signed up for its session, its speakers and the
 categories that pass every room, not the whole attendee list; a lost phone
 gives away no more than its door needed. It holds digests, never the signing
@@ -10,7 +13,8 @@ key, so a stolen phone cannot make badges. A badge not on the list (another
 room's delegate, a pending registration, an old or forged code) is refused
 offline; the upload of the queued scans records why. "Already inside" cannot
 be known offline beyond the device's own scans; the server flags such double
-entries when the queued scans are uploaded.
+entries when the queued scans are uploaded. The door's opening hours come with
+the list (as UTC instants), so that an entry outside them is refused offline too.
 """
 
 import sqlalchemy as sa
@@ -18,6 +22,8 @@ import sqlalchemy as sa
 from forum.badges.tokens import issue_token, token_digest
 from forum.bilingual import reader_language
 from forum.checkin import decide as rules
+from forum.checkin import hours
+from forum.checkin.attention import attention_json
 from forum.checkin.models import Checkpoint
 from forum.db import utcnow
 from forum.events.models import Event
@@ -26,8 +32,9 @@ from forum.registration.models import Registration
 
 
 def offline_list(event: Event, checkpoint: Checkpoint) -> dict:
-    """{"checkpoint", "generated_at", "badges": {digest: {name, organisation, category}}}:
-    the people this checkpoint admits (`decide.admission`), with what the door shows."""
+    """{"checkpoint", "generated_at", "hours", "badges": {digest: {registration, name,
+    passport_name, organisation, category, attention}}}: the people this checkpoint
+    admits (`decide.admission`), with what the door shows."""
     registrations = db.session.scalars(
         # Only the accredited can pass (admission's first rule): the rest need not load.
         sa.select(Registration).where(Registration.event_id == event.id, Registration.is_accredited)
@@ -37,9 +44,16 @@ def offline_list(event: Event, checkpoint: Checkpoint) -> dict:
     )
     badges = {
         token_digest(issue_token(registration)): {
+            "registration": str(registration.public_id),
             "name": registration.display_name,
+            "passport_name": (
+                registration.passport_name
+                if registration.passport_name != registration.full_name
+                else ""
+            ),
             "organisation": registration.organisation,
             "category": registration.category.value,
+            "attention": attention_json(registration),
         }
         for registration in registrations
         if not rules.admission(checkpoint, registration, people)
@@ -50,5 +64,9 @@ def offline_list(event: Event, checkpoint: Checkpoint) -> dict:
             "name": checkpoint.localized("name", reader_language()),
         },
         "generated_at": utcnow().isoformat(),
+        "hours": {
+            "windows": hours.as_utc(checkpoint.entry_windows, event.timezone),
+            "text": hours.describe(checkpoint.entry_windows),
+        },
         "badges": badges,
     }

@@ -13,9 +13,11 @@ else (an unknown badge, another event's, an unknown door) falls back to
 `read_door()` and a separate lookup, which find out what is wrong.
 """
 
+import dataclasses
 import functools
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -52,6 +54,8 @@ class Door(Bilingual):
     allowed_categories: list[str]
     active: bool
     name_uk: str = ""
+    entry_windows: list[dict] = dataclasses.field(default_factory=list)
+    answer_seconds: int | None = None
 
 
 @dataclass(frozen=True)
@@ -69,11 +73,25 @@ class Holder:
     family_name: str
     organisation: str
     country: str
+    decided_at: datetime | None
+    passport_given_name: str
+    passport_family_name: str
+    attention_note: str
+    attention_tags: list[str]
     has_photo: bool
 
     @property
     def display_name(self) -> str:
         return display_name(self.title, self.given_name, self.family_name)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def passport_name(self) -> str:
+        """As Registration.passport_name."""
+        return f"{self.passport_given_name} {self.passport_family_name}".strip()
 
     @property
     def is_accredited(self) -> bool:
@@ -97,7 +115,17 @@ _registrations, _photos = Registration.__table__, Photo.__table__
 _EVENT = (_events.c.id, _events.c.timezone)
 _DOOR = tuple(
     _checkpoints.c[name]
-    for name in ("id", "event_id", "name", "session_id", "allowed_categories", "active", "name_uk")
+    for name in (
+        "id",
+        "event_id",
+        "name",
+        "session_id",
+        "allowed_categories",
+        "active",
+        "name_uk",
+        "entry_windows",
+        "answer_seconds",
+    )
 )
 _HOLDER = tuple(
     _registrations.c[name]
@@ -113,6 +141,11 @@ _HOLDER = tuple(
         "family_name",
         "organisation",
         "country",
+        "decided_at",
+        "passport_given_name",
+        "passport_family_name",
+        "attention_note",
+        "attention_tags",
     )
 ) + (_photos.c.id.is_not(None).label("has_photo"),)
 

@@ -2,7 +2,10 @@
 
 Everything is derived from the scans (see forum.checkin.decide for what
 "inside" means): the last accepted, not annulled scan of each person in a
-scope tells whether they are in.
+scope tells whether they are in. A badge shown again by someone already inside
+(the amber answer, recorded as a refusal with reason already_inside) is counted
+on its own, apart from refusals: it is usually a person turning back at the
+door, not someone kept out.
 """
 
 from collections import Counter
@@ -100,7 +103,8 @@ def checkpoint_stats(event: Event, checkpoint: Checkpoint, now: datetime | None 
         .group_by(Scan.status, Scan.reason)
     ).all()
     accepted = sum(n for status, _reason, n in counts if status == ScanStatus.ACCEPTED)
-    refusals = {reason: n for status, reason, n in counts if status == ScanStatus.REJECTED}
+    refused = {reason: n for status, reason, n in counts if status == ScanStatus.REJECTED}
+    already_inside = refused.pop(rules.ALREADY_INSIDE, 0)
     last_minute = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(Scan)
@@ -114,8 +118,9 @@ def checkpoint_stats(event: Event, checkpoint: Checkpoint, now: datetime | None 
         "inside": inside(checkpoint),
         "capacity": capacity(checkpoint, event),
         "accepted": accepted,
-        "rejected": sum(refusals.values()),
-        "refusals": refusals,
+        "already_inside": already_inside,
+        "rejected": sum(refused.values()),
+        "refusals": refused,
         "scans_last_minute": last_minute,
     }
 
@@ -147,6 +152,7 @@ def dashboard(event: Event, now: datetime | None = None) -> dict:
         "venue_capacity": event.delegate_capacity,
         "checkpoints": checkpoint_rows(event),
         "per_minute": scans_per_minute(event, now),
+        "already_inside": already_inside(event),
         "refusals": refusals(event),
         "latest": latest_scans(event),
         "flagged": flagged_scans(event),
@@ -178,36 +184,53 @@ def checkpoint_rows(event: Event) -> list[dict]:
 
 
 def scans_per_minute(event: Event, now: datetime, minutes: int = MINUTES_SHOWN) -> list[dict]:
-    """Accepted and refused scans in each of the last `minutes` minutes, oldest first."""
+    """Accepted, already-inside and refused scans in each of the last `minutes` minutes,
+    oldest first."""
     start = (now - timedelta(minutes=minutes - 1)).replace(second=0, microsecond=0)
     rows = db.session.execute(
-        sa.select(Scan.scanned_at, Scan.status)
+        sa.select(Scan.scanned_at, Scan.status, Scan.reason)
         .join(Checkpoint, Checkpoint.id == Scan.checkpoint_id)
         .where(Checkpoint.event_id == event.id, Scan.scanned_at >= start)
     ).all()
     buckets: dict[datetime, Counter] = {
         start + timedelta(minutes=i): Counter() for i in range(minutes)
     }
-    for scanned_at, status in rows:
+    for scanned_at, status, reason in rows:
         minute = scanned_at.astimezone(UTC).replace(second=0, microsecond=0)
         if minute in buckets:
-            buckets[minute][status.value] += 1
+            buckets[minute][rules.ALREADY_INSIDE if reason == rules.ALREADY_INSIDE else status] += 1
     return [
         {
             "minute": minute.isoformat(),
             "label": messages.local_time(minute),
-            "accepted": counter["accepted"],
-            "rejected": counter["rejected"],
+            "accepted": counter[ScanStatus.ACCEPTED],
+            "already_inside": counter[rules.ALREADY_INSIDE],
+            "rejected": counter[ScanStatus.REJECTED],
         }
         for minute, counter in buckets.items()
     ]
 
 
+def already_inside(event: Event) -> int:
+    """Badges shown again by someone already inside (the amber answers)."""
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Scan)
+        .join(Checkpoint, Checkpoint.id == Scan.checkpoint_id)
+        .where(Checkpoint.event_id == event.id, Scan.reason == rules.ALREADY_INSIDE)
+    )
+
+
 def refusals(event: Event) -> list[dict]:
+    """Refused scans by reason, most frequent first (already inside is not a refusal)."""
     rows = db.session.execute(
         sa.select(Scan.reason, sa.func.count())
         .join(Checkpoint, Checkpoint.id == Scan.checkpoint_id)
-        .where(Checkpoint.event_id == event.id, Scan.status == ScanStatus.REJECTED)
+        .where(
+            Checkpoint.event_id == event.id,
+            Scan.status == ScanStatus.REJECTED,
+            Scan.reason != rules.ALREADY_INSIDE,
+        )
         .group_by(Scan.reason)
         .order_by(sa.func.count().desc())
     ).all()

@@ -1,10 +1,7 @@
-"""The scanner page for door staff, its service worker and manifest, the live attendance
-dashboard, the scan log export and the organisers' device tokens page."""
+"""The organisers' check-in pages: the live attendance dashboard, the scan log export, and
+the doors (checkpoints, their settings and door staff). The scanner's own pages are in
+scanner_views, the device tokens and pairing in device_views."""
 
-import json
-from pathlib import Path
-
-import sqlalchemy as sa
 from flask import (
     Response,
     abort,
@@ -12,141 +9,27 @@ from flask import (
     jsonify,
     redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 
 from forum.audit.services import record
 from forum.auth.access import allow
 from forum.auth.models import Role, User
-from forum.checkin import bp, doors, exports, messages, services, stats
-from forum.checkin.callers import Caller, staff_checkpoint_ids
-from forum.checkin.devices import create_device_token, device_tokens, revoke_device_token
-from forum.checkin.forms import CheckpointForm, DeviceTokenForm, StaffCheckpointsForm
-from forum.checkin.models import Checkpoint, DeviceToken
+from forum.checkin import attention, bp, doors, exports, hours, stats
+from forum.checkin.forms import (
+    AttentionForm,
+    CheckpointForm,
+    DoorSettingsForm,
+    StaffCheckpointsForm,
+)
+from forum.checkin.hours import HoursError
+from forum.checkin.models import Checkpoint
 from forum.events.services import current_event
 from forum.extensions import db
-from forum.registration.models import CATEGORY_LABELS, BadgeCategory
-
-SCANNER_ROLES = (Role.STAFF, Role.ORGANISER)
-SCRIPTS = Path(__file__).resolve().parents[2] / "static" / "js"
-SW_SOURCE = SCRIPTS / "scanner-sw.js"
-# The scanner's script is an ES module (js/scanner.js) importing every file of this folder.
-SCANNER_MODULES = SCRIPTS / "scanner"
-
-
-def _caller() -> Caller:
-    if current_user.role is Role.ORGANISER:
-        return Caller(current_user.id, None, None)
-    return Caller(current_user.id, None, staff_checkpoint_ids(current_user.id))
-
-
-def scanner_texts() -> dict:
-    """The words the scanner's JavaScript shows, in the staff member's language."""
-    return {
-        "green": _("Welcome"),
-        "amber": _("Already inside"),
-        "red": _("Refused"),
-        "exit": _("Goodbye"),
-        "online": _("Online"),
-        "offline": _("Offline"),
-        "waiting": _("%(num)s waiting", num="{n}"),
-        "offlineAnswer": _("Offline: checked against the list downloaded at %(time)s.", time="{t}"),
-        "noList": _("Offline and no list for this door: let in only with an organiser's word."),
-        "unknownOffline": _(
-            "Not on this door's list: not admitted here (send to the accreditation desk), "
-            "or a forged, old or unreadable code."
-        ),
-        "signOutQueued": _(
-            "Scans not sent yet: %(num)s. Signing out deletes them. Sign out anyway?", num="{n}"
-        ),
-        "insideOffline": _("Already let in by this scanner at %(time)s.", time="{t}"),
-        "cameraOff": _("Camera off"),
-        "cameraOn": _("Camera on"),
-        "cameraDenied": _("The camera is not available. Use the scanner field or the search."),
-        "searchShort": _("Type at least 3 letters of the name."),
-        "searchNone": _("Nobody found."),
-        "confirm": _("Let %(name)s in?", name="{name}"),
-        "confirmOut": _("Record the exit of %(name)s?", name="{name}"),
-        "annulled": _("The last scan was annulled."),
-        "inside": _("Inside now: %(num)s", num="{n}"),
-        "insideOf": _("Inside now: %(num)s of %(capacity)s", num="{n}", capacity="{c}"),
-        "error": _("The server did not answer. The scan was kept and will be sent again."),
-        "notAllowed": _("Not admitted here"),
-        "reload": _("sign in again or reload the page to send them"),
-        **{f"reason_{reason}": str(text) for reason, text in messages.REASON_LABELS.items()},
-    }
-
-
-@bp.get("/scanner/")
-@allow(*SCANNER_ROLES)
-def scanner() -> str:
-    """The scanner: choose a door and a direction, then scan with the camera, a handheld
-    scanner (keyboard wedge) or a name search."""
-    event = current_event()
-    checkpoints = services.checkpoints_for(event, _caller())
-    return render_template(
-        "checkin/scanner.html",
-        event=event,
-        checkpoints=checkpoints,
-        texts=scanner_texts(),
-        categories={c.value: str(label) for c, label in CATEGORY_LABELS.items()},
-        csrf=generate_csrf(),
-    )
-
-
-@bp.get("/scanner/sw.js")
-@allow(*SCANNER_ROLES)
-def service_worker() -> Response:
-    """The service worker, served under /scanner/ so that its scope is the scanner."""
-    shell = [
-        url_for("checkin.scanner"),
-        url_for("checkin.manifest"),
-        url_for("static", filename="css/forum.css"),
-        url_for("static", filename="css/scanner.css"),
-        url_for("static", filename="js/scanner.js"),
-        *(
-            url_for("static", filename=f"js/scanner/{module.name}")
-            for module in sorted(SCANNER_MODULES.glob("*.js"))
-        ),
-        url_for("static", filename="vendor/jsqr/jsQR.js"),
-        url_for("static", filename="img/mark.svg"),
-    ]
-    source = f"self.SCANNER_SHELL = {json.dumps(shell)};\n" + SW_SOURCE.read_text("utf-8")
-    response = Response(source, mimetype="text/javascript")
-    response.headers["Cache-Control"] = "no-cache"
-    response.headers["Service-Worker-Allowed"] = url_for("checkin.scanner")
-    return response
-
-
-@bp.get("/scanner/manifest.webmanifest")
-@allow(*SCANNER_ROLES)
-def manifest() -> Response:
-    """The web app manifest: the scanner can be installed on a phone's home screen."""
-    event = current_event()
-    body = {
-        "name": _("%(event)s door scanner", event=event.short_name),
-        "short_name": _("Scanner"),
-        "start_url": url_for("checkin.scanner"),
-        "scope": url_for("checkin.scanner"),
-        "display": "standalone",
-        "orientation": "portrait",
-        "background_color": "#0b1f3a",
-        "theme_color": "#0b1f3a",
-        "icons": [
-            {
-                "src": url_for("static", filename="img/mark.svg"),
-                "sizes": "any",
-                "type": "image/svg+xml",
-                "purpose": "any",
-            }
-        ],
-    }
-    response = jsonify(body)
-    response.mimetype = "application/manifest+json"
-    return response
+from forum.registration.models import BadgeCategory, Registration
 
 
 @bp.get("/attendance")
@@ -173,7 +56,6 @@ def export_scans() -> Response:
     event = current_event()
     data = exports.scans_csv(event)
     record("scans.export", event)
-    db.session.commit()
     return Response(
         data,
         mimetype="text/csv",
@@ -182,48 +64,6 @@ def export_scans() -> Response:
             "Cache-Control": "no-store",
         },
     )
-
-
-@bp.route("/scanner/devices", methods=["GET", "POST"])
-@allow(Role.ORGANISER)
-def devices() -> Response:
-    """Device tokens: make one (shown once) and revoke."""
-    event = current_event()
-    checkpoints = db.session.scalars(
-        sa.select(Checkpoint)
-        .where(Checkpoint.event_id == event.id)
-        .order_by(Checkpoint.session_id.is_not(None), Checkpoint.name)
-    ).all()
-    form = DeviceTokenForm(checkpoints)
-    new_token = None
-    if form.validate_on_submit():
-        chosen = [c for c in checkpoints if c.id in set(form.checkpoints.data)]
-        device, new_token = create_device_token(form.name.data, chosen, current_user)
-        db.session.commit()
-        form = DeviceTokenForm(checkpoints, formdata=None)
-    response = Response(
-        render_template(
-            "checkin/devices.html",
-            event=event,
-            form=form,
-            devices=device_tokens(),
-            new_token=new_token,
-        )
-    )
-    response.headers["Cache-Control"] = "no-store"  # the new token is on this page
-    return response
-
-
-@bp.post("/scanner/devices/<int:device_id>/revoke")
-@allow(Role.ORGANISER)
-def revoke_device(device_id: int) -> Response:
-    device = db.get_or_404(DeviceToken, device_id)
-    if revoke_device_token(device, current_user):
-        db.session.commit()
-        flash(_("The token of %(name)s was revoked.", name=device.name), "success")
-    else:
-        flash(_("This token was already revoked."), "warning")
-    return redirect(url_for("checkin.devices"))
 
 
 def _doors_page(event, checkpoint_form=None) -> str:
@@ -250,6 +90,7 @@ def _doors_page(event, checkpoint_form=None) -> str:
         staff_forms=staff_forms,
         form=form,
         category_labels={c.value: c.label for c in BadgeCategory},
+        hours_text={c.id: hours.describe(c.entry_windows) for c in checkpoints},
     )
 
 
@@ -277,7 +118,6 @@ def add_checkpoint() -> Response | str:
         current_user,
         name_uk=form.name_uk.data or "",
     )
-    db.session.commit()
     flash(_("Checkpoint %(name)s added.", name=checkpoint.name), "success")
     return redirect(url_for("checkin.doors_page"))
 
@@ -289,7 +129,6 @@ def open_or_close_checkpoint(checkpoint_id: int, action: str) -> Response:
     if checkpoint.event_id != current_event().id:
         abort(404)
     if doors.set_checkpoint_active(checkpoint, action == "open", current_user):
-        db.session.commit()
         message = (
             _("%(name)s is open for scanning.", name=checkpoint.name)
             if action == "open"
@@ -312,9 +151,68 @@ def set_staff_checkpoints(user_id: int) -> Response:
         chosen = [c for c in active if c.id in set(form.checkpoints.data or [])]
         # Doors of other events, or closed ones, are kept as they are.
         kept = [c for c in user.checkpoints if c.event_id != event.id or not c.active]
-        if doors.set_staff_checkpoints(user, kept + chosen, current_user):
-            db.session.commit()
+        doors.set_staff_checkpoints(user, kept + chosen, current_user)
         flash(_("Doors of %(name)s saved.", name=user.full_name or user.email), "success")
     else:
         flash(_("Those checkpoints could not be saved; please try again."), "error")
     return redirect(url_for("checkin.doors_page"))
+
+
+def _event_checkpoint(checkpoint_id: int) -> Checkpoint:
+    checkpoint = db.get_or_404(Checkpoint, checkpoint_id)
+    if checkpoint.event_id != current_event().id:
+        abort(404)
+    return checkpoint
+
+
+def _door_form_data(checkpoint: Checkpoint) -> dict:
+    windows = [
+        {"day": w.day.isoformat(), "opens": w.opens, "closes": w.closes}
+        for w in hours.parse(checkpoint.entry_windows)
+    ]
+    return {"answer_seconds": checkpoint.answer_seconds or 0, "windows": windows}
+
+
+@bp.route("/scanner/doors/<int:checkpoint_id>", methods=["GET", "POST"])
+@allow(Role.ORGANISER)
+def door_settings(checkpoint_id: int) -> Response | str | tuple[str, int]:
+    """One door's settings: how long the scanner's answer stays, and its opening hours."""
+    checkpoint = _event_checkpoint(checkpoint_id)
+    event = current_event()
+    if request.method == "GET":
+        form = DoorSettingsForm(event, formdata=None, data=_door_form_data(checkpoint))
+    else:
+        form = DoorSettingsForm(event)
+        if form.validate():
+            try:
+                changed = doors.set_door_settings(
+                    checkpoint, event, form.chosen_seconds(), form.chosen_windows(), current_user
+                )
+            except (doors.CheckpointError, HoursError) as error:
+                db.session.rollback()
+                form.windows.errors.append(error.message)
+            else:
+                if changed:
+                    flash(_("Settings of %(name)s saved.", name=checkpoint.name), "success")
+                return redirect(url_for("checkin.doors_page"))
+    page = render_template(
+        "checkin/door_settings.html", event=event, checkpoint=checkpoint, form=form
+    )
+    return (page, 400) if request.method == "POST" else page
+
+
+@bp.post("/accreditation/<int:registration_id>/attention")
+@allow(Role.OFFICER, Role.ORGANISER)
+def set_attention(registration_id: int) -> Response:
+    """The officers' note and tags for the door, on the registration's page."""
+    registration = db.get_or_404(Registration, registration_id)
+    if registration.event_id != current_event().id:
+        abort(404)
+    back = url_for("registration.admin_detail", registration_id=registration.id) + "#attention"
+    form = AttentionForm()
+    if not form.validate():
+        flash(" ".join(form.note.errors + form.tags.errors), "error")
+        return redirect(back)
+    if attention.set_attention(registration, form.note.data, form.tags.data or [], current_user):
+        flash(_("The note for the door was saved."), "success")
+    return redirect(back)

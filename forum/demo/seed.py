@@ -1,4 +1,11 @@
-"""Loading the demo forum: event, rooms, programme, speakers, delegates and staff accounts."""
+"""Loading the demo forum: event, rooms, programme, speakers, delegates and staff accounts.
+
+The programme is the real forum's (6 May 2024), held on another day: by default four
+weeks from today, so that a newcomer sees a forum to come with registration open. Every
+date of the demo follows that day: registration opens and closes before it, and the
+invented delegates registered, confirmed and were decided on before it (and never after
+today).
+"""
 
 import random
 import secrets
@@ -59,6 +66,9 @@ STAFF_ACCOUNTS = [
     (Role.STAFF, "door@forum.example", "Demo Door Staff"),
 ]
 DEMO_DELEGATE_EMAIL = "delegate@forum.example"
+# The demo forum's day unless --date says otherwise: this far from today.
+DAYS_AHEAD = 28
+REGISTRATION_OPEN_DAYS = 75
 
 
 class AlreadySeeded(RuntimeError):
@@ -86,13 +96,25 @@ def reset_database() -> None:
     db.session.flush()
 
 
-def seed_demo(delegates: int = 350, seed: int = 2024) -> SeedResult:
-    """Load the demo forum; refuses (AlreadySeeded) if it is there already."""
+def default_day(today: date | None = None) -> date:
+    """The demo forum's day when none is chosen: DAYS_AHEAD days from today."""
+    return (today or utcnow().date()) + timedelta(days=DAYS_AHEAD)
+
+
+def seed_demo(delegates: int = 350, seed: int = 2024, day: date | None = None) -> SeedResult:
+    """Load the demo forum on `day` (default_day() if None); refuses (AlreadySeeded) if it
+    is there already."""
     if demo_event_exists():
         raise AlreadySeeded(data.EVENT["slug"])
     rng = random.Random(seed)
-    event = Event(**data.EVENT, starts_on=date(*data.EVENT_DAY), ends_on=date(*data.EVENT_DAY))
+    day = day or default_day()
+    event = Event(**data.EVENT, starts_on=day, ends_on=day)
     event.programme_published = True  # the demo shows a published programme
+    opening = _at(day, "08:00", ZoneInfo(event.timezone))
+    # Registration closes the evening before; everything the delegates did happened before
+    # that, and not after today.
+    event.registration_closes_at = opening - timedelta(hours=12)
+    event.registration_opens_at = opening - timedelta(days=REGISTRATION_OPEN_DAYS)
     db.session.add(event)
     db.session.flush()
 
@@ -107,23 +129,29 @@ def seed_demo(delegates: int = 350, seed: int = 2024) -> SeedResult:
         for name, cap, notes in data.ROOMS
     }
     db.session.add_all(rooms.values())
-    registrations = _add_delegates(event, delegates, rng)
+    clock = min(utcnow(), event.registration_closes_at - timedelta(hours=1))
+    registrations = _add_delegates(event, delegates, rng, clock)
     sessions = _add_programme(event, rooms, registrations, rng)
-    _add_sign_ups(sessions, registrations, rng)
-    entrance = _add_checkpoints(event, sessions)
-    logins = _add_accounts(entrance, registrations)
+    _add_sign_ups(sessions, registrations, rng, clock)
+    doors = _add_checkpoints(event, sessions)
+    logins = _add_accounts(doors, registrations)
     db.session.flush()
     return SeedResult(
         event=event, delegates=len(registrations), sessions=len(sessions), logins=logins
     )
 
 
-def _add_delegates(event: Event, count: int, rng: random.Random) -> list[Registration]:
+def _add_delegates(
+    event: Event, count: int, rng: random.Random, clock: datetime
+) -> list[Registration]:
+    """`count` invented delegates who registered in the weeks up to `clock`."""
     states = _spread(STATE_WEIGHTS, count, rng)
     types = _spread(TYPE_WEIGHTS, count, rng)
     used_emails: set[str] = set()
-    now = utcnow()
     registrations = []
+    # Decision delays from a generator of their own: the people drawn from `rng` stay the
+    # same as ever (the registration dates are its last draw per person, as always).
+    delays = random.Random(count)
     for i in range(count):
         org_type = types[i]
         given, family = _person_name(org_type, rng)
@@ -147,22 +175,25 @@ def _add_delegates(event: Event, count: int, rng: random.Random) -> list[Registr
             dietary_needs=rng.choice(["", "", "", "", "Vegetarian", "Halal", "No gluten"]),
             accessibility_needs=rng.choice([""] * 12 + ["Wheelchair access"]),
             locale="uk" if country == "UA" else "en",
-            consent_data_at=now,
             consent_data_version="2024-03",
             consent_list=rng.random() < 0.7,
             state=state,
-            created_at=now - timedelta(days=rng.randrange(1, 60), minutes=i),
-            confirmed_at=None if state is RegistrationState.SUBMITTED else now,
             state_reason=(
                 "Registration is limited to organisations working on joint production."
                 if state is RegistrationState.REJECTED
                 else ""
             ),
         )
+        registered = clock - timedelta(days=2 + rng.randrange(1, 60), minutes=i)
+        decided = min(registered + timedelta(days=delays.randrange(1, 3)), clock)
+        registration.created_at = registration.consent_data_at = registered
+        registration.updated_at = decided
+        if state is not RegistrationState.SUBMITTED:
+            registration.confirmed_at = registered + timedelta(minutes=9)
         if state is RegistrationState.WAITLISTED:
-            registration.waitlisted_at = now - timedelta(minutes=count - i)
+            registration.waitlisted_at = decided
         if state in (RegistrationState.APPROVED, RegistrationState.REJECTED):
-            registration.decided_at = now
+            registration.decided_at = decided
         registration.refresh_keys()
         registrations.append(registration)
     db.session.add_all(registrations)
@@ -231,6 +262,7 @@ def _add_programme(
             position=position,
             organisation=organisation,
             country=country,
+            **data.SPEAKER_TEXTS[name],
         )
     db.session.add_all(profiles.values())
     approved = [r for r in registrations if r.is_accredited]
@@ -275,7 +307,10 @@ def _at(day: date, hhmm: str, tz: ZoneInfo) -> datetime:
 
 
 def _add_sign_ups(
-    sessions: list[WorkingSession], registrations: list[Registration], rng: random.Random
+    sessions: list[WorkingSession],
+    registrations: list[Registration],
+    rng: random.Random,
+    clock: datetime,
 ) -> None:
     """Approved delegates pick at most one session per time slot, within capacity."""
     by_slot: dict[datetime, list[WorkingSession]] = {}
@@ -296,18 +331,20 @@ def _add_sign_ups(
                     session_id=session.id,
                     registration_id=registration.id,
                     state=SignUpState.WAITLISTED if full else SignUpState.CONFIRMED,
+                    created_at=clock,
                 )
             )
             taken[session.id] += 0 if full else 1
 
 
-def _add_checkpoints(event: Event, sessions: list[WorkingSession]) -> Checkpoint:
+def _add_checkpoints(event: Event, sessions: list[WorkingSession]) -> list[Checkpoint]:
+    """The entrance, then a door for the room of each working session."""
     entrance = Checkpoint(event_id=event.id, name=data.ENTRANCE[0], name_uk=data.ENTRANCE[1])
-    db.session.add(entrance)
+    doors = [entrance]
     for session in sessions:
         if session.format is SessionFormat.WORKING_SESSION:
             at = f"{session.starts_at.astimezone(event.tz):%H:%M}"
-            db.session.add(
+            doors.append(
                 Checkpoint(
                     event_id=event.id,
                     session_id=session.id,
@@ -315,19 +352,21 @@ def _add_checkpoints(event: Event, sessions: list[WorkingSession]) -> Checkpoint
                     name_uk=f"{session.room.name_uk} {at}",
                 )
             )
+    db.session.add_all(doors)
     db.session.flush()
-    return entrance
+    return doors
 
 
 def _add_accounts(
-    entrance: Checkpoint, registrations: list[Registration]
+    doors: list[Checkpoint], registrations: list[Registration]
 ) -> list[tuple[str, str, str]]:
     logins = []
     for role, email, name in STAFF_ACCOUNTS:
         password = secrets.token_urlsafe(9)
         user = create_user(email, password, role, full_name=name)
         if role is Role.STAFF:
-            user.checkpoints.append(entrance)
+            # The entrance and every room: room scanning can be tried at once.
+            user.checkpoints.extend(doors)
         logins.append((role.value, email, password))
     approved = next(r for r in registrations if r.is_accredited)
     password = secrets.token_urlsafe(9)

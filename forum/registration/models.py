@@ -226,6 +226,12 @@ class Registration(db.Model):
 
     # Badge: the QR token names this version; reissuing bumps it.
     badge_version: so.Mapped[int] = so.mapped_column(default=1)
+    # What the door must know when the badge is scanned ("VIP: call protocol"), set by the
+    # officers: a short note and tags (forum.checkin.attention.AttentionTag values).
+    attention_note: so.Mapped[str] = so.mapped_column(sa.String(140), default="", server_default="")
+    attention_tags: so.Mapped[list[str]] = so.mapped_column(
+        sa.JSON, default=list, server_default="[]"
+    )
     badge_printed_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     badge_printed_version: so.Mapped[int | None]
     # Secret in the delegate's calendar feed URL; replaced to revoke the link.

@@ -22,14 +22,19 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from werkzeug.exceptions import TooManyRequests
 
+from forum.checkin.pairing import COOKIE_NAME as PAIRED_PHONE_COOKIE
 from forum.extensions import limiter
 
 
 def caller_key() -> str:
-    """The device token (hashed), else the signed-in account, else the client address."""
+    """The device token (hashed), else a paired phone's session (hashed), else the
+    signed-in account, else the client address."""
     header = request.headers.get("Authorization", "")
     if header[:7].lower() == "bearer " and header[7:].strip():
         return "device:" + hashlib.sha256(header[7:].strip().encode()).hexdigest()[:24]
+    paired = request.cookies.get(PAIRED_PHONE_COOKIE)
+    if paired:
+        return "phone:" + hashlib.sha256(paired.encode()).hexdigest()[:24]
     if current_user and current_user.is_authenticated:
         return f"user:{current_user.id}"
     return "ip:" + (get_remote_address() or "-")

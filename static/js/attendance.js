@@ -44,6 +44,7 @@
     el("accredited").textContent = data.accredited;
     el("checked-in").textContent = data.checked_in;
     el("inside-venue").textContent = data.inside_venue + (data.venue_capacity ? " / " + data.venue_capacity : "");
+    el("already-inside").textContent = data.already_inside;
 
     replaceRows(el("checkpoints"), data.checkpoints, function (c) {
       var row = document.createElement("tr");
@@ -58,19 +59,21 @@
     var chart = el("minutes");
     chart.textContent = "";
     var peak = 1, total = 0;
-    data.per_minute.forEach(function (m) { peak = Math.max(peak, m.accepted + m.rejected); total += m.accepted + m.rejected; });
+    data.per_minute.forEach(function (m) {
+      var all = m.accepted + m.already_inside + m.rejected;
+      peak = Math.max(peak, all);
+      total += all;
+    });
     data.per_minute.forEach(function (m) {
       var column = document.createElement("div");
       column.className = "minute";
-      column.title = m.label + ": " + m.accepted + " / " + m.rejected;
-      var ok = document.createElement("span");
-      ok.className = "ok";
-      ok.style.height = (100 * m.accepted / peak) + "%";
-      var refused = document.createElement("span");
-      refused.className = "refused";
-      refused.style.height = (100 * m.rejected / peak) + "%";
-      column.appendChild(ok);
-      column.appendChild(refused);
+      column.title = m.label + ": " + m.accepted + " / " + m.already_inside + " / " + m.rejected;
+      [["ok", m.accepted], ["amber", m.already_inside], ["refused", m.rejected]].forEach(function (part) {
+        var bar = document.createElement("span");
+        bar.className = part[0];
+        bar.style.height = (100 * part[1] / peak) + "%";
+        column.appendChild(bar);
+      });
       chart.appendChild(column);
     });
     if (data.per_minute.length) {
@@ -100,7 +103,8 @@
       cell(row, s.checkpoint);
       cell(row, s.direction === "in" ? T.in : T.out);
       var result = document.createElement("span");
-      result.appendChild(pill(s.status === "accepted" ? T.accepted : s.reason_label, s.status === "accepted" ? "approved" : "rejected"));
+      var kind = s.status === "accepted" ? "approved" : (s.reason === "already_inside" ? "amber" : "rejected");
+      result.appendChild(pill(s.status === "accepted" ? T.accepted : s.reason_label, kind));
       if (s.offline) result.appendChild(document.createTextNode(" " + T.offline));
       if (s.annulled) result.appendChild(document.createTextNode(" " + T.annulled));
       cell(row, result);

@@ -1,11 +1,12 @@
 /* The door scanner page's script, an ES module (<script type="module">): camera
-   (BarcodeDetector or jsQR), keyboard-wedge field, name search, full-screen answers with
-   sounds, and an offline mode (IndexedDB queue + digest list). Each part lives in
+   (BarcodeDetector or jsQR; on by default on phones), keyboard-wedge field, name search
+   (online, or on the door's list offline), full-screen answers with sounds, and an
+   offline mode (IndexedDB queue + digest list). Each part lives in
    static/js/scanner/; this file starts them in order. The service worker keeps every one
    of those files for offline use (its list: forum/checkin/views.py). */
 import { setUpAnnul } from "./scanner/annul.js";
 import { setUpAnswer } from "./scanner/answer.js";
-import { setUpCamera, startCamera } from "./scanner/camera.js";
+import { cameraByDefault, setUpCamera, startCamera } from "./scanner/camera.js";
 import { setUpDoorChoice } from "./scanner/door.js";
 import { loadList } from "./scanner/offline.js";
 import { codeInput, hasScanner, root } from "./scanner/page.js";
@@ -33,7 +34,7 @@ if (hasScanner) {
   refreshStats();
   updateQueue();
   codeInput.focus();
-  startCamera();
+  if (cameraByDefault()) startCamera();
   // Until now a tap on "Search" would submit the form as a plain page load: tests (and
   // anything else that drives the page) wait for this mark.
   root.dataset.ready = "true";

@@ -51,6 +51,7 @@ def test_door_staff_scan_an_accredited_badge(client, auth, event, entrance, appr
     assert answer["message"] == "Entry recorded."
     assert answer["delegate"] == {
         "name": "Олександр Камишин",
+        "passport_name": "Oleksandr Kamyshyn",
         "organisation": "Ministry of Strategic Industries",
         "country": "UA",
         "country_name": "Ukraine",
@@ -60,6 +61,7 @@ def test_door_staff_scan_an_accredited_badge(client, auth, event, entrance, appr
         "state": "approved",
         "state_label": "Accredited",
         "photo_url": None,
+        "attention": None,
     }
     assert answer["checkpoint"] == {"id": entrance.id, "name": "Venue entrance"}
     assert answer["first_scan_at"].endswith("Z")
@@ -353,6 +355,7 @@ def test_search_by_name_is_accent_insensitive_and_minimal(client, auth, event, e
     assert found["allowed"] is True
     assert set(found) == {
         "name",
+        "passport_name",
         "organisation",
         "country",
         "country_name",
@@ -362,6 +365,7 @@ def test_search_by_name_is_accent_insensitive_and_minimal(client, auth, event, e
         "state",
         "state_label",
         "photo_url",
+        "attention",
         "registration",
         "allowed",
         "reason",

@@ -32,7 +32,9 @@ def test_door_staff_see_the_scanner_with_their_doors_only(client, auth, event, e
     html = page.get_data(as_text=True)
     assert "Venue entrance" in html and "Side door" not in html
     assert "<script>" not in html and "style=" not in html
-    assert 'href="/scanner/"' in html  # the nav entry "Scanner"
+    # A screen of its own: no site header or navigation, the door in the bar at the top.
+    assert 'class="site-header"' not in html and 'class="main-nav"' not in html
+    assert 'class="scanner-bar"' in html and "<h1" in html
     assert client.get("/attendance").status_code == 403
     assert client.get("/scanner/devices").status_code == 403
 
@@ -95,9 +97,12 @@ def test_the_offline_list_holds_only_whom_the_door_admits_and_what_it_shows(
     # Signed up, speaking, or of a category that passes every room: nobody else.
     assert set(badges) == {token_digest(badge(r)) for r in (signed_up, speaker, crew)}
     assert badges[token_digest(badge(signed_up))] == {
+        "registration": str(signed_up.public_id),
         "name": "Ludivine Dedonder",
+        "passport_name": "",
         "organisation": "Ardennes Munitions SA",
         "category": "delegate",
+        "attention": None,
     }
     text = response.get_data(as_text=True)
     assert badge(signed_up) not in text and "@" not in text

@@ -1,5 +1,7 @@
 """The command-line tools: seed-demo and create-user."""
 
+from datetime import UTC, date, datetime, timedelta
+
 import sqlalchemy as sa
 
 from forum.auth.models import Role, User
@@ -18,7 +20,8 @@ def test_seed_demo_loads_the_real_forum_with_invented_delegates(runner):
     assert result.exit_code == 0, result.output
     event = db.session.scalar(sa.select(Event))
     assert event.name == "EU-Ukraine Defence Industry Forum"
-    assert event.city == "Brussels" and str(event.starts_on) == "2024-05-06"
+    # The real programme, on a day to come: four weeks from today.
+    assert event.city == "Brussels" and event.starts_on == date.today() + timedelta(days=28)
     assert count(Registration) == 350
     assert count(WorkingSession) >= 20
     assert count(Checkpoint) >= 2
@@ -164,3 +167,38 @@ def test_a_staff_account_keeps_its_name_in_latin_letters(runner):
     )
     assert refused.exit_code != 0 and "Latin letters" in refused.output
     assert db.session.scalar(sa.select(User).where(User.email == "c@forum.example")) is None
+
+
+def test_the_demo_forum_is_dated_where_asked_and_everything_before_it(runner):
+    result = runner.invoke(args=["seed-demo", "--delegates", "40", "--date", "2024-05-06"])
+    assert result.exit_code == 0, result.output
+    assert "Loaded the demo forum of 06 May 2024" in result.output
+    event = db.session.scalar(sa.select(Event))
+    assert str(event.starts_on) == "2024-05-06" == str(event.ends_on)
+    opening = datetime(2024, 5, 6, 6, 0, tzinfo=UTC)  # 08:00 in Brussels
+    # Registration closed before the forum: a past forum takes no registrations.
+    assert event.registration_opens_at < event.registration_closes_at < opening
+    sessions = db.session.scalars(sa.select(WorkingSession)).all()
+    assert {s.starts_at.astimezone(event.tz).date() for s in sessions} == {date(2024, 5, 6)}
+    for r in db.session.scalars(sa.select(Registration)):
+        assert r.created_at < event.registration_closes_at, r.created_at
+        assert r.confirmed_at is None or r.confirmed_at < opening
+        assert r.decided_at is None or r.created_at <= r.decided_at < opening
+
+
+def test_the_demo_forum_to_come_is_open_for_registration(runner, client):
+    runner.invoke(args=["seed-demo", "--delegates", "20"])
+    event = db.session.scalar(sa.select(Event))
+    now = datetime.now(UTC)
+    assert event.registration_opens_at < now < event.registration_closes_at
+    assert all(r.created_at <= now for r in db.session.scalars(sa.select(Registration)))
+    assert client.get("/register").status_code == 200
+
+
+def test_the_demo_door_account_scans_at_the_entrance_and_in_every_room(runner):
+    runner.invoke(args=["seed-demo", "--delegates", "20"])
+    door = db.session.scalar(sa.select(User).where(User.role == Role.STAFF))
+    doors = set(db.session.scalars(sa.select(Checkpoint)))
+    rooms = {c for c in doors if c.session_id is not None}
+    assert rooms and len(doors) == len(rooms) + 1
+    assert set(door.checkpoints) == doors

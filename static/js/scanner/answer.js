@@ -1,9 +1,11 @@
-/* The full-screen answer (green, amber or red, with the delegate's name, organisation,
-   category and photo), its beeps and vibration. It hides after two seconds or on a tap;
-   from a scan's sending until then, the scanner is busy and takes no other scan. */
-import { categoryLabels, codeInput, el, texts } from "./page.js";
-
-const ANSWER_MS = 2000;
+/* The full-screen answer (green, amber or red, with the door and direction, the
+   delegate's name and its passport form, organisation, category, photo and the officers'
+   attention note), its beeps and vibration. It stays until the next scan or a tap (or
+   Escape, or the Next button), or goes after the door's own number of seconds when
+   organisers set one. While a scan is on its way the scanner takes no other. */
+import {
+  answerSeconds, categoryLabels, codeInput, directionLabel, doorName, el, texts,
+} from "./page.js";
 
 const answer = el("answer");
 let busy = false;
@@ -12,7 +14,7 @@ let audio = null;
 
 export function isBusy() { return busy; }
 
-export function setBusy() { busy = true; }
+export function setBusy(value) { busy = value !== false; }
 
 export function isAnswerShown() { return !answer.hidden; }
 
@@ -43,11 +45,32 @@ const SOUNDS = {
   red: function () { beep(196, 0, 0.6, "square"); },
 };
 
+/* The officers' note and tags for the door ({note, labels}), or nothing. */
+function showAttention(attention) {
+  const box = el("answer-attention");
+  const tags = el("answer-tags");
+  tags.textContent = "";
+  if (!attention || (!attention.note && !(attention.labels || []).length)) {
+    box.hidden = true;
+    return;
+  }
+  (attention.labels || []).forEach(function (label) {
+    const chip = document.createElement("li");
+    chip.textContent = label;
+    tags.appendChild(chip);
+  });
+  el("answer-note").textContent = attention.note || "";
+  box.hidden = false;
+}
+
 export function showAnswer(colour, title, delegate, message) {
   clearTimeout(hideTimer);
+  busy = false;
   answer.className = "answer answer-" + colour;
+  el("answer-where").textContent = doorName() + " · " + directionLabel();
   el("answer-title").textContent = title;
   el("answer-name").textContent = delegate && delegate.name ? delegate.name : "";
+  el("answer-latin").textContent = delegate && delegate.passport_name ? delegate.passport_name : "";
   const org = [];
   if (delegate && delegate.organisation) org.push(delegate.organisation);
   if (delegate && (delegate.country_name || delegate.country)) {
@@ -67,16 +90,18 @@ export function showAnswer(colour, title, delegate, message) {
     photo.removeAttribute("src");
     photo.hidden = true;
   }
+  showAttention(delegate ? delegate.attention : null);
   el("answer-message").textContent = message || "";
   answer.hidden = false;
   (SOUNDS[colour] || SOUNDS.red)();
   if (navigator.vibrate) navigator.vibrate(colour === "green" ? 80 : [200, 80, 200]);
-  hideTimer = setTimeout(hideAnswer, ANSWER_MS);
+  const seconds = answerSeconds();
+  if (seconds > 0) hideTimer = setTimeout(hideAnswer, seconds * 1000);
 }
 
 export function hideAnswer() {
+  clearTimeout(hideTimer);
   answer.hidden = true;
-  busy = false;
   codeInput.focus();
 }
 
@@ -90,4 +115,7 @@ export function setUpAnswer() {
   document.addEventListener("pointerdown", unlockAudio);
   document.addEventListener("keydown", unlockAudio);
   answer.addEventListener("click", hideAnswer);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && isAnswerShown()) hideAnswer();
+  });
 }

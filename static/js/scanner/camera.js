@@ -1,90 +1,68 @@
-/* The camera: QR codes read by BarcodeDetector where the browser has it, else by the
-   vendored jsQR (window.jsQR) on canvas frames, about seven frames a second. The same
-   code seen again within four seconds is ignored. */
-import { isAnswerShown, isBusy } from "./answer.js";
+/* The scanner's camera (qr-reader.js does the reading). On by default on a phone or a
+   tablet (a coarse pointer: a touch screen), off on a laptop, where a handheld scanner
+   usually types the codes; the door staff's choice is remembered on the device.
+
+   A code seen again within four seconds of the last sighting is ignored, so a badge held
+   in front of the camera is scanned once; any other code is the next scan, even while
+   an answer is on the screen (the answer stays until the next scan or a tap). */
+import { isBusy } from "./answer.js";
 import { el, root, texts } from "./page.js";
+import { qrReader } from "./qr-reader.js";
 import { submit } from "./scan.js";
 
 const SAME_CODE_MS = 4000;
-const FRAME_MS = 150;
+const PREFERENCE_KEY = "forum-scanner-camera";
 
-const video = el("video");
-const canvas = el("frame");
 const toggle = el("camera-toggle");
-let context = null;
-let stream = null;
-let detector = null;
+let reader = null;
 let lastCode = "";
-let lastCodeAt = 0;
-let lastFrame = 0;
+let lastSeenAt = 0;
 
 function onCode(code) {
   const now = Date.now();
-  if (isBusy() || isAnswerShown()) return;
-  if (code === lastCode && now - lastCodeAt < SAME_CODE_MS) return;
+  const repeated = code === lastCode && now - lastSeenAt < SAME_CODE_MS;
+  lastSeenAt = now;
+  if (repeated || isBusy()) return;
   lastCode = code;
-  lastCodeAt = now;
   submit({ code: code });
 }
 
+function remember(on) {
+  try { localStorage.setItem(PREFERENCE_KEY, on ? "on" : "off"); } catch (e) { /* private mode */ }
+}
+
+/* The camera starts by itself on a touch screen, unless the door staff turned it off here. */
+export function cameraByDefault() {
+  let saved = null;
+  try { saved = localStorage.getItem(PREFERENCE_KEY); } catch (e) { /* private mode */ }
+  if (saved) return saved === "on";
+  return window.matchMedia("(pointer: coarse)").matches;
+}
+
 export function startCamera() {
-  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+  toggle.disabled = true;
+  reader.start().then(function () {
+    toggle.textContent = texts.cameraOff;
+    toggle.setAttribute("aria-pressed", "true");
+    root.classList.add("camera-live");
+  }).catch(function () {
+    reader.stop();
     toggle.textContent = texts.cameraDenied;
-    return;
-  }
-  navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false })
-    .then(function (granted) {
-      stream = granted;
-      video.srcObject = granted;
-      return video.play();
-    }).then(function () {
-      toggle.textContent = texts.cameraOff;
-      root.classList.add("camera-live");
-      if ("BarcodeDetector" in window) {
-        return window.BarcodeDetector.getSupportedFormats().then(function (formats) {
-          if (formats.indexOf("qr_code") >= 0) detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-        }).catch(function () {});
-      }
-    }).then(function () { requestAnimationFrame(tick); })
-    .catch(function () {
-      toggle.textContent = texts.cameraDenied;
-      root.classList.remove("camera-live");
-    });
+    root.classList.remove("camera-live");
+  }).finally(function () { toggle.disabled = false; });
 }
 
 function stopCamera() {
-  if (stream) stream.getTracks().forEach(function (t) { t.stop(); });
-  stream = null;
-  video.srcObject = null;
+  reader.stop();
   toggle.textContent = texts.cameraOn;
+  toggle.setAttribute("aria-pressed", "false");
   root.classList.remove("camera-live");
 }
 
-function tick(time) {
-  if (!stream) return;
-  if (time - lastFrame < FRAME_MS || video.readyState < 2) { requestAnimationFrame(tick); return; }
-  lastFrame = time;
-  if (detector) {
-    detector.detect(video).then(function (codes) {
-      if (codes.length) onCode(codes[0].rawValue);
-    }).catch(function () {}).finally(function () { requestAnimationFrame(tick); });
-    return;
-  }
-  if (window.jsQR) {
-    const scale = Math.min(1, 640 / (video.videoWidth || 640));
-    canvas.width = Math.round(video.videoWidth * scale);
-    canvas.height = Math.round(video.videoHeight * scale);
-    context.drawImage(video, 0, 0, canvas.width, canvas.height);
-    const image = context.getImageData(0, 0, canvas.width, canvas.height);
-    const found = window.jsQR(image.data, image.width, image.height, { inversionAttempts: "dontInvert" });
-    if (found && found.data) onCode(found.data);
-  }
-  requestAnimationFrame(tick);
-}
-
 export function setUpCamera() {
-  context = canvas.getContext("2d", { willReadFrequently: true });
+  reader = qrReader(el("video"), el("frame"), onCode);
+  toggle.setAttribute("aria-pressed", "false");
   toggle.addEventListener("click", function () {
-    if (stream) stopCamera(); else startCamera();
+    if (reader.isOn()) { stopCamera(); remember(false); } else { startCamera(); remember(true); }
   });
 }

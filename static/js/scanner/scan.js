@@ -1,11 +1,14 @@
 /* Sending a scan to the server when online; when the network or the server fails, the
-   scan is judged on this phone instead and queued (offline.js). */
+   scan is judged on this phone instead and queued (offline.js). A pairing code read by
+   the camera opens the pairing page instead (forum/checkin/pairing.py). */
 import { isOnline, postJSON, scansUrl } from "./api.js";
 import { isBusy, setBusy, showAnswer, titleFor } from "./answer.js";
 import { rememberAccepted } from "./annul.js";
 import { judgeOffline } from "./offline.js";
-import { checkpointId, direction, texts } from "./page.js";
+import { checkpointId, direction, root, texts } from "./page.js";
 import { setOnline } from "./queue.js";
+
+const PAIRING_CODE = /(?:^|#)(fdp_[A-Za-z0-9_-]{16,})$/;
 
 /* A random id per scan: the server records a scan sent twice (a retry) only once. */
 function nonce() {
@@ -17,10 +20,24 @@ function nonce() {
   }).join("");
 }
 
+/* The phone was signed out of its device (the token revoked): after the red answer, a
+   tap or the next key leads to the pairing page, which says so. */
+function signedOut(message) {
+  showAnswer("red", texts.red, null, message);
+  document.getElementById("answer").addEventListener("click", function () {
+    window.location.assign(root.dataset.pairUrl);
+  }, { once: true });
+}
+
 /* Sends `payload` ({ code } or { registration }) for the chosen door and direction. */
 export function submit(payload) {
   if (isBusy()) return;
-  setBusy();
+  const pairing = payload.code ? PAIRING_CODE.exec(payload.code.trim()) : null;
+  if (pairing) {
+    window.location.assign(root.dataset.pairUrl + "#" + pairing[1]);
+    return;
+  }
+  setBusy(true);
   payload.checkpoint = checkpointId();
   payload.direction = direction();
   payload.nonce = nonce();
@@ -34,6 +51,10 @@ export function submit(payload) {
     return response.json().then(function (data) { return { status: response.status, data: data }; });
   }).then(function (reply) {
     setOnline(true);
+    if (reply.status === 401 && root.dataset.device) {
+      signedOut(reply.data.message);
+      return;
+    }
     if (reply.status !== 200) {
       showAnswer("red", texts.red, null, reply.data.message);
       return;

@@ -1,7 +1,22 @@
-/* The keyboard wedge: a handheld scanner types the code and Enter into the code field,
-   and a key typed anywhere else on the page goes to that field. */
+/* The code field. A handheld scanner (a keyboard wedge) types the code and Enter into it;
+   a printable key typed outside every control goes to it too, so the scanner works with
+   no field focused. Keys on a control stay there (WCAG 2.1.1): Space and Enter on a
+   button press the button, arrows move between In and Out, and so on.
+
+   On a phone the field asks for no on-screen keyboard (inputmode=none), which would cover
+   the camera; the keyboard button next to it brings the keyboard for typing a code. */
+import { hideAnswer, isAnswerShown } from "./answer.js";
 import { codeInput, el } from "./page.js";
 import { submit } from "./scan.js";
+
+// Where keys belong to the element itself.
+const CONTROLS = "input, select, textarea, button, a[href], summary, [contenteditable], [role=button], dialog";
+
+function typeCode() {
+  codeInput.blur();  // focused again with inputmode=text, the field brings the keyboard
+  codeInput.setAttribute("inputmode", "text");
+  codeInput.focus();
+}
 
 export function setUpWedge() {
   el("wedge").addEventListener("submit", function (event) {
@@ -9,11 +24,15 @@ export function setUpWedge() {
     const code = codeInput.value.trim();
     codeInput.value = "";
     if (code) submit({ code: code });
+    else if (isAnswerShown()) hideAnswer();  // Enter alone: back to scanning
   });
+  el("type-code").addEventListener("click", typeCode);
+  codeInput.addEventListener("blur", function () { codeInput.setAttribute("inputmode", "none"); });
   document.addEventListener("keydown", function (event) {
-    const tag = (event.target.tagName || "").toLowerCase();
-    if (tag !== "input" && tag !== "select" && tag !== "textarea" && event.key.length === 1) {
-      codeInput.focus();
-    }
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key.length !== 1) return;  // printable characters only, not Tab, Enter, arrows
+    const target = event.target instanceof Element ? event.target : null;
+    if (target && target.closest(CONTROLS)) return;
+    codeInput.focus();
   });
 }
