@@ -57,9 +57,14 @@ class Bilingual:
         """Is `field` written in another language but not in `language`?"""
         return not self.in_language(field, language) and bool(self.localized(field, language))
 
-    def missing_languages(self, field: str) -> list[str]:
-        """The languages `field` still waits for (none when written in none or all)."""
-        return [language for language in LANGUAGES if self.untranslated(field, language)]
+    def missing_languages(self, *fields: str) -> list[str]:
+        """The languages one of `fields` still waits for (none when each is written in
+        none or all)."""
+        return [
+            language
+            for language in LANGUAGES
+            if any(self.untranslated(field, language) for field in fields)
+        ]
 
 
 def reader_language() -> str:

@@ -46,7 +46,7 @@ def session_json(session, tz, language: str = "en") -> dict:
                 "name": a.name,
                 "role": a.role.value,
                 "organisation": (
-                    a.speaker_profile.organisation
+                    a.speaker_profile.localized("organisation", language)
                     if a.speaker_profile is not None
                     else a.registration.organisation
                 ),

@@ -354,6 +354,140 @@ PUBLIC_SPEAKERS = [
     ("Dmytro Kuleba", "", "Minister for Foreign Affairs", "Government of Ukraine", "UA"),
 ]
 
+# The public speakers' biographies, and their positions and organisations in Ukrainian
+# (as of the forum, May 2024; from their official pages and press reports).
+SPEAKER_TEXTS = {
+    "Josep Borrell": {
+        "position_uk": (
+            "Високий представник Союзу з питань закордонних справ і безпекової політики / "
+            "віцепрезидент Європейської комісії"
+        ),
+        "organisation_uk": "Європейський Союз",
+        "bio": (
+            "High Representative of the Union for Foreign Affairs and Security Policy and "
+            "Vice-President of the European Commission since December 2019. Previously Spain's "
+            "Minister for Foreign Affairs, the European Union and Cooperation (2018–2019) and "
+            "President of the European Parliament (2004–2007)."
+        ),
+        "bio_uk": (
+            "Високий представник Союзу з питань закордонних справ і безпекової політики та "
+            "віцепрезидент Європейської комісії з грудня 2019 року. Раніше — міністр "
+            "закордонних справ, у справах Європейського Союзу та співробітництва Іспанії "
+            "(2018–2019) і голова Європейського парламенту (2004–2007)."
+        ),
+    },
+    "Thierry Breton": {
+        "position_uk": "Європейський комісар з питань внутрішнього ринку",
+        "organisation_uk": "Європейська комісія",
+        "bio": (
+            "European Commissioner for the Internal Market since December 2019, responsible "
+            "among other things for the defence industry and space. Previously chairman and "
+            "CEO of Atos (2008–2019) and France's Minister of the Economy, Finance and Industry "
+            "(2005–2007)."
+        ),
+        "bio_uk": (
+            "Європейський комісар з питань внутрішнього ринку з грудня 2019 року; серед іншого "
+            "відповідає за оборонну промисловість і космос. Раніше — голова правління та "
+            "генеральний директор Atos (2008–2019) і міністр економіки, фінансів і "
+            "промисловості Франції (2005–2007)."
+        ),
+    },
+    "Ludivine Dedonder": {
+        "position_uk": "Міністерка оборони",
+        "organisation_uk": "Уряд Бельгії",
+        "bio": (
+            "Belgium's Minister of Defence since October 2020. Belgium holds the Presidency of "
+            "the Council of the European Union from January to June 2024 and supports the forum."
+        ),
+        "bio_uk": (
+            "Міністерка оборони Бельгії з жовтня 2020 року. Бельгія головує в Раді "
+            "Європейського Союзу із січня по червень 2024 року та підтримує форум."
+        ),
+    },
+    "Oleksandr Kamyshin": {
+        "position_uk": "Міністр з питань стратегічних галузей промисловості",
+        "organisation_uk": "Уряд України",
+        "bio": (
+            "Ukraine's Minister of Strategic Industries since September 2023, responsible for "
+            "the country's defence production. Previously chairman of the board of "
+            "Ukrzaliznytsia, Ukraine's railways (2021–2023), which kept running through the "
+            "full-scale invasion."
+        ),
+        "bio_uk": (
+            "Міністр з питань стратегічних галузей промисловості України з вересня 2023 року, "
+            "відповідає за оборонне виробництво країни. Раніше — голова правління "
+            "«Укрзалізниці» (2021–2023), яка працювала попри повномасштабне вторгнення."
+        ),
+    },
+    "Rustem Umerov": {
+        "position_uk": "Міністр оборони",
+        "organisation_uk": "Уряд України",
+        "bio": (
+            "Ukraine's Minister of Defence since September 2023. Previously head of the State "
+            "Property Fund of Ukraine (2022–2023) and a member of the Verkhovna Rada "
+            "(2019–2022); took part in the talks on prisoner exchanges and the Black Sea grain "
+            "corridor."
+        ),
+        "bio_uk": (
+            "Міністр оборони України з вересня 2023 року. Раніше — голова Фонду державного "
+            "майна України (2022–2023) і народний депутат України (2019–2022); брав участь у "
+            "переговорах про обмін полоненими та зерновий коридор у Чорному морі."
+        ),
+    },
+    "Sébastien Lecornu": {
+        "position_uk": "Міністр збройних сил",
+        "organisation_uk": "Уряд Франції",
+        "bio": (
+            "France's Minister of the Armed Forces since May 2022. Previously Minister for the "
+            "Overseas (2020–2022) and Minister for Local Authorities (2018–2020)."
+        ),
+        "bio_uk": (
+            "Міністр збройних сил Франції з травня 2022 року. Раніше — міністр заморських "
+            "територій (2020–2022) і міністр у справах територіальних громад (2018–2020)."
+        ),
+    },
+    "Kaja Kallas": {
+        "position_uk": "Премʼєр-міністерка",
+        "organisation_uk": "Уряд Естонії",
+        "bio": (
+            "Prime Minister of Estonia since January 2021 and leader of the Estonian Reform "
+            "Party since 2018. Previously a Member of the European Parliament (2014–2018)."
+        ),
+        "bio_uk": (
+            "Премʼєр-міністерка Естонії з січня 2021 року й очільниця Партії реформ Естонії з "
+            "2018 року. Раніше — депутатка Європейського парламенту (2014–2018)."
+        ),
+    },
+    "Herman Smetanin": {
+        "position_uk": "Генеральний директор",
+        "organisation_uk": "АТ «Українська оборонна промисловість» (Укроборонпром)",
+        "bio": (
+            "Director General of JSC Ukrainian Defense Industry (Ukroboronprom), the state "
+            "group of Ukrainian defence manufacturers, since 2023. Previously head of the "
+            "Malyshev Plant in Kharkiv."
+        ),
+        "bio_uk": (
+            "Генеральний директор АТ «Українська оборонна промисловість» (Укроборонпром), "
+            "державної групи оборонних підприємств України, з 2023 року. Раніше очолював "
+            "Завод імені Малишева в Харкові."
+        ),
+    },
+    "Dmytro Kuleba": {
+        "position_uk": "Міністр закордонних справ",
+        "organisation_uk": "Уряд України",
+        "bio": (
+            "Ukraine's Minister for Foreign Affairs since March 2020. Previously Deputy Prime "
+            "Minister for European and Euro-Atlantic Integration (2019–2020) and Ukraine's "
+            "Permanent Representative to the Council of Europe (2016–2019)."
+        ),
+        "bio_uk": (
+            "Міністр закордонних справ України з березня 2020 року. Раніше — віцепремʼєр-міністр "
+            "з питань європейської та євроатлантичної інтеграції (2019–2020) і постійний "
+            "представник України при Раді Європи (2016–2019)."
+        ),
+    },
+}
+
 LATIN_GIVEN = [
     "Sébastien",
     "Ludivine",

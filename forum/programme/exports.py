@@ -1,8 +1,12 @@
 """Speaker lists for moderators and protocol staff: printable PDF and CSV.
 
-The PDF embeds DejaVu Sans so Cyrillic and accented names print correctly;
-the CSV is UTF-8 with a BOM (Excel opens it right) and neutralises cells that
-a spreadsheet would run as formulas.
+Both are in the language of the organiser who downloads them: headings, roles,
+session titles, rooms and guests' positions and organisations (a text not translated
+yet comes in the other language); delegates' job titles as they wrote them.
+
+The PDF embeds DejaVu Sans so Cyrillic and accented names print correctly; the CSV
+is UTF-8 with a BOM (Excel opens it right) and neutralises cells that a spreadsheet
+would run as formulas.
 """
 
 import csv
@@ -30,18 +34,18 @@ def safe_cell(value: object) -> str:
     return spreadsheet_safe("" if value is None else str(value))
 
 
-def speaker_rows(event: Event, listing) -> list[list[str]]:
+def speaker_rows(event: Event, listing, language: str = "en") -> list[list[str]]:
     rows = []
     for session, assignments in listing:
         for assignment in assignments:
-            person = _person(assignment)
+            person = _person(assignment, language)
             rows.append(
                 [
                     format_datetime(session.starts_at, "yyyy-MM-dd"),
                     format_time(session.starts_at, "HH:mm"),
                     format_time(session.ends_at, "HH:mm"),
-                    session.title,
-                    session.room.name if session.room else "",
+                    session.localized("title", language),
+                    session.room.localized("name", language) if session.room else "",
                     assignment.role.label,
                     str(assignment.position),
                     assignment.name,
@@ -55,12 +59,12 @@ def speaker_rows(event: Event, listing) -> list[list[str]]:
     return rows
 
 
-def _person(assignment: SpeakerAssignment) -> dict[str, str]:
+def _person(assignment: SpeakerAssignment, language: str) -> dict[str, str]:
     if assignment.speaker_profile is not None:
         p = assignment.speaker_profile
         return {
-            "position": p.position,
-            "organisation": p.organisation,
+            "position": p.localized("position", language),
+            "organisation": p.localized("organisation", language),
             "country": p.country,
             "kind": _("Guest speaker"),
             "accreditation": "",
@@ -75,7 +79,7 @@ def _person(assignment: SpeakerAssignment) -> dict[str, str]:
     }
 
 
-def speakers_csv(event: Event, listing) -> bytes:
+def speakers_csv(event: Event, listing, language: str = "en") -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(
@@ -95,12 +99,12 @@ def speakers_csv(event: Event, listing) -> bytes:
             _("Accreditation"),
         ]
     )
-    for row in speaker_rows(event, listing):
+    for row in speaker_rows(event, listing, language):
         writer.writerow([safe_cell(cell) for cell in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def speakers_pdf(event: Event, listing, title: str) -> bytes:
+def speakers_pdf(event: Event, listing, title: str, language: str = "en") -> bytes:
     """A4 portrait: one block per session, speakers in protocol order."""
     register_fonts()
     base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=12)
@@ -116,11 +120,11 @@ def speakers_pdf(event: Event, listing, title: str) -> bytes:
         topMargin=16 * mm,
         bottomMargin=16 * mm,
         title=title,
-        author=event.name,
+        author=event.localized("name", language),
     )
     story = [
         Paragraph(escape(title), heading),
-        Paragraph(escape(event.name), small),
+        Paragraph(escape(event.localized("name", language)), small),
         Spacer(1, 6 * mm),
     ]
     width = A4[0] - 32 * mm
@@ -130,9 +134,9 @@ def speakers_pdf(event: Event, listing, title: str) -> bytes:
             + "–"
             + format_time(session.ends_at, "HH:mm")
         )
-        room = session.room.name if session.room else ""
+        room = session.room.localized("name", language) if session.room else ""
         head = [
-            Paragraph(escape(session.title), session_style),
+            Paragraph(escape(session.localized("title", language)), session_style),
             Paragraph(
                 escape(" · ".join(p for p in (when, room, session.format.label) if p)), small
             ),
@@ -141,7 +145,7 @@ def speakers_pdf(event: Event, listing, title: str) -> bytes:
         if assignments:
             data = [[_("Role"), _("Name"), _("Position and organisation"), _("Country")]]
             for a in assignments:
-                person = _person(a)
+                person = _person(a, language)
                 org = ", ".join(p for p in (person["position"], person["organisation"]) if p)
                 data.append(
                     [
@@ -153,7 +157,7 @@ def speakers_pdf(event: Event, listing, title: str) -> bytes:
                 )
             table = Table(
                 data,
-                colWidths=[0.17 * width, 0.3 * width, 0.43 * width, 0.1 * width],
+                colWidths=[0.26 * width, 0.27 * width, 0.39 * width, 0.08 * width],
                 repeatRows=1,
             )
             table.setStyle(

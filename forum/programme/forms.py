@@ -113,6 +113,9 @@ class SessionForm(FlaskForm):
 
 
 class SpeakerProfileForm(FlaskForm):
+    """A guest speaker: the name as they write it (and its Latin form), what they do in
+    English and Ukrainian, a photo."""
+
     title = StringField(_l("Title"), validators=[Length(max=40), no_markup])
     full_name = StringField(
         _l("Full name"), validators=[DataRequired(), Length(max=200), no_markup]
@@ -120,8 +123,11 @@ class SpeakerProfileForm(FlaskForm):
     full_name_latin = StringField(
         _l("Name in Latin letters"), validators=[Optional(), Length(max=200), no_markup]
     )
+    # Position, organisation and biography in English and Ukrainian (forum.bilingual).
     position = StringField(_l("Position"), validators=[Length(max=200), no_markup])
+    position_uk = StringField(_l("Position"), validators=[Length(max=200), no_markup])
     organisation = StringField(_l("Organisation"), validators=[Length(max=200), no_markup])
+    organisation_uk = StringField(_l("Organisation"), validators=[Length(max=200), no_markup])
     country = StringField(
         _l("Country code"),
         validators=[
@@ -129,7 +135,10 @@ class SpeakerProfileForm(FlaskForm):
             Regexp(r"^[A-Za-z]{2}$", message=_l("Use the two-letter country code, e.g. UA.")),
         ],
     )
-    bio = TextAreaField(_l("Short biography"), validators=[Length(max=1500)])
+    bio = TextAreaField(_l("Short biography"), validators=[Length(max=1500)], render_kw={"rows": 6})
+    bio_uk = TextAreaField(
+        _l("Short biography"), validators=[Length(max=1500)], render_kw={"rows": 6}
+    )
     photo = FileField(
         _l("Photo"),
         validators=[FileAllowed(["jpg", "jpeg", "png", "webp"], _l("JPEG, PNG or WebP only."))],

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from forum.auth.access import allow
 from forum.auth.models import Role
+from forum.bilingual import reader_language
 from forum.events.services import current_event
 from forum.extensions import db
 from forum.programme import bp, exports, services, speakers
@@ -60,9 +61,12 @@ def edit_profile(profile_id: int | None = None) -> str | Response:
             full_name=form.full_name.data,
             full_name_latin=form.full_name_latin.data or "",
             position=form.position.data or "",
+            position_uk=form.position_uk.data or "",
             organisation=form.organisation.data or "",
+            organisation_uk=form.organisation_uk.data or "",
             country=form.country.data or "",
             bio=form.bio.data or "",
+            bio_uk=form.bio_uk.data or "",
             photo=upload.read() if upload else None,
             remove_photo=form.remove_photo.data,
         )
@@ -186,8 +190,11 @@ def speaker_list() -> str:
 def speaker_list_pdf() -> Response:
     event = current_event()
     listing, session_id = _listing(event)
-    title = listing[0][0].title if session_id and listing else _("Speaker list")
-    body = exports.speakers_pdf(event, listing, title)
+    language = reader_language()
+    title = (
+        listing[0][0].localized("title", language) if session_id and listing else _("Speaker list")
+    )
+    body = exports.speakers_pdf(event, listing, title, language)
     response = Response(body, mimetype="application/pdf")
     response.headers["Content-Disposition"] = 'inline; filename="speakers.pdf"'
     return response
@@ -198,6 +205,7 @@ def speaker_list_pdf() -> Response:
 def speaker_list_csv() -> Response:
     event = current_event()
     listing, _session_id = _listing(event)
-    response = Response(exports.speakers_csv(event, listing), mimetype="text/csv")
+    body = exports.speakers_csv(event, listing, reader_language())
+    response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="speakers.csv"'
     return response

@@ -50,6 +50,9 @@ class ProfileData:
     photo: bytes | None = None  # raw upload; None keeps the current photo
     remove_photo: bool = False
     full_name_latin: str = ""  # empty: passport_latin(full_name)
+    position_uk: str = ""
+    organisation_uk: str = ""
+    bio_uk: str = ""
 
 
 def speaker_latin_name(full_name: str, full_name_latin: str = "") -> str:
@@ -78,10 +81,11 @@ def save_profile(event: Event, profile: SpeakerProfile | None, data: ProfileData
     profile.title = data.title.strip()
     profile.full_name = data.full_name.strip()
     profile.full_name_latin = full_name_latin
-    profile.position = data.position.strip()
+    profile.position, profile.position_uk = data.position.strip(), data.position_uk.strip()
     profile.organisation = data.organisation.strip()
+    profile.organisation_uk = data.organisation_uk.strip()
     profile.country = data.country.strip().upper()
-    profile.bio = data.bio.strip()
+    profile.bio, profile.bio_uk = data.bio.strip(), data.bio_uk.strip()
     if photo is not None:
         profile.photo = photo
     elif data.remove_photo:
@@ -213,6 +217,14 @@ class ListedSpeaker:
     has_photo: bool
     sort_key: str
     sessions: list[tuple[WorkingSession, SpeakerRole]] = field(default_factory=list)
+    initials: str = ""  # for a card without a photo: the name's, never the title's
+
+
+def initials_of(*names: str) -> str:
+    """ "OK" for ("Oleksandr Kamyshin",) or ("Oleksandr", "Kamyshin"): the first letters of
+    the first and last words."""
+    words = " ".join(names).split()
+    return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper() if words else ""
 
 
 def speaker_list(event: Event, *, public: bool, session_id: int | None = None):
@@ -223,8 +235,12 @@ def speaker_list(event: Event, *, public: bool, session_id: int | None = None):
     return [(s, ordered(s.speakers)) for s in db.session.scalars(query)]
 
 
-def public_speakers(event: Event, sessions: list[WorkingSession]) -> list[ListedSpeaker]:
-    """Everyone speaking in `sessions` (published ones), alphabetically, each once."""
+def public_speakers(
+    event: Event, sessions: list[WorkingSession], language: str = "en"
+) -> list[ListedSpeaker]:
+    """Everyone speaking in `sessions` (published ones), alphabetically, each once; a
+    guest's position, organisation and biography in `language` (else the other one), a
+    delegate's job title and organisation as they wrote them."""
     people: dict[tuple, ListedSpeaker] = {}
     for session in sessions:
         for assignment in ordered(session.speakers):
@@ -234,13 +250,14 @@ def public_speakers(event: Event, sessions: list[WorkingSession]) -> list[Listed
                 if key not in people:
                     people[key] = ListedSpeaker(
                         assignment.name,
-                        p.position,
-                        p.organisation,
+                        p.localized("position", language),
+                        p.localized("organisation", language),
                         p.country,
-                        p.bio,
+                        p.localized("bio", language),
                         p.id,
                         False,
                         p.full_name,
+                        initials=initials_of(p.full_name),
                     )
             else:
                 r = assignment.registration
@@ -255,6 +272,7 @@ def public_speakers(event: Event, sessions: list[WorkingSession]) -> list[Listed
                         None,
                         False,
                         f"{r.family_name} {r.given_name}",
+                        initials=initials_of(r.given_name, r.family_name),
                     )
             people[key].sessions.append((session, assignment.role))
     with_photo = has_photo([p.profile_id for p in people.values() if p.profile_id])

@@ -106,7 +106,7 @@ def public_speakers() -> str:
         "programme/public_speakers.html",
         event=event,
         published=queries.programme_is_public(event),
-        people=speakers.public_speakers(event, sessions),
+        people=speakers.public_speakers(event, sessions, reader_language()),
     )
 
 

@@ -37,7 +37,7 @@ SOURCES: dict[type, dict[TermField, tuple[str, ...]]] = {
     },
     SpeakerProfile: {
         TermField.NAME: ("full_name", "full_name_latin"),
-        TermField.ORGANISATION: ("organisation", "organisation_latin"),
+        TermField.ORGANISATION: ("organisation", "organisation_uk"),
     },
     User: {TermField.NAME: ("full_name", "full_name_latin"), TermField.EMAIL: ("email",)},
 }
