@@ -22,6 +22,7 @@ from forum.programme.models import (
     SpeakerRole,
     WorkingSession,
 )
+from forum.registration.held_photos import HeldPhoto
 from forum.registration.models import (
     BadgeCategory,
     OrganisationType,
@@ -38,6 +39,7 @@ __all__ = [
     "DevicePairing",
     "DeviceToken",
     "ErasureRequest",
+    "HeldPhoto",
     "ErasureState",
     "Direction",
     "Event",

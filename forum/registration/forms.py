@@ -133,7 +133,15 @@ class RegistrationForm(PersonForm):
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
     password = PasswordField(
-        _l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+        _l("Password"),
+        validators=[
+            DataRequired(),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=200,
+                message=_l("Use at least %(min)d and at most %(max)d characters."),
+            ),
+        ],
     )
     password_again = PasswordField(
         _l("Password again"),

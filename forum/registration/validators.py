@@ -12,10 +12,15 @@ __all__ = ["PhotoError", "normalise_phone", "phone_number", "reencode_photo"]
 MIN_PHOTO_SIDE = 200
 
 
-def normalise_phone(raw: str) -> str:
-    """The number in E.164 (+32470123456); ValueError if it is not a valid international number."""
+def normalise_phone(raw: str, country: str | None = None) -> str:
+    """The number in E.164 (+380441234567); ValueError if it is not a valid number.
+
+    With a `country` (ISO code), a number may also be written as it is dialled in
+    that country ("044 123 4567" with UA); without one, it needs its "+" code.
+    """
+    region = country.upper() if country and len(country) == 2 else None
     try:
-        number = phonenumbers.parse(raw, None)
+        number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException as error:
         raise ValueError(str(error)) from None
     if not phonenumbers.is_valid_number(number):
@@ -24,14 +29,19 @@ def normalise_phone(raw: str) -> str:
 
 
 def phone_number(form, field) -> None:
-    """WTForms validator: a valid international phone number; stores it in E.164."""
+    """WTForms validator: a valid phone number, international or in the national format of
+    the form's country (its `country` field); stores it in E.164."""
     if not field.data:
         return
+    country = getattr(getattr(form, "country", None), "data", None)
     try:
-        field.data = normalise_phone(field.data)
+        field.data = normalise_phone(field.data, country)
     except ValueError:
         raise ValidationError(
-            _l("Enter a valid phone number in international format, e.g. +32 470 12 34 56.")
+            _l(
+                "Enter a valid phone number: with its country code (+380 44 123 4567), or as "
+                "it is dialled in the country you chose (044 123 4567 in Ukraine)."
+            )
         ) from None
 
 

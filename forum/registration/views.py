@@ -3,18 +3,19 @@
 import uuid
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forum.auth.access import allow, public
 from forum.auth.models import Role
+from forum.auth.services import MIN_PASSWORD_LENGTH
 from forum.auth.sessions import begin_session
 from forum.bilingual import reader_language
 from forum.events.services import current_event, registration_status
 from forum.extensions import db, limiter
-from forum.registration import bp, decisions, queries, services
+from forum.registration import bp, decisions, held_photos, queries, services
 from forum.registration.forms import (
     ConfirmForm,
     EditForm,
@@ -48,6 +49,7 @@ def register() -> str | Response:
         return redirect(url_for("registration.dashboard"))
     status = registration_status(event)
     form = RegistrationForm()
+    photo_key = session.get(held_photos.SESSION_KEY)
     if status == "open" and form.validate_on_submit():
         try:
             services.register(
@@ -56,17 +58,62 @@ def register() -> str | Response:
                 form.email.data,
                 form.password.data,
                 reader_language(),
-                photo=uploaded_photo(form),
+                photo=uploaded_photo(form) or _kept_photo(photo_key),
             )
         except PhotoError as error:
             form.photo.errors.append(str(error))
         except decisions.RegistrationError as error:
             flash(str(error), "error")
         else:
+            held_photos.release(photo_key)
             db.session.commit()
             return redirect(url_for("registration.check_email"))
         db.session.rollback()
-    return render_template("registration/register.html", form=form, event=event, status=status)
+    elif status == "open" and request.method == "POST":
+        _hold_uploaded_photo(form)
+    return render_template(
+        "registration/register.html",
+        form=form,
+        event=event,
+        status=status,
+        held_photo=held_photos.held(session.get(held_photos.SESSION_KEY)),
+        min_password_length=MIN_PASSWORD_LENGTH,
+    )
+
+
+def _kept_photo(key: str | None) -> bytes | None:
+    """The photo held from the last try, unless the delegate unticked "use this photo"."""
+    held = held_photos.held(key) if request.form.get("keep_photo") else None
+    return held.data if held else None
+
+
+def _hold_uploaded_photo(form) -> None:
+    """The form came back with errors: hold the photo that came with it (a browser cannot
+    put a file back into the form), or say why it is no usable photo."""
+    if form.photo.errors:
+        return
+    upload = uploaded_photo(form)
+    if not upload:
+        return
+    key = session.setdefault(held_photos.SESSION_KEY, held_photos.new_key())
+    try:
+        held_photos.hold(key, upload)
+    except PhotoError as error:
+        form.photo.errors.append(str(error))
+    else:
+        db.session.commit()
+
+
+@bp.get("/register/photo")
+@public
+def held_photo() -> Response:
+    """The photo held for this browser's next try of the registration form."""
+    held = held_photos.held(session.get(held_photos.SESSION_KEY))
+    if held is None:
+        abort(404)
+    response = Response(held.data, mimetype="image/jpeg")
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/register/check-your-email")

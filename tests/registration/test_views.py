@@ -70,11 +70,11 @@ def test_every_bad_field_gets_a_message_and_nothing_is_saved(client, event):
     cases = {
         "given_name": ("", "This field is required."),
         "email": ("not-an-email", "Invalid email address."),
-        "phone": ("12345", "Enter a valid phone number in international format"),
+        "phone": ("12345", "Enter a valid phone number: with its country code"),
         "country": ("XX", "Choose your country."),
         "organisation_type": ("ministry", "Choose the type of your organisation."),
         "password_again": ("something else", "The passwords do not match."),
-        "password": ("short", "Field must be between 10 and 200 characters long."),
+        "password": ("short", "Use at least 10 and at most 200 characters."),
         "consent_data": (None, "Your consent is needed to register."),
         "organisation": ("<script>alert(1)</script>", "plain text"),
     }
@@ -342,7 +342,7 @@ def test_an_unconfirmed_account_cannot_sign_in_and_can_get_the_link_again(client
     assert client.get(link).status_code == 200
     assert (
         client.post("/sign-in", data={"email": email, "password": password}).headers["Location"]
-        == "/"
+        == "/my/registration"
     )
     assert client.get("/my/registration").status_code == 200
 

@@ -54,6 +54,7 @@ ACCESS = {
     "registration.check_email": PUBLIC,
     "registration.confirm": PUBLIC,  # signed token
     "registration.resend": PUBLIC,
+    "registration.held_photo": PUBLIC,  # only the photo held for this browser's session
     "registration.accept_invitation": PUBLIC,  # signed token
     # Public programme (when published)
     "programme.public_programme": PUBLIC,
