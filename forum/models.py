@@ -10,6 +10,12 @@ from forum.checkin.models import (
     Scan,
     ScanStatus,
 )
+from forum.delegations.models import (
+    Delegation,
+    DelegationCategoryQuota,
+    DelegationMember,
+    EventQuota,
+)
 from forum.events.models import Event
 from forum.privacy.models import ErasureRequest, ErasureState
 from forum.programme.models import (
@@ -36,6 +42,9 @@ __all__ = [
     "AuditEntry",
     "BadgeCategory",
     "Checkpoint",
+    "Delegation",
+    "DelegationCategoryQuota",
+    "DelegationMember",
     "DevicePairing",
     "DeviceToken",
     "ErasureRequest",
@@ -43,6 +52,7 @@ __all__ = [
     "ErasureState",
     "Direction",
     "Event",
+    "EventQuota",
     "OrganisationType",
     "Photo",
     "Registration",

@@ -20,6 +20,10 @@ class Role(enum.StrEnum):
     OFFICER = "officer"
     STAFF = "staff"
     DELEGATE = "delegate"
+    # Manages one or more delegations' members within their quota (forum/delegations).
+    FOCAL_POINT = "focal_point"
+    # Sees identity-document data and answers security vetting (forum/vetting); nothing else.
+    SECURITY_OFFICER = "security_officer"
 
     @property
     def label(self) -> str:
@@ -31,9 +35,11 @@ ROLE_LABELS = {
     Role.OFFICER: _l("Accreditation officer"),
     Role.STAFF: _l("Door staff"),
     Role.DELEGATE: _l("Delegate"),
+    Role.FOCAL_POINT: _l("Delegation focal point"),
+    Role.SECURITY_OFFICER: _l("Security officer"),
 }
 
-STAFF_ROLES = (Role.ORGANISER, Role.OFFICER, Role.STAFF)
+STAFF_ROLES = (Role.ORGANISER, Role.OFFICER, Role.STAFF, Role.SECURITY_OFFICER)
 
 staff_checkpoints = sa.Table(
     "staff_checkpoints",

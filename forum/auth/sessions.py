@@ -23,7 +23,7 @@ from forum.auth.models import Role, SignInSession, User
 from forum.db import utcnow
 from forum.extensions import db
 
-NEVER_REMEMBERED = (Role.ORGANISER, Role.OFFICER)
+NEVER_REMEMBERED = (Role.ORGANISER, Role.OFFICER, Role.SECURITY_OFFICER)
 # What a visitor chose before signing in that is harmless to carry over.
 KEPT_ACROSS_SIGN_IN = ("lang",)
 

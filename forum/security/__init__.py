@@ -4,8 +4,8 @@ from flask import Blueprint, Flask, abort, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from forum.auth.models import Role
 from forum.main.navigation import add_nav_entry
+from forum.security.twofactor import ROLES_WITH_TWO_FACTOR
 
 bp = Blueprint("security", __name__)
 
@@ -47,4 +47,4 @@ def init_app(app: Flask) -> None:
     app.before_request(enforce_two_factor_enrolment)
 
 
-add_nav_entry("security.two_factor", _l("Sign-in security"), Role.ORGANISER, Role.OFFICER)
+add_nav_entry("security.two_factor", _l("Sign-in security"), *ROLES_WITH_TWO_FACTOR)

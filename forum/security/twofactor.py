@@ -25,7 +25,7 @@ from forum.auth.models import Role, User
 from forum.db import utcnow
 from forum.errors import ForumError
 
-ROLES_WITH_TWO_FACTOR = (Role.ORGANISER, Role.OFFICER)
+ROLES_WITH_TWO_FACTOR = (Role.ORGANISER, Role.OFFICER, Role.SECURITY_OFFICER)
 RECOVERY_CODE_COUNT = 10
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
 TOTP_INTERVAL = 30
