@@ -19,6 +19,12 @@ def _connect_signals(state) -> None:
     password_accepted.connect(services.refuse_unconfirmed)
 
 
-from forum.registration import admin_views, services, titles, views  # noqa: E402, F401  (routes register on import)
+from forum.registration import (  # noqa: E402, F401  (routes register on import)
+    admin_views,
+    desk_views,
+    services,
+    titles,
+    views,
+)
 
 bp.add_app_template_global(titles.salutation)  # the first line of a mail to a delegate

@@ -86,6 +86,9 @@ ACCESS = {
     "registration.admin_bulk": ACCREDITATION,
     "registration.admin_category": ACCREDITATION,
     "registration.admin_export": ACCREDITATION,
+    "registration.desk": ACCREDITATION,
+    "registration.desk_ready": ACCREDITATION,
+    "registration.desk_badge": ACCREDITATION,
     "registration.admin_import": ORGANISER,
     "registration.admin_settings": ORGANISER,
     # Two-factor sign-in for the roles that handle personal data
