@@ -35,6 +35,25 @@ def _collator() -> pyuca.Collator:
     return collator
 
 
-def collation_key(text: str) -> tuple:
-    """The sort key of `text` in alphabetical order: sorted(names, key=collation_key)."""
-    return _collator().sort_key(text)
+def collation_key(text: str, language: str | None = None) -> tuple:
+    """The sort key of `text` in alphabetical order: sorted(names, key=collation_key).
+
+    With `language="uk"`, names in Cyrillic letters come before those in Latin ones, as
+    CLDR's Ukrainian collation reorders the scripts ([reorder Cyrl]); in English (and by
+    default) Latin comes first, as in the default table.
+    """
+    key = _collator().sort_key(text)
+    if language is None:
+        return key
+    first_script = 1 if _is_cyrillic(text) else 0
+    if language == "uk":
+        first_script = 1 - first_script
+    return (first_script, key)
+
+
+def _is_cyrillic(text: str) -> bool:
+    """Does `text` start (its first letter) with a Cyrillic letter?"""
+    for char in text:
+        if char.isalpha():
+            return "CYRILLIC" in unicodedata.name(char, "")
+    return False

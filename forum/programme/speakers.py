@@ -15,6 +15,7 @@ from forum.programme.errors import ProgrammeError
 from forum.programme.models import SpeakerAssignment, SpeakerProfile, SpeakerRole, WorkingSession
 from forum.programme.queries import confirmed_count, sessions_query
 from forum.registration.models import Registration
+from forum.registration.titles import TITLES
 from forum.translit import is_latin, passport_latin
 
 ROLE_ORDER = {role: i for i, role in enumerate(SpeakerRole)}
@@ -215,16 +216,41 @@ class ListedSpeaker:
     bio: str
     profile_id: int | None
     has_photo: bool
-    sort_key: str
+    sort_key: tuple[str, str]  # (family name, given names): one order for guests and delegates
     sessions: list[tuple[WorkingSession, SpeakerRole]] = field(default_factory=list)
     initials: str = ""  # for a card without a photo: the name's, never the title's
 
 
 def initials_of(*names: str) -> str:
     """ "OK" for ("Oleksandr Kamyshin",) or ("Oleksandr", "Kamyshin"): the first letters of
-    the first and last words."""
-    words = " ".join(names).split()
+    the first and last words, titles left out ("Dr Josep Borrell" is "JB")."""
+    words = _without_titles(" ".join(names))
     return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper() if words else ""
+
+
+# Titles as people type them into a name ("Dr", "Prof.", "д-р"): never an initial, never
+# the family name.
+TITLE_WORDS = (
+    {t.casefold() for t in TITLES if t}
+    | {t.rstrip(".").casefold() for t in TITLES if t}
+    | {"д-р", "проф.", "проф", "ген.", "адм.", "полк.", "пан", "пані", "mrs", "mrs.", "sir"}
+)
+
+
+def _without_titles(name: str) -> list[str]:
+    words = name.split()
+    while len(words) > 1 and words[0].casefold() in TITLE_WORDS:
+        words = words[1:]
+    return words
+
+
+def split_full_name(full_name: str) -> tuple[str, str]:
+    """(family name, given names) of a name written in one field: the last word is the family
+    name, as guests' names are written given name first ("Josep Borrell")."""
+    words = _without_titles(full_name)
+    if not words:
+        return "", ""
+    return words[-1], " ".join(words[:-1])
 
 
 def speaker_list(event: Event, *, public: bool, session_id: int | None = None):
@@ -256,7 +282,7 @@ def public_speakers(
                         p.localized("bio", language),
                         p.id,
                         False,
-                        p.full_name,
+                        split_full_name(p.full_name),
                         initials=initials_of(p.full_name),
                     )
             else:
@@ -271,14 +297,20 @@ def public_speakers(
                         "",
                         None,
                         False,
-                        f"{r.family_name} {r.given_name}",
+                        (r.family_name, r.given_name),
                         initials=initials_of(r.given_name, r.family_name),
                     )
             people[key].sessions.append((session, assignment.role))
     with_photo = has_photo([p.profile_id for p in people.values() if p.profile_id])
     for person in people.values():
         person.has_photo = person.profile_id in with_photo
-    return sorted(people.values(), key=lambda p: collation_key(p.sort_key))
+    return sorted(people.values(), key=lambda p: speaker_order(p.sort_key, language))
+
+
+def speaker_order(family_and_given: tuple[str, str], language: str) -> tuple:
+    """Family name, then given names, in the alphabetical order of the reader's language."""
+    family, given = family_and_given
+    return (collation_key(family, language), collation_key(given, language))
 
 
 def profile_is_public(event: Event, profile_id: int) -> bool:

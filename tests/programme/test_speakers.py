@@ -22,7 +22,7 @@ def test_public_speakers_sort_in_ukrainian_alphabetical_order(programme, room):
         )
     db.session.flush()
     listed = speakers.public_speakers(programme, [session])
-    assert [person.sort_key.split()[0] for person in listed] == [
+    assert [person.sort_key[0] for person in listed] == [
         "Гончар",
         "Ґалаґан",
         "Євтушенко",
@@ -30,3 +30,31 @@ def test_public_speakers_sort_in_ukrainian_alphabetical_order(programme, room):
         "Їжакевич",
         "Яковенко",
     ]
+
+
+def test_guests_and_delegates_share_one_order_by_family_name(programme, room):
+    session = factories.create_session(programme, room=room)
+    for full_name in ["Josep Borrell", "Dr Ludivine Dedonder", "Thierry Breton"]:
+        guest = SpeakerProfile(event_id=programme.id, full_name=full_name)
+        session.speakers.append(
+            SpeakerAssignment(role=SpeakerRole.PANELLIST, speaker_profile=guest)
+        )
+    for given, family in [("Anna", "Aalto"), ("Oleksandr", "Kamyshin"), ("Олена", "Бондаренко")]:
+        delegate = factories.create_registration(programme, given_name=given, family_name=family)
+        session.speakers.append(
+            SpeakerAssignment(role=SpeakerRole.PANELLIST, registration=delegate)
+        )
+    db.session.flush()
+    english = [p.sort_key[0] for p in speakers.public_speakers(programme, [session], "en")]
+    assert english == ["Aalto", "Borrell", "Breton", "Dedonder", "Kamyshin", "Бондаренко"]
+    # Ukrainian readers find Cyrillic names first (CLDR uk reorders the scripts).
+    ukrainian = [p.sort_key[0] for p in speakers.public_speakers(programme, [session], "uk")]
+    assert ukrainian == ["Бондаренко", "Aalto", "Borrell", "Breton", "Dedonder", "Kamyshin"]
+
+
+def test_initials_are_two_letters_of_given_and_family_name_never_a_title():
+    assert speakers.initials_of("Dr Ludivine Dedonder") == "LD"
+    assert speakers.initials_of("H.E. Josep Borrell Fontelles") == "JF"
+    assert speakers.initials_of("Jean-Claude", "Juncker") == "JJ"
+    assert speakers.initials_of("д-р Олександр Камишин") == "ОК"
+    assert speakers.initials_of("Prof.") == "P"  # a name that is only a title stays itself
