@@ -51,16 +51,29 @@ def door_staff() -> list[User]:
     )
 
 
-def checkpoint_name_taken(event: Event, name: str, *, language: str = "en") -> bool:
-    """Does a checkpoint of the event have this name in `language`, whatever its case?
+def checkpoint_name_taken(
+    event: Event, name: str, *, language: str = "en", checkpoint: Checkpoint | None = None
+) -> bool:
+    """Does a checkpoint of the event (other than `checkpoint`) have this name in
+    `language`, whatever its case?
 
     Compared with name_key(), like the unique index on lower(name) (which SQLite
     applies to ASCII letters only); the Ukrainian names by this check alone.
     """
     key = name_key(name)
     column = Checkpoint.name_uk if language == "uk" else Checkpoint.name
-    names = db.session.scalars(sa.select(column).where(Checkpoint.event_id == event.id))
+    names = db.session.scalars(
+        sa.select(column).where(
+            Checkpoint.event_id == event.id,
+            Checkpoint.id != (checkpoint.id if checkpoint is not None else -1),
+        )
+    )
     return any(other and name_key(other) == key for other in names)
+
+
+def name_clash_message(name: str):
+    """What an organiser is told when another door of the event has this name already."""
+    return _l("Another door is already called “%(name)s”: choose another name.", name=name)
 
 
 def create_checkpoint(
@@ -76,11 +89,11 @@ def create_checkpoint(
     The name (English, and Ukrainian when given) is unique within the event, whatever
     its case (CheckpointError).
     """
-    duplicate = CheckpointError(_l("There is already a checkpoint with this name."))
-    if checkpoint_name_taken(event, name) or (
-        name_uk.strip() and checkpoint_name_taken(event, name_uk, language="uk")
-    ):
+    duplicate = CheckpointError(name_clash_message(name.strip()))
+    if checkpoint_name_taken(event, name):
         raise duplicate
+    if name_uk.strip() and checkpoint_name_taken(event, name_uk, language="uk"):
+        raise CheckpointError(name_clash_message(name_uk.strip()))
     checkpoint = Checkpoint(
         event_id=event.id,
         name=name.strip(),
@@ -104,6 +117,36 @@ def create_checkpoint(
         categories=checkpoint.allowed_categories,
     )
     return checkpoint
+
+
+def rename_checkpoint(
+    event: Event, checkpoint: Checkpoint, name: str, name_uk: str, by: User | None
+) -> bool:
+    """Name a door anew in English (required) and Ukrainian; False when nothing changed.
+
+    Refused (CheckpointError, nothing changed) for an empty English name, or a name
+    another door of the event has in the same language whatever its case; the unique
+    index on the English name turns a rename racing another into the same refusal.
+    """
+    name, name_uk = name.strip(), name_uk.strip()
+    if not name:
+        raise CheckpointError(_l("Enter the name of the checkpoint in English."))
+    if checkpoint_name_taken(event, name, checkpoint=checkpoint):
+        raise CheckpointError(name_clash_message(name))
+    if name_uk and checkpoint_name_taken(event, name_uk, language="uk", checkpoint=checkpoint):
+        raise CheckpointError(name_clash_message(name_uk))
+    before = {"name": checkpoint.name, "name_uk": checkpoint.name_uk}
+    after = {"name": name, "name_uk": name_uk}
+    if before == after:
+        return False
+    try:
+        with db.session.begin_nested():
+            checkpoint.name, checkpoint.name_uk = name, name_uk
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        raise CheckpointError(name_clash_message(name)) from None
+    record("checkpoint.rename", checkpoint, actor=by, before=before, after=after)
+    return True
 
 
 def set_checkpoint_active(checkpoint: Checkpoint, active: bool, by: User | None) -> bool:

@@ -14,7 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from forum.bilingual import reader_language
 from forum.checkin import hours
 from forum.checkin.attention import NOTE_MAX, AttentionTag
-from forum.checkin.doors import checkpoint_name_taken
+from forum.checkin.doors import checkpoint_name_taken, name_clash_message
 from forum.forms import visible_text
 from forum.registration.models import BadgeCategory
 
@@ -45,25 +45,48 @@ class DeviceTokenForm(FlaskForm):
         ]
 
 
-class CheckpointForm(FlaskForm):
-    """A new door: its name, the session it guards (none: a venue door), categories admitted."""
+def _stripped(value: str | None) -> str | None:
+    return value.strip() if value else value
+
+
+class CheckpointNameForm(FlaskForm):
+    """A door's name in English (required) and Ukrainian, unique in the event in each
+    language (forum.checkin.doors.checkpoint_name_taken); `checkpoint` is the door renamed."""
 
     name = StringField(
-        _l("Name"),
+        _l("Checkpoint name"),
         validators=[InputRequired(), Length(max=120), visible_text],
-        filters=[lambda value: value.strip() if value else value],
+        filters=[_stripped],
     )
     name_uk = StringField(
-        _l("Name"),
+        _l("Checkpoint name"),
         validators=[Length(max=120), visible_text],
-        filters=[lambda value: value.strip() if value else value],
+        filters=[_stripped],
     )
+
+    def __init__(self, event, *args, checkpoint=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.event, self.checkpoint = event, checkpoint
+
+    def validate_name(self, field) -> None:
+        if field.data and checkpoint_name_taken(self.event, field.data, checkpoint=self.checkpoint):
+            raise ValidationError(name_clash_message(field.data))
+
+    def validate_name_uk(self, field) -> None:
+        if field.data and checkpoint_name_taken(
+            self.event, field.data, language="uk", checkpoint=self.checkpoint
+        ):
+            raise ValidationError(name_clash_message(field.data))
+
+
+class CheckpointForm(CheckpointNameForm):
+    """A new door: its name, the session it guards (none: a venue door), categories admitted."""
+
     session = SelectField(_l("Working session"), coerce=int, default=0)
     categories = CheckboxesField(_l("Categories admitted"))
 
     def __init__(self, event, sessions, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.event = event
+        super().__init__(event, *args, **kwargs)
         self.session.choices = [(0, _l("None: a venue door"))] + [
             (
                 s.id,
@@ -73,14 +96,6 @@ class CheckpointForm(FlaskForm):
             for s in sessions
         ]
         self.categories.choices = [(c.value, c.label) for c in BadgeCategory]
-
-    def validate_name(self, field) -> None:
-        if field.data and checkpoint_name_taken(self.event, field.data):
-            raise ValidationError(_l("There is already a checkpoint with this name."))
-
-    def validate_name_uk(self, field) -> None:
-        if field.data and checkpoint_name_taken(self.event, field.data, language="uk"):
-            raise ValidationError(_l("There is already a checkpoint with this name."))
 
 
 # How long the scanner's answer stays: 0 means until the next scan or a tap.
@@ -106,14 +121,14 @@ class WindowForm(Form):
         return hours.Window(day, self.opens.data, self.closes.data)
 
 
-class DoorSettingsForm(FlaskForm):
-    """How long the scanner's answer stays at this door, and its opening hours."""
+class DoorSettingsForm(CheckpointNameForm):
+    """A door's name, how long the scanner's answer stays there, and its opening hours."""
 
     answer_seconds = SelectField(_l("The answer on the scanner"), coerce=int, default=0)
     windows = FieldList(FormField(WindowForm), min_entries=WINDOW_ROWS, max_entries=WINDOW_ROWS)
 
     def __init__(self, event, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(event, *args, **kwargs)
         self.answer_seconds.choices = [(0, _l("Stays until the next scan or a tap"))] + [
             (n, _l("Back to scanning after %(num)s seconds", num=n)) for n in ANSWER_CHOICES[1:]
         ]

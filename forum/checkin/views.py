@@ -18,6 +18,7 @@ from flask_login import current_user
 from forum.audit.services import record
 from forum.auth.access import allow
 from forum.auth.models import Role, User
+from forum.bilingual import reader_language
 from forum.checkin import attention, bp, doors, exports, hours, stats
 from forum.checkin.forms import (
     AttentionForm,
@@ -170,30 +171,55 @@ def _door_form_data(checkpoint: Checkpoint) -> dict:
         {"day": w.day.isoformat(), "opens": w.opens, "closes": w.closes}
         for w in hours.parse(checkpoint.entry_windows)
     ]
-    return {"answer_seconds": checkpoint.answer_seconds or 0, "windows": windows}
+    return {
+        "name": checkpoint.name,
+        "name_uk": checkpoint.name_uk,
+        "answer_seconds": checkpoint.answer_seconds or 0,
+        "windows": windows,
+    }
+
+
+def _save_door(event, checkpoint: Checkpoint, form: DoorSettingsForm) -> bool | None:
+    """Rename the door and set its settings: whether anything changed, or None (nothing
+    changed, the reason beside its field) when the service refused."""
+    try:
+        renamed = doors.rename_checkpoint(
+            event, checkpoint, form.name.data, form.name_uk.data or "", current_user
+        )
+    except doors.CheckpointError as error:  # the name, taken a moment ago by another door
+        db.session.rollback()
+        form.name.errors.append(error.message)
+        return None
+    try:
+        changed = doors.set_door_settings(
+            checkpoint, event, form.chosen_seconds(), form.chosen_windows(), current_user
+        )
+    except (doors.CheckpointError, HoursError) as error:
+        db.session.rollback()
+        form.windows.errors.append(error.message)
+        return None
+    return renamed or changed
 
 
 @bp.route("/scanner/doors/<int:checkpoint_id>", methods=["GET", "POST"])
 @allow(Role.ORGANISER)
 def door_settings(checkpoint_id: int) -> Response | str | tuple[str, int]:
-    """One door's settings: how long the scanner's answer stays, and its opening hours."""
+    """One door's settings: its name in English and Ukrainian, how long the scanner's
+    answer stays, and its opening hours."""
     checkpoint = _event_checkpoint(checkpoint_id)
     event = current_event()
     if request.method == "GET":
-        form = DoorSettingsForm(event, formdata=None, data=_door_form_data(checkpoint))
+        form = DoorSettingsForm(
+            event, formdata=None, data=_door_form_data(checkpoint), checkpoint=checkpoint
+        )
     else:
-        form = DoorSettingsForm(event)
+        form = DoorSettingsForm(event, checkpoint=checkpoint)
         if form.validate():
-            try:
-                changed = doors.set_door_settings(
-                    checkpoint, event, form.chosen_seconds(), form.chosen_windows(), current_user
-                )
-            except (doors.CheckpointError, HoursError) as error:
-                db.session.rollback()
-                form.windows.errors.append(error.message)
-            else:
+            changed = _save_door(event, checkpoint, form)
+            if changed is not None:
                 if changed:
-                    flash(_("Settings of %(name)s saved.", name=checkpoint.name), "success")
+                    name = checkpoint.localized("name", reader_language())
+                    flash(_("Settings of %(name)s saved.", name=name), "success")
                 return redirect(url_for("checkin.doors_page"))
     page = render_template(
         "checkin/door_settings.html", event=event, checkpoint=checkpoint, form=form

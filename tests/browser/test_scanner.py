@@ -271,7 +271,7 @@ def test_organisers_watch_attendance_and_make_a_device_token(live_server, page, 
     expect(page.get_by_text("The token of Entrance phone 3 was revoked.")).to_be_visible()
 
     page.goto(live_server + "/scanner/doors")
-    page.get_by_label("Name EN", exact=True).fill("Side entrance")
+    page.get_by_label("Checkpoint name EN", exact=True).fill("Side entrance")
     page.get_by_role("button", name="Add the checkpoint").click()
     expect(page.get_by_text("Checkpoint Side entrance added.")).to_be_visible()
     screenshot(page, "doors-en")

@@ -33,7 +33,10 @@ def test_organisers_add_a_room_checkpoint_limited_to_some_categories(client, aut
 
     again = client.post("/scanner/doors", data={"name": "room breydel 14:00", "session": 0})
     assert again.status_code == 400
-    assert "There is already a checkpoint with this name." in again.get_data(as_text=True)
+    assert (
+        "Another door is already called “room breydel 14:00”: choose another name."
+        in again.get_data(as_text=True)
+    )
     assert db.session.scalar(db.select(db.func.count()).select_from(Checkpoint)) == 1
 
 
@@ -96,13 +99,13 @@ def test_only_organisers_set_up_doors(client, auth, event, entrance, role):
 def test_a_checkpoint_name_is_unique_in_the_event_whatever_its_case(client, auth, event):
     factories.create_checkpoint(event, name="Venue entrance")
     assert checkpoint_name_taken(event, "  VENUE Entrance ")
-    with pytest.raises(CheckpointError, match="already a checkpoint"):
+    with pytest.raises(CheckpointError, match="already called"):
         create_checkpoint(event, "venue ENTRANCE", None, [], None)
     db.session.commit()
     auth.as_role(Role.ORGANISER)
     response = client.post("/scanner/doors", data={"name": "VENUE ENTRANCE", "session": 0})
     assert response.status_code == 400
-    assert "There is already a checkpoint with this name." in response.get_data(as_text=True)
+    assert "Another door is already called “VENUE ENTRANCE”" in response.get_data(as_text=True)
     assert db.session.scalars(db.select(Checkpoint.name)).all() == ["Venue entrance"]
 
 
