@@ -22,6 +22,8 @@ language may be missing in an optional text; the reader then gets the other one
 see `_macros/labels.html`); delegates' pages never do.
 """
 
+from dataclasses import dataclass
+
 from flask import Flask
 from flask_babel import get_locale
 
@@ -65,6 +67,29 @@ class Bilingual:
             for language in LANGUAGES
             if any(self.untranslated(field, language) for field in fields)
         ]
+
+
+@dataclass(frozen=True)
+class LocalizedText(Bilingual):
+    """A text in English and Ukrainian that reads in the reader's language wherever it is
+    formatted: for a message made before its reader is known, such as a programme
+    conflict (`_l("“%(title)s” ...", title=LocalizedText.of(session, "title"))`)."""
+
+    text: str
+    text_uk: str = ""
+
+    @classmethod
+    def of(cls, obj: Bilingual | None, field: str) -> "LocalizedText":
+        """`obj`'s `field` in both languages (empty for no object)."""
+        if obj is None:
+            return cls("")
+        return cls(getattr(obj, field) or "", getattr(obj, column_for(field, "uk")) or "")
+
+    def __str__(self) -> str:
+        return self.localized("text", reader_language())
+
+    def __bool__(self) -> bool:
+        return bool(self.text or self.text_uk)
 
 
 def reader_language() -> str:

@@ -18,6 +18,7 @@ from forum.extensions import db
 from forum.privacy.services import is_account_anonymised, is_anonymised
 from forum.programme.models import SpeakerProfile
 from forum.registration.models import Registration
+from forum.registration.titles import titled_name
 
 # Detail key -> the model whose id it holds.
 PERSON_KEYS = {
@@ -43,10 +44,10 @@ TARGET_LABELS = {
 
 def _name_of(person) -> str:
     if isinstance(person, Registration):
-        return str(ERASED) if is_anonymised(person) else person.display_name
+        return str(ERASED) if is_anonymised(person) else titled_name(person)
     if isinstance(person, User):
         return str(ERASED) if is_account_anonymised(person) else person.full_name or person.email
-    return f"{person.title} {person.full_name}".strip()
+    return titled_name(person)
 
 
 def names_for(entries: Iterable[AuditEntry]) -> dict[tuple[str, int], str]:

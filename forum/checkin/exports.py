@@ -1,4 +1,5 @@
-"""The scan log as CSV: UTF-8 with a byte-order mark, formula-safe, times in the event's zone."""
+"""The scan log as CSV: UTF-8 with a byte-order mark, formula-safe, times in the event's zone,
+door names in the language of the organiser who downloads it."""
 
 import csv
 import io
@@ -6,6 +7,7 @@ import io
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
+from forum.bilingual import reader_language
 from forum.checkin import messages, stats
 from forum.events.models import Event
 from forum.extensions import db
@@ -39,7 +41,7 @@ def scans_csv(event: Event) -> bytes:
         row = [
             format_datetime(scan.scanned_at, "yyyy-MM-dd HH:mm:ss"),
             format_datetime(scan.received_at, "yyyy-MM-dd HH:mm:ss"),
-            door,
+            door.localized("name", reader_language()),
             _("In") if scan.direction.value == "in" else _("Out"),
             _("Accepted") if scan.status.value == "accepted" else _("Refused"),
             messages.reason_label(scan.reason) if scan.reason else "",

@@ -24,6 +24,7 @@ from forum.events.models import Event
 from forum.extensions import db
 from forum.programme.models import WorkingSession
 from forum.registration.models import Registration
+from forum.registration.titles import titled_name
 
 MINUTES_SHOWN = 30
 LATEST_SHOWN = 15
@@ -242,7 +243,7 @@ def refusals(event: Event) -> list[dict]:
 def scan_log_query(event: Event) -> sa.Select:
     """Scans of the event with their checkpoint, person and scanner, newest first."""
     return (
-        sa.select(Scan, Checkpoint.name, Registration, User.email, DeviceToken.name)
+        sa.select(Scan, Checkpoint, Registration, User.email, DeviceToken.name)
         .join(Checkpoint, Checkpoint.id == Scan.checkpoint_id)
         .outerjoin(Registration, Registration.id == Scan.registration_id)
         .outerjoin(User, User.id == Scan.user_id)
@@ -252,17 +253,19 @@ def scan_log_query(event: Event) -> sa.Select:
     )
 
 
-def scan_json(scan: Scan, door: str, registration, user_email, device_name) -> dict:
+def scan_json(scan: Scan, door: Checkpoint, registration, user_email, device_name) -> dict:
+    """One scan for the organisers' dashboard: the door and the person's title in the
+    reader's language."""
     return {
         "id": scan.id,
         "time": messages.local_time(scan.scanned_at),
         "scanned_at": scan.scanned_at.isoformat(),
-        "checkpoint": door,
+        "checkpoint": door.localized("name", reader_language()),
         "direction": scan.direction.value,
         "status": scan.status.value,
         "reason": scan.reason,
         "reason_label": messages.reason_label(scan.reason) if scan.reason else "",
-        "name": registration.display_name if registration is not None else "",
+        "name": titled_name(registration) if registration is not None else "",
         "organisation": registration.organisation if registration is not None else "",
         "offline": scan.offline,
         "flagged": scan.flagged,

@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from forum.bilingual import LocalizedText
 from forum.events.models import Event
 from forum.extensions import db
 from forum.programme.models import SignUp, SignUpState, SpeakerAssignment, WorkingSession
 from forum.programme.queries import sessions_query
+from forum.registration.titles import titled_name
 
 
 class Rule(enum.StrEnum):
@@ -50,18 +53,22 @@ class Conflict:
 @dataclass(frozen=True)
 class Speaker:
     key: tuple[str, int]  # ("registration", id) or ("profile", id)
-    name: str
+    name: object  # a lazy string: the title in the reader's language
     accredited: bool
 
 
 @dataclass
 class Slot:
-    """What the rules need to know about one session (saved or about to be)."""
+    """What the rules need to know about one session (saved or about to be).
+
+    Its title and room name are LocalizedText: a message names them in the language of
+    whoever reads it, whenever it is read.
+    """
 
     id: int | None
-    title: str
+    title: LocalizedText | str
     room_id: int | None
-    room_name: str
+    room_name: LocalizedText | str
     room_capacity: int | None
     starts_at: datetime
     ends_at: datetime
@@ -214,9 +221,9 @@ def load_slots(event: Event) -> list[Slot]:
 def slot_of(session: WorkingSession, confirmed: int = 0) -> Slot:
     return Slot(
         id=session.id,
-        title=session.title,
+        title=LocalizedText.of(session, "title"),
         room_id=session.room.id if session.room else session.room_id,
-        room_name=session.room.name if session.room else "",
+        room_name=LocalizedText.of(session.room, "name"),
         room_capacity=session.room.capacity if session.room else None,
         starts_at=session.starts_at,
         ends_at=session.ends_at,
@@ -231,11 +238,11 @@ def speaker_of(assignment: SpeakerAssignment) -> Speaker:
         registration = assignment.registration
         return Speaker(
             ("registration", registration.id),
-            registration.display_name,
+            LazyString(titled_name, registration),
             registration.is_accredited,
         )
     profile = assignment.speaker_profile
-    return Speaker(("profile", profile.id), assignment.name, True)
+    return Speaker(("profile", profile.id), LazyString(titled_name, profile), True)
 
 
 def conflicts_for_event(event: Event) -> list[Conflict]:

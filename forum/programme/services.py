@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from forum.audit.services import record
+from forum.bilingual import LocalizedText
 from forum.collation import collation_key
 from forum.events.models import Event
 from forum.extensions import db
@@ -166,9 +167,9 @@ def save_session(event: Event, session: WorkingSession | None, data: SessionData
             candidate = slot_of(session, confirmed_count(session.id))
         else:
             candidate = Slot(None, "", None, "", None, data.starts_at, data.ends_at, None)
-        candidate.title = data.title
+        candidate.title = LocalizedText(data.title, data.title_uk)
         candidate.room_id = room.id if room else None
-        candidate.room_name = room.name if room else ""
+        candidate.room_name = LocalizedText.of(room, "name")
         candidate.room_capacity = room.capacity if room else None
         candidate.starts_at, candidate.ends_at = data.starts_at, data.ends_at
         candidate.capacity = data.capacity

@@ -28,3 +28,4 @@ from forum.registration import (  # noqa: E402, F401  (routes register on import
 )
 
 bp.add_app_template_global(titles.salutation)  # the first line of a mail to a delegate
+bp.add_app_template_filter(titles.titled_name, "titled_name")  # the officers' lists' names

@@ -1,9 +1,12 @@
 """Titles and greetings: how a person is addressed in the reader's language.
 
 A title is stored as its English abbreviation ("Dr", "H.E."), whatever the language
-of the form: badges, exports and the door read it that way. Forms show it in the
-reader's language. The title is chosen without a gender, so its Ukrainian forms are
-neutral where the word has a gender: "пан(і)" for Mx, "Його/Її Високоповажність" for
+of the form: badges, exports and the door read it that way. Forms, the officers' lists
+and the organisers' pages show it in the reader's language (`title_label`,
+`titled_name`, the template filter of the same name).
+
+The title is chosen without a gender, so its Ukrainian forms are neutral where the
+word has a gender: "пан(і)" for Mx, "Його/Її Високоповажність" for
 H.E., "Вельмишановний(-на)" for Hon.; abbreviations as Ukrainian protocol writes
 them ("д-р", "проф.", "ген.", "адм.", "полк.").
 
@@ -43,6 +46,24 @@ GREETED_WITHOUT_TITLE = {"uk"}
 def title_choices() -> list[tuple[str, str]]:
     """(stored value, label) of every title, for a select field."""
     return list(TITLES.items())
+
+
+def title_label(title: str) -> str:
+    """A stored title in the reader's language ("Gen." -> "ген."); a title that is not
+    one of TITLES (a guest speaker's free text) as written."""
+    return str(TITLES[title]) if title and title in TITLES else title
+
+
+def titled_name(person) -> str:
+    """A person as the officers' and organisers' lists name them, the title in the
+    reader's language: "ген. Олена Коваленко" (badges and the door keep display_name).
+
+    `person` is a registration (or an Addressee), or a guest speaker's profile (a title
+    and a full name).
+    """
+    if hasattr(person, "given_name"):
+        return display_name(title_label(person.title), person.given_name, person.family_name)
+    return f"{title_label(person.title)} {person.full_name}".strip()
 
 
 @dataclass(frozen=True)
