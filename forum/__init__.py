@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
+from forum import tasks, transactions
 from forum.config import DEV_BASE_URL, DEV_SECRET_KEY, Defaults
 from forum.db import sqlite_write_lock_at_begin
 from forum.extensions import csrf, db, limiter, login_manager, migrate
@@ -36,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_security_and_ops(app)
     register_tasks(app)
     register_cli(app)
+    transactions.init_app(app)  # last: its commit runs before every other after-request step
     return app
 
 
@@ -158,8 +160,6 @@ def register_security_and_ops(app: Flask) -> None:
 
 def register_tasks(app: Flask) -> None:
     """The task queue (Redis or SQLite) and the tasks the worker runs."""
-    from forum import tasks
-
     tasks.init_app(app)
 
 

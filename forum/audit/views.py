@@ -13,7 +13,6 @@ from forum.audit.services import record
 from forum.auth.access import allow
 from forum.auth.models import Role
 from forum.events.services import find_current_event
-from forum.extensions import db
 from forum.main.navigation import add_nav_entry
 
 bp = Blueprint("audit", __name__, url_prefix="/organise/audit")
@@ -105,7 +104,6 @@ def export_csv() -> Response:
         date_from=flt.date_from.isoformat() if flt.date_from else "",
         date_to=flt.date_to.isoformat() if flt.date_to else "",
     )
-    db.session.commit()
     return Response(
         body,
         mimetype="text/csv",

@@ -33,9 +33,11 @@ ACTIONS = {
     "checkpoint.create": _l("Door created"),
     "checkpoint.open": _l("Door opened for scanning"),
     "checkpoint.close": _l("Door closed for scanning"),
+    "checkpoint.rename": _l("Door renamed"),
     "device_token.create": _l("Scanning device added"),
     "device_token.revoke": _l("Scanning device revoked"),
     "event.settings": _l("Event settings changed"),
+    "event.texts": _l("Texts of the event changed"),
     "privacy.data_exported": _l("Personal data downloaded by the delegate"),
     "privacy.erasure_requested": _l("Erasure of personal data requested"),
     "privacy.erasure_completed": _l("Personal data erased"),
@@ -151,6 +153,14 @@ LABELS = {
     "registration_closes_at": _l("Registration closes"),
     "auto_promote_waitlist": _l("Automatic promotion from the waiting list"),
     "invited_skip_approval": _l("Invited delegates accredited at once"),
+    # The event's texts (each also in Ukrainian: "..._uk", see label()).
+    "short_name": _l("Short name"),
+    "venue": _l("Venue"),
+    "venue_address": _l("Address of the venue"),
+    "city": _l("City"),
+    "organisers": _l("Organisers"),
+    "description": _l("About the event"),
+    "mail_footer": _l("Mail footer"),
 }
 
 # Reasons the code itself writes (not an officer's words), as the reader reads them.
@@ -173,9 +183,14 @@ SENTENCE_KEYS = {"old", "new"}  # said in the sentence itself, not listed again
 
 
 def label(key: str) -> str:
-    """The label of a detail key or a field name; an unknown one reads as words."""
+    """The label of a detail key or a field name; a text's Ukrainian column (forum.bilingual)
+    as "<its label> in Ukrainian"; an unknown one reads as words."""
     known = LABELS.get(key)
-    return str(known) if known is not None else key.replace("_", " ").capitalize()
+    if known is not None:
+        return str(known)
+    if key.endswith("_uk") and key.removesuffix("_uk") in LABELS:
+        return _("%(field)s in Ukrainian", field=label(key.removesuffix("_uk")))
+    return key.replace("_", " ").capitalize()
 
 
 def _enum_label(key: str, value: Any) -> str | None:

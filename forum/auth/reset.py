@@ -60,7 +60,6 @@ def reset_password(token: str) -> str | Response:
     form = NewPasswordForm()
     if form.validate_on_submit():
         set_new_password(user, form.password.data)
-        db.session.commit()
         flash(_("Your password is changed. Please sign in."), "success")
         return redirect(url_for("auth.sign_in"))
     return render_template("auth/reset_password.html", form=form)

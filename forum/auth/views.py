@@ -10,7 +10,7 @@ from forum.auth.access import public, signed_in
 from forum.auth.forms import SignInForm
 from forum.auth.landing import landing_url
 from forum.auth.sessions import end_session, load_user
-from forum.extensions import db, limiter, login_manager
+from forum.extensions import limiter, login_manager
 from forum.redirects import safe_next
 from forum.signals import password_accepted
 from forum.text import normalise_email
@@ -43,7 +43,6 @@ def sign_in() -> str | Response:
     form = SignInForm()
     if form.validate_on_submit():
         result = attempt_sign_in(form.email.data, form.password.data)
-        db.session.commit()
         if result.user is not None:
             refusal = sign_in_refusal(result.user)
             if refusal is not None:
@@ -72,6 +71,5 @@ def sign_in_refusal(user) -> tuple[str, str] | None:
 @signed_in
 def sign_out() -> Response:
     end_session()
-    db.session.commit()
     flash(_("You are signed out."), "info")
     return redirect(url_for("main.index"))

@@ -125,7 +125,6 @@ def print_badges() -> Response:
     services.write_badges(event, services.iter_registrations(ids), out, layout)
     if form.mark_printed.data:
         services.mark_printed(ids, layout, current_user._get_current_object())
-    db.session.commit()
     return _pdf(out, f"badges-{event.slug}-{layout}-{len(ids)}.pdf")
 
 
@@ -146,7 +145,6 @@ def print_badge(public_id) -> Response | tuple[str, int]:
     out = BytesIO()
     # A BadgeError (not accredited, unknown layout) goes back to the badge page.
     services.print_one(registration, out, form.layout.data, current_user._get_current_object())
-    db.session.commit()
     name = f"badge-{registration.family_name}-{registration.badge_version}.pdf"
     return _pdf(out, name.replace(" ", "-"))
 
@@ -166,7 +164,6 @@ def reissue(public_id) -> Response | tuple[str, int]:
         db.session.rollback()
         form.reason.errors = [str(error)]
         return _badge_page(registration, PrintOneForm(), form), 400
-    db.session.commit()
     flash(
         _(
             "Badge reissued (version %(version)s). The old badge no longer opens any door; "

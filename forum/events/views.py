@@ -33,7 +33,6 @@ def edit_texts() -> str | Response:
             db.session.rollback()
             form.form_errors.extend(error.messages)
         else:
-            db.session.commit()
             flash(
                 _("The event's texts are saved.") if changed else _("Nothing changed."),
                 "success" if changed else "info",

@@ -43,7 +43,6 @@ def my_data() -> str:
 def my_data_json() -> Response:
     data = export_personal_data(current_user)
     record("privacy.data_exported", current_user)
-    db.session.commit()
     body = json.dumps(data, ensure_ascii=False, indent=2)
     return Response(
         body,
@@ -66,7 +65,6 @@ def ask_erasure() -> str | Response:
         ), 400
     for registration in registrations:
         request_erasure(registration, form.reason.data or "")
-    db.session.commit()
     flash(
         _(
             "Your request is recorded. An organiser will confirm it; you will no longer be able "
@@ -99,7 +97,6 @@ def confirm_request(request_id: int) -> Response:
     erasure = db.get_or_404(ErasureRequest, request_id)
     if ConfirmForm().validate_on_submit():
         confirm_erasure(erasure, current_user)  # ErasureError (already decided): flashed
-        db.session.commit()
         flash(_("The registration is anonymised."), "success")
     return redirect(url_for("privacy.erasure_requests"))
 
@@ -113,6 +110,5 @@ def decline_request(request_id: int) -> Response:
         flash(_("Please give the reason for declining."), "error")
         return redirect(url_for("privacy.erasure_requests"))
     decline_erasure(erasure, current_user, form.note.data)  # ErasureError: flashed
-    db.session.commit()
     flash(_("The request is declined."), "success")
     return redirect(url_for("privacy.erasure_requests"))

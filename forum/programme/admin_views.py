@@ -59,7 +59,6 @@ def publish_programme() -> Response:
     event = current_event()
     publish = request.form.get("published") == "1"
     services.set_programme_published(event, publish)
-    db.session.commit()
     flash(
         _("The programme is public.") if publish else _("The programme is hidden from the public."),
         "success",
@@ -198,7 +197,6 @@ def delete_session(session_id: int) -> Response:
     session = _session_or_404(event, session_id)
     day = session.starts_at.astimezone(event.tz).date().isoformat()
     services.delete_session(event, session)
-    db.session.commit()
     flash(_("The session is deleted."), "success")
     return redirect(url_for("programme.admin_schedule", day=day))
 
@@ -234,7 +232,6 @@ def edit_room(room_id: int | None = None) -> str | Response:
             db.session.rollback()
             form.form_errors.extend(error.messages)
         else:
-            db.session.commit()
             flash(_("The room is saved."), "success")
             return redirect(url_for("programme.rooms"))
     return render_template("programme/room_form.html", event=event, form=form, room=room)
@@ -246,6 +243,5 @@ def delete_room(room_id: int) -> Response:
     event = current_event()
     room = _room_or_404(event, room_id)
     services.delete_room(event, room)  # ProgrammeError (sessions use it): flashed
-    db.session.commit()
     flash(_("The room is deleted."), "success")
     return redirect(url_for("programme.rooms"))

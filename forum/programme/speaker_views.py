@@ -13,7 +13,6 @@ from forum.programme.forms import AssignmentForm, AssignSpeakerForm, SpeakerProf
 from forum.programme.models import SpeakerRole
 from forum.programme.services import ProgrammeError
 from forum.programme.speakers import ProfileData
-from forum.registration.titles import titled_name
 
 organiser = allow(Role.ORGANISER)
 
@@ -77,7 +76,6 @@ def edit_profile(profile_id: int | None = None) -> str | Response:
             db.session.rollback()
             form.photo.errors = [*form.photo.errors, *error.messages]
         else:
-            db.session.commit()
             flash(_("The speaker is saved."), "success")
             return redirect(url_for("programme.speaker_profiles"))
     has_photo = bool(profile and speakers.has_photo([profile.id]))
@@ -91,7 +89,6 @@ def edit_profile(profile_id: int | None = None) -> str | Response:
 def delete_profile(profile_id: int) -> Response:
     event = current_event()
     speakers.delete_profile(event, _profile_or_404(event, profile_id))
-    db.session.commit()
     flash(_("The speaker is deleted."), "success")
     return redirect(url_for("programme.speaker_profiles"))
 
@@ -132,8 +129,7 @@ def add_speaker(session_id: int) -> Response:
         registration_id=int(form.registration_id.data) if form.registration_id.data else None,
         profile_id=int(form.profile_id.data) if form.profile_id.data else None,
     )
-    name = titled_name(assignment.registration or assignment.speaker_profile)
-    db.session.commit()
+    name = assignment.name
     flash(_("%(name)s added to the speakers.", name=name), "success")
     for warning in warnings:
         flash(str(warning.message), "warning")
@@ -150,7 +146,6 @@ def update_speaker(session_id: int, assignment_id: int) -> Response:
     if not form.validate_on_submit():
         raise ProgrammeError(*[e for f in form for e in f.errors])
     speakers.update_assignment(assignment, SpeakerRole(form.role.data), form.position.data)
-    db.session.commit()
     flash(_("The speaker order is saved."), "success")
     return redirect(url_for("programme.admin_session", session_id=session_id))
 
@@ -161,7 +156,6 @@ def remove_speaker(session_id: int, assignment_id: int) -> Response:
     event = current_event()
     session = _session_or_404(event, session_id)
     speakers.remove_assignment(speakers.get_assignment(session, assignment_id))
-    db.session.commit()
     flash(_("The speaker is removed from the session."), "success")
     return redirect(url_for("programme.admin_session", session_id=session_id))
 

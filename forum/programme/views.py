@@ -12,7 +12,6 @@ from forum.auth.access import allow, public
 from forum.auth.models import Role
 from forum.bilingual import reader_language
 from forum.events.services import current_event
-from forum.extensions import db
 from forum.i18n import BABEL_LOCALES, LANGUAGE_NAMES
 from forum.mail import external_url
 from forum.programme import bp, notifications, queries, services, signups, speakers
@@ -258,7 +257,6 @@ def replace_calendar_link() -> Response:
     if registration is None:
         abort(404)
     revoke_calendar_token(registration)
-    db.session.commit()
     flash(
         _(
             "Your calendar link was replaced: the old link no longer works. "

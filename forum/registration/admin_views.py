@@ -74,7 +74,6 @@ def admin_bulk() -> Response:
     result = decisions.bulk_decide(
         ids, current_event(), form.action.data, _staff(), form.reason.data or ""
     )
-    db.session.commit()
     if result.done:
         flash(
             ngettext(
@@ -121,7 +120,6 @@ def admin_decide(registration_id: int) -> Response:
         return redirect(back)
     # A RegistrationError (a move the state does not allow, the event is full) is flashed.
     decisions.decide(registration, form.action.data, _staff(), form.reason.data or "")
-    db.session.commit()
     flash(
         _("%(name)s: %(state)s.", name=registration.full_name, state=registration.state.label),
         "success",
@@ -142,7 +140,6 @@ def admin_category(registration_id: int) -> Response:
     form = CategoryForm()
     if form.validate_on_submit():
         decisions.set_category(registration, BadgeCategory(form.category.data), _staff())
-        db.session.commit()
         flash(
             _("Badge category set to %(category)s.", category=registration.category.label),
             "success",
@@ -172,9 +169,7 @@ def admin_export(fmt: str) -> Response:
     else:
         body = exports.to_xlsx(registrations)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    # Committed after the file is built: a commit expires the loaded rows.
     record("registrations.exported", None, format=fmt, count=len(registrations), filter=flt.args())
-    db.session.commit()
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="registrations.{fmt}"'
     response.headers["Cache-Control"] = "no-store"
@@ -191,7 +186,6 @@ def admin_import() -> str | Response:
         if report.errors:
             db.session.rollback()
         else:
-            db.session.commit()
             flash(
                 ngettext("%(num)s invitation sent.", "%(num)s invitations sent.", report.imported),
                 "success",
@@ -233,7 +227,6 @@ def admin_settings() -> str | Response:
             )
         }
         update_settings(event, data)
-        db.session.commit()
         flash(_("Settings saved."), "success")
         return redirect(url_for("registration.admin_settings"))
     return render_template("registration/admin_settings.html", form=form, event=event)

@@ -66,7 +66,6 @@ def register() -> str | Response:
             flash(str(error), "error")
         else:
             held_photos.release(photo_key)
-            db.session.commit()
             return redirect(url_for("registration.check_email"))
         db.session.rollback()
     elif status == "open" and request.method == "POST":
@@ -100,8 +99,6 @@ def _hold_uploaded_photo(form) -> None:
         held_photos.hold(key, upload)
     except PhotoError as error:
         form.photo.errors.append(str(error))
-    else:
-        db.session.commit()
 
 
 @bp.get("/register/photo")
@@ -129,7 +126,6 @@ def resend() -> Response:
     form = ResendForm()
     if form.validate_on_submit():
         services.resend_confirmation(current_event(), form.email.data)
-        db.session.commit()
     # The same answer whether or not the e-mail is registered.
     flash(
         _(
@@ -148,7 +144,6 @@ def confirm(token: str) -> str | Response:
     if registration is None:
         return render_template("registration/confirm_failed.html"), 400
     services.confirm_email(registration)
-    db.session.commit()
     return render_template("registration/confirmed.html", registration=registration)
 
 
@@ -178,7 +173,6 @@ def accept_invitation(token: str) -> str | Response:
             form.photo.errors.append(str(error))
         else:
             begin_session(user)
-            db.session.commit()
             flash(_("Thank you: your registration is complete."), "success")
             return redirect(url_for("registration.dashboard"))
         db.session.rollback()
@@ -213,7 +207,6 @@ def edit() -> str | Response:
         except PhotoError as error:
             form.photo.errors.append(str(error))
         else:
-            db.session.commit()
             flash(
                 _(
                     "Your registration is back with the accreditation team because you changed "
@@ -239,7 +232,6 @@ def withdraw() -> str | Response:
     form = ConfirmForm()
     if form.validate_on_submit():
         decisions.withdraw(registration)
-        db.session.commit()
         flash(_("Your registration is withdrawn. Thank you for letting us know."), "info")
         return redirect(url_for("registration.dashboard"))
     return render_template("registration/withdraw.html", form=form, registration=registration)

@@ -16,7 +16,6 @@ from forum.security import bp
 from forum.security.forms import CodeForm
 from forum.security.signin import record_failure, seconds_until_allowed
 from forum.security.twofactor import (
-    ROLES_WITH_TWO_FACTOR,
     TwoFactorError,
     confirm_enrolment,
     disable_two_factor,
@@ -50,7 +49,6 @@ def finish_password_step(user: User, remember: bool, next_url: str | None) -> Re
         }
         return redirect(url_for("security.verify"))
     begin_session(user, remember)
-    db.session.commit()
     if two_factor_required(user):
         flash(_("Please set up two-factor sign-in to continue."), "warning")
         return redirect(url_for("security.two_factor"))
@@ -89,10 +87,8 @@ def verify() -> str | Response:
         if not seconds_until_allowed(user) and verify_second_factor(user, form.code.data):
             user.failed_logins = 0
             begin_session(user, pending["remember"])
-            db.session.commit()
             return redirect(pending["next"] or landing_url(user))
         record_failure(user)
-        db.session.commit()
         pending["attempts"] += 1
         session[PENDING_KEY] = pending
         if pending["attempts"] >= MAX_CODE_ATTEMPTS:
@@ -104,7 +100,7 @@ def verify() -> str | Response:
 
 
 @bp.get("/account/two-factor")
-@allow(*ROLES_WITH_TWO_FACTOR)
+@allow(Role.ORGANISER, Role.OFFICER)
 def two_factor() -> str:
     return render_template(
         "security/two_factor.html",
@@ -117,12 +113,11 @@ def two_factor() -> str:
 
 
 @bp.post("/account/two-factor/start")
-@allow(*ROLES_WITH_TWO_FACTOR)
+@allow(Role.ORGANISER, Role.OFFICER)
 def begin_enrolment() -> Response:
     if has_two_factor(current_user):
         return redirect(url_for("security.two_factor"))
     start_enrolment(current_user)
-    db.session.commit()
     return redirect(url_for("security.enrol"))
 
 
@@ -144,7 +139,6 @@ def enrol() -> str | Response:
             # Every other session of the account ends; this one continues (login_user
             # stores the new version with this session's token).
             user.session_version += 1
-            db.session.commit()
             login_user(user)
             return render_template("security/recovery_codes.html", codes=codes, first_time=True)
     return render_template(
@@ -165,7 +159,6 @@ def replace_recovery_codes() -> str | Response:
         return redirect(url_for("security.two_factor"))
     # A wrong code (TwoFactorError) is flashed on the two-factor page it was sent from.
     codes = regenerate_recovery_codes(current_user, form.code.data)
-    db.session.commit()
     return render_template("security/recovery_codes.html", codes=codes, first_time=False)
 
 
@@ -181,7 +174,6 @@ def disable() -> Response:
         )
     elif form.validate_on_submit() and verify_second_factor(user, form.code.data):
         disable_two_factor(user)
-        db.session.commit()
         flash(_("Two-factor sign-in is switched off."), "success")
     else:
         db.session.rollback()

@@ -116,3 +116,11 @@ def test_only_organisers_rename_doors(client, auth, event, entrance, role):
     assert client.post(f"/scanner/doors/{entrance.id}", data=settings()).status_code == 403
     db.session.expire_all()
     assert entrance.name == "Venue entrance"
+
+
+def test_the_audit_log_tells_a_rename_in_words(client, auth, event, entrance):
+    db.session.commit()
+    auth.as_role(Role.ORGANISER)
+    client.post(f"/scanner/doors/{entrance.id}", data=settings())
+    page = client.get("/organise/audit/").get_data(as_text=True)
+    assert "Door renamed" in page and "Main entrance" in page and "Головний вхід" in page

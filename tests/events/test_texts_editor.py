@@ -142,3 +142,16 @@ def test_organisers_find_the_editor_in_the_header(client, auth, event):
     client.get("/language/uk")
     page = client.get("/").get_data(as_text=True)
     assert f'href="{URL}">Захід</a>' in page
+
+
+def test_the_audit_log_says_which_texts_changed_in_words(client, auth, event):
+    auth.as_role(Role.ORGANISER)
+    form = texts_of(event, venue_address="Rue Bara 175", venue_address_uk="вул. Бара, 175")
+    client.post(URL, data=form)
+    page = client.get("/organise/audit/").get_data(as_text=True)
+    assert "Texts of the event changed" in page
+    assert "Address of the venue, Address of the venue in Ukrainian" in page
+    client.get("/language/uk")
+    page = client.get("/organise/audit/").get_data(as_text=True)
+    assert "Тексти заходу змінено" in page
+    assert "Адреса місця проведення, Адреса місця проведення українською" in page
