@@ -140,7 +140,7 @@ def test_a_session_page_names_roles_and_positions_in_ukrainian(client, panel):
     for role in (
         "Основний доповідач",
         "Модератор",
-        "Учасник панельної дискусії",
+        "Учасник дискусії",
         "Доповідач-підсумовувач",
     ):
         assert f'<span class="pill pill-role">{role}</span>' in page
