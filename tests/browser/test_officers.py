@@ -18,11 +18,11 @@ pytestmark = pytest.mark.browser
 S = RegistrationState
 
 
-def sign_in(page, live_server: str, email: str) -> None:
+def sign_in(page, live_server: str, email: str, password: str = factories.PASSWORD) -> None:
     """Sign in through the form, in whatever language the page is in."""
     page.goto(live_server + "/sign-in")
     page.locator("#email").fill(email)
-    page.locator("#password").fill(factories.PASSWORD)
+    page.locator("#password").fill(password)
     page.locator("main form button[type=submit]").click()
 
 
