@@ -1,8 +1,11 @@
 """Passport Latin forms (Ukrainian national transliteration of 2010) and search keys."""
 
+import json
+from pathlib import Path
+
 import pytest
 
-from forum.translit import passport_latin, search_key
+from forum.translit import passport_latin, search_key, search_key_table
 
 # The examples of Cabinet of Ministers resolution No. 55 of 27 January 2010, and the
 # names the issue names.
@@ -90,3 +93,22 @@ def test_different_names_keep_different_keys():
     assert not search_key("Коваленко").startswith(search_key("Kovalchuk"))
     assert search_key("Олена") != search_key("Оксана")
     assert search_key("  Ірина   Зінчук ") == "irina zinchuk"
+
+
+# The keys both sides must agree on: the door scanner's port of search_key() (offline name
+# search, static/js/scanner/search-key.js) is held to the same file by
+# tests/browser/test_door_staff.py.
+SEARCH_KEY_VECTORS = Path(__file__).parent / "search" / "search_key_vectors.json"
+
+
+def test_search_keys_match_the_shared_vectors():
+    vectors = json.loads(SEARCH_KEY_VECTORS.read_text("utf-8"))["vectors"]
+    assert len(vectors) > 30
+    assert [search_key(v["text"]) for v in vectors] == [v["key"] for v in vectors]
+
+
+def test_the_browser_table_covers_the_latin_letters_whose_ascii_is_not_their_base():
+    table = search_key_table()
+    assert table["latinFold"]["ß"] == "ss" and table["latinFold"]["ł"] == "l"
+    assert "é" not in table["latinFold"]  # the browser drops its accent itself
+    assert table["letters"]["ш"] == "sh"

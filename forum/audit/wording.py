@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from forum.audit.models import AuditEntry
 from forum.auth.models import Role
 from forum.badges.forms import LAYOUT_LABELS
+from forum.checkin.tags import AttentionTag
 from forum.registration.models import BadgeCategory, OrganisationType, RegistrationState
 
 S = RegistrationState
@@ -34,8 +35,12 @@ ACTIONS = {
     "checkpoint.open": _l("Door opened for scanning"),
     "checkpoint.close": _l("Door closed for scanning"),
     "checkpoint.rename": _l("Door renamed"),
+    "checkpoint.settings": _l("Door's opening hours or answer time changed"),
     "device_token.create": _l("Scanning device added"),
     "device_token.revoke": _l("Scanning device revoked"),
+    "device_token.pairing_code": _l("Pairing code made for a door phone"),
+    "device_token.paired": _l("Door phone paired with a scanning device"),
+    "device_token.signed_out": _l("Door phone signed out of its scanning device"),
     "event.settings": _l("Event settings changed"),
     "event.texts": _l("Texts of the event changed"),
     "privacy.data_exported": _l("Personal data downloaded by the delegate"),
@@ -50,6 +55,7 @@ ACTIONS = {
     "registration.edited": _l("Details changed"),
     "registration.category": _l("Badge category changed"),
     "registration.promoted": _l("Moved up from the waiting list"),
+    "registration.attention": _l("Note for the door changed"),
     "registrations.exported": _l("Registrations exported"),
     "registrations.imported": _l("Invitations imported"),
     "room.created": _l("Room created"),
@@ -118,6 +124,14 @@ LABELS = {
     "previous_version": _l("Previous badge version"),
     "layout": _l("Layout"),
     "reprint": _l("Printed before"),
+    "note": _l("Note for the door"),
+    "tags": _l("Tags for the door"),
+    "answer_seconds": _l("Answer on the scanner (seconds)"),
+    "entry_windows": _l("Opening hours"),
+    "day": _l("Day"),
+    "from": _l("From"),
+    "to": _l("To"),
+    "by_token": _l("With the token itself"),
     "action_filter": _l("Action"),
     "actor_filter": _l("By"),
     "date_from": _l("From"),
@@ -178,6 +192,7 @@ ENUMS: dict[str, Callable[[str], str]] = {
     "organisation_type": lambda v: OrganisationType(v).label,
     "state": lambda v: RegistrationState(v).label,
     "layout": lambda v: str(LAYOUT_LABELS[v]),
+    "tags": lambda v: AttentionTag(v).label,
 }
 SENTENCE_KEYS = {"old", "new"}  # said in the sentence itself, not listed again
 

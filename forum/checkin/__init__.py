@@ -6,7 +6,7 @@ from flask_login import user_logged_out
 
 from forum.auth.models import Role
 from forum.checkin import pairing
-from forum.checkin.attention import AttentionTag
+from forum.checkin.tags import AttentionTag
 from forum.main.navigation import add_nav_entry
 
 bp = Blueprint("checkin", __name__)

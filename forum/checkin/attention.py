@@ -6,39 +6,16 @@ language). The scanner shows them on the answer screen, the scan API and the
 door's offline list carry them, and every change is in the audit log.
 """
 
-import enum
-
 from flask_babel import lazy_gettext as _l
 
 from forum.audit.services import record
 from forum.checkin.reads import Holder
+from forum.checkin.tags import KNOWN_TAGS, AttentionTag
 from forum.errors import ForumError
 from forum.extensions import db
 from forum.registration.models import Registration
 
 NOTE_MAX = 140
-
-
-class AttentionTag(enum.StrEnum):
-    CHECK_ID = "check_id"
-    CALL_PROTOCOL = "call_protocol"
-    ESCORT = "escort"
-    ASSISTANCE = "assistance"
-
-    @property
-    def label(self) -> str:
-        return str(TAG_LABELS[self])
-
-
-TAG_LABELS = {
-    AttentionTag.CHECK_ID: _l("Check the ID document"),
-    AttentionTag.CALL_PROTOCOL: _l("Call protocol"),
-    AttentionTag.ESCORT: _l("Escort to the seat"),
-    AttentionTag.ASSISTANCE: _l("Needs assistance"),
-}
-
-
-KNOWN_TAGS = frozenset(tag.value for tag in AttentionTag)
 
 
 class AttentionError(ForumError):

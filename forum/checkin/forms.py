@@ -13,8 +13,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from forum.bilingual import reader_language
 from forum.checkin import hours
-from forum.checkin.attention import NOTE_MAX, AttentionTag
+from forum.checkin.attention import NOTE_MAX
 from forum.checkin.doors import checkpoint_name_taken, name_clash_message
+from forum.checkin.tags import AttentionTag
 from forum.forms import visible_text
 from forum.registration.models import BadgeCategory
 

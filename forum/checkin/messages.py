@@ -103,18 +103,20 @@ def outside_hours(door: Checkpoint | Door, at: datetime, timezone: str) -> str:
     """Why a door with opening hours refuses an entry at `at`, and when it opens."""
     upcoming = hours.next_opening(door.entry_windows, timezone, at)
     if upcoming is not None:
+        opens, day = upcoming.opens.strftime("%H:%M"), hours.day_label(upcoming.day)
         return _(
             "This door is not open for entry now: it opens at %(time)s on %(day)s. "
             "Send them to an open entrance.",
-            time=f"{upcoming.opens:%H:%M}",
-            day=hours.day_label(upcoming.day),
+            time=opens,
+            day=day,
         )
     last = hours.last_window(door.entry_windows)
+    closed, day = last.closes.strftime("%H:%M"), hours.day_label(last.day)
     return _(
         "This door is closed for entry: its last opening ended at %(time)s on %(day)s. "
         "Send them to an open entrance.",
-        time=f"{last.closes:%H:%M}",
-        day=hours.day_label(last.day),
+        time=closed,
+        day=day,
     )
 
 

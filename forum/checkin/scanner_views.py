@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
 from forum.checkin import bp, messages, services
-from forum.checkin.callers import current_caller, scanner_page
+from forum.checkin.callers import SIGNED_OUT, current_caller, scanner_page
 from forum.checkin.models import DeviceToken
 from forum.events.services import current_event
 from forum.extensions import db
@@ -55,6 +55,12 @@ def scanner_texts() -> dict:
         "error": _("The server did not answer. The scan was kept and will be sent again."),
         "notAllowed": _("Not admitted here"),
         "reload": _("sign in again or reload the page to send them"),
+        "signedOut": str(SIGNED_OUT),
+        "pairingCode": _("Pairing code"),
+        "pairingHere": _(
+            "This QR code pairs a phone with a scanning device. This scanner is signed in "
+            "already: to pair it with the device, sign it out first (Menu)."
+        ),
         "directionIn": _("In"),
         "directionOut": _("Out"),
         "outsideHoursOffline": _(

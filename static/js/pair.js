@@ -1,7 +1,8 @@
 /* The pairing page (templates/checkin/pair.html): a pairing code reaches the form from the
    link's fragment (the phone's camera app opened the link) or from this page's camera, and
    the form sends it. A phone with a staff member signed in waits for the Pair button:
-   pairing signs them out. */
+   pairing signs them out. A code sent once is not sent again by itself (the camera still
+   sees a used code when the page comes back saying so). */
 import { qrReader } from "./scanner/qr-reader.js";
 
 const root = document.getElementById("pair");
@@ -10,15 +11,25 @@ const field = document.getElementById("pair-code");
 const toggle = document.getElementById("camera-toggle");
 const texts = JSON.parse(root.dataset.texts);
 const PAIRING = /(?:^|#)((?:fdp|fdt)_[A-Za-z0-9_-]{16,})$/;
+const TRIED_KEY = "forum-pairing-tried";
+
+function tried(code) {
+  try { return sessionStorage.getItem(TRIED_KEY) === code; } catch (e) { return false; }
+}
+
+function rememberTried(code) {
+  try { sessionStorage.setItem(TRIED_KEY, code); } catch (e) { /* private mode */ }
+}
 
 let sent = false;
 
 function offer(code) {
   const found = PAIRING.exec((code || "").trim());
-  if (!found || sent) return false;
+  if (!found || sent || tried(found[1])) return false;
   field.value = found[1];
   if (!root.dataset.signedIn) {
     sent = true;
+    rememberTried(found[1]);
     form.submit();
   } else {
     field.focus();

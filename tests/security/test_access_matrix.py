@@ -118,6 +118,13 @@ ACCESS = {
     "checkin.add_checkpoint": ORGANISER,
     "checkin.open_or_close_checkpoint": ORGANISER,
     "checkin.set_staff_checkpoints": ORGANISER,
+    "checkin.door_settings": ORGANISER,
+    "checkin.pair_device": ORGANISER,
+    "checkin.set_attention": ACCREDITATION,
+    # A door phone pairs itself with a device token (the code or token is the key).
+    "checkin.pair": PUBLIC,
+    "checkin.redeem_pairing": PUBLIC,
+    "checkin.sign_out_device": PUBLIC,
     "badges.admin_badges": ORGANISER,
     "badges.badge": ORGANISER,
     "badges.print_badge": ORGANISER,
@@ -154,6 +161,9 @@ ACCESS = {
 }
 # Requested last for each role: it ends the session.
 LAST = {"auth.sign_out"}
+# The scanner's pages send anonymous visitors to the pairing page (a door phone's way in),
+# which links to the sign-in.
+SCANNER_PAGES = {"checkin.scanner", "checkin.manifest", "checkin.service_worker"}
 NOT_ROUTES = {"static"}
 
 
@@ -238,6 +248,8 @@ def test_every_route_answers_each_role_as_declared(app, event, role):
         elif role == ANONYMOUS:
             if url.startswith("/api/"):
                 ok = status == 401
+            elif rule.endpoint in SCANNER_PAGES:
+                ok = status == 302 and location == "/scanner/pair"
             else:
                 ok = status == 302 and location == "/sign-in"
             want = "sign-in"

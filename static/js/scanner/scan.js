@@ -1,6 +1,7 @@
 /* Sending a scan to the server when online; when the network or the server fails, the
-   scan is judged on this phone instead and queued (offline.js). A pairing code read by
-   the camera opens the pairing page instead (forum/checkin/pairing.py). */
+   scan is judged on this phone instead and queued (offline.js). A pairing code (the QR
+   code that pairs a phone with a device token, forum/checkin/pairing.py) is not a badge:
+   this scanner is signed in already, and says how to pair it instead. */
 import { isOnline, postJSON, scansUrl } from "./api.js";
 import { isBusy, setBusy, showAnswer, titleFor } from "./answer.js";
 import { rememberAccepted } from "./annul.js";
@@ -20,10 +21,11 @@ function nonce() {
   }).join("");
 }
 
-/* The phone was signed out of its device (the token revoked): after the red answer, a
-   tap or the next key leads to the pairing page, which says so. */
-function signedOut(message) {
-  showAnswer("red", texts.red, null, message);
+/* The phone was signed out of its device (the token revoked; an earlier request may have
+   been the one told, and the cookie is gone): after the red answer, a tap leads to the
+   pairing page. */
+function signedOut() {
+  showAnswer("red", texts.red, null, texts.signedOut);
   document.getElementById("answer").addEventListener("click", function () {
     window.location.assign(root.dataset.pairUrl);
   }, { once: true });
@@ -32,9 +34,8 @@ function signedOut(message) {
 /* Sends `payload` ({ code } or { registration }) for the chosen door and direction. */
 export function submit(payload) {
   if (isBusy()) return;
-  const pairing = payload.code ? PAIRING_CODE.exec(payload.code.trim()) : null;
-  if (pairing) {
-    window.location.assign(root.dataset.pairUrl + "#" + pairing[1]);
+  if (payload.code && PAIRING_CODE.test(payload.code.trim())) {
+    showAnswer("amber", texts.pairingCode, null, texts.pairingHere);
     return;
   }
   setBusy(true);
@@ -52,7 +53,7 @@ export function submit(payload) {
   }).then(function (reply) {
     setOnline(true);
     if (reply.status === 401 && root.dataset.device) {
-      signedOut(reply.data.message);
+      signedOut();
       return;
     }
     if (reply.status !== 200) {

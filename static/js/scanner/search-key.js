@@ -3,7 +3,7 @@
    "Камишин" -> "kamishin"). The rules come from the server as data
    (forum.translit.search_key_table(), the scanner's data-translit); the steps follow the
    Python function one by one, and tests/search/search_key_vectors.json holds names both
-   must turn into the same keys (tests/test_translit.py, tests/browser/test_scanner_search.py).
+   must turn into the same keys (tests/test_translit.py, tests/browser/test_door_staff.py).
 
    Latin letters and Cyrillic are covered, which is what a door types; letters of other
    scripts are dropped here (the server spells them with anyascii). */

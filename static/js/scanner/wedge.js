@@ -27,6 +27,9 @@ export function setUpWedge() {
     else if (isAnswerShown()) hideAnswer();  // Enter alone: back to scanning
   });
   el("type-code").addEventListener("click", typeCode);
+  // The menu closed: back to the code field, where a handheld scanner types.
+  const menu = document.querySelector(".scanner-menu");
+  if (menu) menu.addEventListener("toggle", function () { if (!menu.open) codeInput.focus(); });
   codeInput.addEventListener("blur", function () { codeInput.setAttribute("inputmode", "none"); });
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
