@@ -156,3 +156,18 @@ def test_approve_and_next_walks_the_pending_queue(live_server, page, event, lang
     page.get_by_role("button", name=approve_next).click()
     expect(page).to_have_url(f"{live_server}/accreditation/")  # the queue is empty
     assert states() == {"Aalto": S.APPROVED, "Шевчишина": S.REJECTED, "Nowak": S.APPROVED}
+
+
+def test_the_sorted_column_alone_says_how_it_is_sorted(live_server, page, event):
+    queue_of(event, "Anna Aalto", "Jonas Berg")
+    officer = factories.create_user(Role.OFFICER)
+    db.session.commit()
+    sign_in(page, live_server, officer.email)
+    sorted_by = page.locator("table.data th[aria-sort]")
+    expect(sorted_by).to_have_count(1)  # the queue: oldest first
+    expect(sorted_by).to_have_attribute("aria-sort", "ascending")
+    expect(sorted_by).to_contain_text("Registered")
+    page.get_by_role("link", name="Name").click()
+    expect(sorted_by).to_have_count(1)
+    expect(sorted_by).to_contain_text("Name")
+    expect(sorted_by).to_have_attribute("aria-sort", "ascending")
