@@ -10,7 +10,7 @@ from forum.audit.services import record
 from forum.auth.models import Role
 from forum.db import utcnow
 from forum.extensions import db
-from forum.registration.models import Registration, RegistrationState
+from forum.registration.models import OrganisationType, Registration, RegistrationState
 from tests import factories
 from tests.browser.conftest import screenshot
 
@@ -115,7 +115,12 @@ def test_rejecting_in_bulk_needs_the_reason_first(live_server, page, event):
 @pytest.mark.parametrize("language", ["en", "uk"])
 def test_approve_and_next_walks_the_pending_queue(live_server, page, event, language):
     first, second, third = queue_of(event, "Anna Aalto", "Олександра Шевчишина", "Marta Nowak")
-    delegate = factories.create_user(Role.DELEGATE)
+    second.title, second.job_title, second.phone = "Dr", "Головна інженерка", "+380441234567"
+    second.organisation = "ДП «Харківське конструкторське бюро з машинобудування»"
+    second.organisation_latin = "DP Kharkivske konstruktorske biuro z mashynobuduvannia"
+    second.organisation_type, second.country = OrganisationType.UA_INDUSTRY, "UA"
+    delegate = factories.create_user(Role.DELEGATE, full_name="Олександра Шевчишина")
+    second.user_id = delegate.id
     officer = factories.create_user(Role.OFFICER, full_name="Ilse Virtanen")
     record("registration.submitted", second, actor=delegate)
     record("registration.pending", second, actor=delegate, old="submitted", reason="")
