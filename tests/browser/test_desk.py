@@ -57,6 +57,10 @@ def test_officer_registers_a_walk_in_with_a_camera_photo(live_server, camera_pag
     expect(page.locator(".camera-shot")).to_be_visible()
     assert page.locator("#photo").evaluate("input => input.files.length") == 1
     screenshot(page, f"desk-walk-in-{language}")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, f"desk-walk-in-{language}-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.locator(".desk-submit").click()
     expect(page.locator(".desk-ready")).to_be_visible()
