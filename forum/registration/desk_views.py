@@ -92,7 +92,6 @@ def desk() -> str | Response:
         except RegistrationError as error:  # the forum is full
             flash(str(error), "error")
         else:
-            db.session.commit()
             return redirect(
                 url_for(
                     "registration.desk_ready",
@@ -125,7 +124,6 @@ def desk_badge(registration_id: int, layout: str) -> Response:
     registration = _registration(registration_id)
     out = BytesIO()
     print_one(registration, out, layout, current_user._get_current_object())
-    db.session.commit()
     out.seek(0)
     response = send_file(
         out,
