@@ -125,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.auth import bp as auth_bp
     from forum.badges import bp as badges_bp
     from forum.checkin import bp as checkin_bp
+    from forum.delegations.views import bp as delegations_bp
     from forum.events.views import bp as events_bp
     from forum.main import bp as main_bp
     from forum.main import navigation
@@ -140,6 +141,7 @@ def register_blueprints(app: Flask) -> None:
         events_bp,
         badges_bp,
         checkin_bp,
+        delegations_bp,
         api_bp,
     ):
         app.register_blueprint(blueprint)

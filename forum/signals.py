@@ -17,6 +17,10 @@ registration_left = _signals.signal("registration-left")
 # keyword arguments: reason (str, for the audit log) and actor (User or None).
 badge_details_changed = _signals.signal("badge-details-changed")
 
+# sender: the Registration an officer is about to approve, with the event's row locked. A
+# receiver that must refuse (a quota is full) returns why, for the officer; else None.
+accreditation_requested = _signals.signal("accreditation-requested")
+
 # sender: the User whose password was right, before the session starts. A receiver that
 # must keep the account out returns (message, url): why, and where to go instead.
 password_accepted = _signals.signal("password-accepted")

@@ -11,6 +11,8 @@ LANDING = {
     Role.OFFICER: "registration.admin_list",
     Role.STAFF: "checkin.scanner",
     Role.ORGANISER: "checkin.attendance",
+    Role.FOCAL_POINT: "delegations.mine",
+    Role.SECURITY_OFFICER: "vetting.people",
 }
 
 

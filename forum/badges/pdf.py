@@ -101,17 +101,23 @@ def render_badges(
     layout: str | Layout = DEFAULT_LAYOUT,
     title: str = "Badges",
     on_badge: Callable[[int], None] | None = None,
+    cover: Callable[[Canvas], None] | None = None,
 ) -> int:
     """Draw every face into a PDF written to `out`; returns the number of badges.
 
-    `on_badge(n)` is called after each badge (for progress). An empty iterable
-    gives a one-page PDF that says so, never a broken file.
+    `on_badge(n)` is called after each badge (for progress). `cover(canvas)` draws a
+    first page before the badges (it may set its own page size). An empty iterable
+    gives a PDF that says so, never a broken file.
     """
     register_fonts()
     layout = LAYOUTS[layout] if isinstance(layout, str) else layout
     canvas = Canvas(out, pagesize=layout.page, pageCompression=1)
     canvas.setTitle(title)
     canvas.setCreator("forum")
+    if cover is not None:
+        cover(canvas)
+        canvas.showPage()
+        canvas.setPageSize(layout.page)
     count = 0
     for face in faces:
         slot = count % layout.per_page

@@ -229,13 +229,18 @@ def write_badges(
     out: BinaryIO,
     layout: str = DEFAULT_LAYOUT,
     on_badge=None,
+    cover=None,
 ) -> int:
-    """Draw the badges of `registrations` into `out`; returns how many were drawn."""
+    """Draw the badges of `registrations` into `out`; returns how many were drawn.
+
+    `cover(canvas)` draws a first page before them (a delegation's cover sheet)."""
     if layout not in LAYOUTS:
         raise BadgeError(str(_l("Unknown badge layout.")))
     maker = FaceMaker(event)
     faces = (maker.face(registration) for registration in registrations)
-    return render_badges(faces, out, layout, title=f"{event.short_name} badges", on_badge=on_badge)
+    return render_badges(
+        faces, out, layout, title=f"{event.short_name} badges", on_badge=on_badge, cover=cover
+    )
 
 
 def mark_printed(ids: list[int], layout: str, actor=None, when: datetime | None = None) -> int:

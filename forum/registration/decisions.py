@@ -24,7 +24,7 @@ from forum.registration.models import (
     RegistrationState,
 )
 from forum.registration.queries import lock_registration
-from forum.signals import badge_details_changed, registration_left
+from forum.signals import accreditation_requested, badge_details_changed, registration_left
 
 S = RegistrationState
 
@@ -60,6 +60,9 @@ def approve(registration: Registration, actor: User) -> None:
                 capacity=event.delegate_capacity,
             )
         )
+    for _receiver, refusal in accreditation_requested.send(registration):
+        if refusal:
+            raise CapacityError(refusal)
     was_waitlisted = registration.state is S.WAITLISTED
     move(registration, S.APPROVED, actor=actor)
     registration.decided_at = utcnow()

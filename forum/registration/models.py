@@ -47,7 +47,10 @@ STATE_LABELS = {
 
 # The allowed moves of a registration's life; anything else is refused.
 TRANSITIONS: dict[RegistrationState, frozenset[RegistrationState]] = {
-    RegistrationState.SUBMITTED: frozenset({RegistrationState.PENDING}),
+    # An invitation nobody completed yet may be called off (a delegation replaces the person).
+    RegistrationState.SUBMITTED: frozenset(
+        {RegistrationState.PENDING, RegistrationState.CANCELLED}
+    ),
     RegistrationState.PENDING: frozenset(
         {
             RegistrationState.APPROVED,

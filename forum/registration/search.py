@@ -17,6 +17,11 @@ from forum.registration.models import (
 from forum.search.queries import matching
 from forum.text import normalise_email
 
+# The delegations' membership table, named rather than imported: the delegations feature is
+# built on registration, not the other way round (forum/delegations/models.py).
+DELEGATION_MEMBERS = sa.table(
+    "delegation_members", sa.column("delegation_id"), sa.column("registration_id")
+)
 PER_PAGE = 50
 ALL_STATES = "all"  # the `state` argument of the list of every visible state
 # Unconfirmed registrations never reach the officers.
@@ -38,6 +43,7 @@ class ListFilter:
     category: str = ""
     organisation_type: str = ""
     country: str = ""
+    delegation: str = ""  # a delegation's id (forum.delegations): its members only
     sort: str = "created"
     desc: bool = True
     page: int = 1
@@ -58,6 +64,9 @@ class ListFilter:
             organisation_type=allowed("organisation_type", {t.value for t in OrganisationType}),
             country=args.get("country", "").upper()[:2]
             if args.get("country", "").isalpha()
+            else "",
+            delegation=args.get("delegation", "")
+            if args.get("delegation", "").isdigit() and len(args["delegation"]) < 10
             else "",
             sort=args.get("sort") if args.get("sort") in SORTS else "created",
             desc=args.get("desc", "1" if "sort" not in args else "") == "1",
@@ -121,6 +130,15 @@ def filtered(event: Event, flt: ListFilter, *, with_state: bool = True) -> sa.Se
         )
     if flt.country:
         query = query.where(Registration.country == flt.country)
+    if flt.delegation:
+        members = DELEGATION_MEMBERS.c
+        query = query.where(
+            Registration.id.in_(
+                sa.select(members.registration_id).where(
+                    members.delegation_id == int(flt.delegation)
+                )
+            )
+        )
     return query
 
 

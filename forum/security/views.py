@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from forum.auth.access import allow, public
 from forum.auth.landing import landing_url
-from forum.auth.models import Role, User
+from forum.auth.models import User
 from forum.auth.sessions import begin_session
 from forum.extensions import db, limiter
 from forum.security import bp
@@ -122,7 +122,7 @@ def begin_enrolment() -> Response:
 
 
 @bp.route("/account/two-factor/enrol", methods=["GET", "POST"])
-@allow(Role.ORGANISER, Role.OFFICER)
+@allow(*ROLES_WITH_TWO_FACTOR)
 @limiter.limit("10 per 15 minutes", methods=["POST"])
 def enrol() -> str | Response:
     user = current_user._get_current_object()
@@ -150,7 +150,7 @@ def enrol() -> str | Response:
 
 
 @bp.post("/account/two-factor/recovery-codes")
-@allow(Role.ORGANISER, Role.OFFICER)
+@allow(*ROLES_WITH_TWO_FACTOR)
 @limiter.limit("10 per 15 minutes")
 def replace_recovery_codes() -> str | Response:
     form = CodeForm(prefix="recovery")
@@ -163,7 +163,7 @@ def replace_recovery_codes() -> str | Response:
 
 
 @bp.post("/account/two-factor/disable")
-@allow(Role.ORGANISER, Role.OFFICER)
+@allow(*ROLES_WITH_TWO_FACTOR)
 @limiter.limit("10 per 15 minutes")
 def disable() -> Response:
     form = CodeForm(prefix="disable")

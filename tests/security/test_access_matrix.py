@@ -29,13 +29,25 @@ from forum.registration.models import Photo, RegistrationState
 from tests import factories
 
 ANONYMOUS = "anonymous"
-ROLES = [ANONYMOUS, Role.DELEGATE, Role.STAFF, Role.OFFICER, Role.ORGANISER]
+ROLES = [
+    ANONYMOUS,
+    Role.DELEGATE,
+    Role.STAFF,
+    Role.OFFICER,
+    Role.ORGANISER,
+    Role.FOCAL_POINT,
+    Role.SECURITY_OFFICER,
+]
 
 PUBLIC = frozenset(ROLES)
-SIGNED_IN = frozenset({Role.DELEGATE, Role.STAFF, Role.OFFICER, Role.ORGANISER})
+SIGNED_IN = frozenset(ROLES) - {ANONYMOUS}
 DELEGATE = frozenset({Role.DELEGATE})
 ORGANISER = frozenset({Role.ORGANISER})
 ACCREDITATION = frozenset({Role.OFFICER, Role.ORGANISER})
+FOCAL_POINT = frozenset({Role.FOCAL_POINT})
+SECURITY = frozenset({Role.SECURITY_OFFICER})
+# The roles that see personal data in bulk sign in with two factors.
+TWO_FACTOR = ACCREDITATION | SECURITY
 DOOR = frozenset({Role.STAFF, Role.ORGANISER})
 
 # Who may use each endpoint. A new route fails the test until it is declared here.
@@ -92,11 +104,29 @@ ACCESS = {
     "registration.admin_import": ORGANISER,
     "registration.admin_settings": ORGANISER,
     # Two-factor sign-in for the roles that handle personal data
-    "security.two_factor": ACCREDITATION,
-    "security.begin_enrolment": ACCREDITATION,
-    "security.enrol": ACCREDITATION,
-    "security.replace_recovery_codes": ACCREDITATION,
-    "security.disable": ACCREDITATION,
+    "security.two_factor": TWO_FACTOR,
+    "security.begin_enrolment": TWO_FACTOR,
+    "security.enrol": TWO_FACTOR,
+    "security.replace_recovery_codes": TWO_FACTOR,
+    "security.disable": TWO_FACTOR,
+    # Delegations: officers follow and decide them, organisers set them up
+    "delegations.admin_list": ACCREDITATION,
+    "delegations.admin_detail": ACCREDITATION,
+    "delegations.decide": ACCREDITATION,
+    "delegations.new": ORGANISER,
+    "delegations.edit": ORGANISER,
+    "delegations.import_csv": ORGANISER,
+    "delegations.event_quotas": ORGANISER,
+    "delegations.delete_quota": ORGANISER,
+    "delegations.badges": ORGANISER,
+    # The focal point's own delegation (another delegation's id is a 404: test_views)
+    "delegations.mine": FOCAL_POINT,
+    "delegations.focal_detail": FOCAL_POINT,
+    "delegations.invite": FOCAL_POINT,
+    "delegations.register_on_behalf": FOCAL_POINT,
+    "delegations.replace": FOCAL_POINT,
+    "delegations.remove": FOCAL_POINT,
+    "delegations.welcome": PUBLIC,  # the signed link in the focal point's welcome mail
     # Doors: door staff and organisers (and scanner devices with a bearer token)
     "checkin.scanner": DOOR,
     "checkin.manifest": DOOR,

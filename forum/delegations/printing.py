@@ -1,0 +1,159 @@
+"""A delegation's badges printed together for collection at the desk, after a cover sheet.
+
+The cover sheet (A4) names the delegation and its focal point, lists every
+current member in the order the badges follow (family name, given name) with
+what was printed for them, or why not (not accredited yet, not cleared by
+security vetting), and leaves room for the signature of whoever collects them.
+Its headings are in English and Ukrainian, as the badges' categories are.
+"""
+
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from forum.audit.services import record
+from forum.badges.design import BOLD, INK, INK_SOFT, REGULAR, register_fonts
+from forum.badges.pdf import DEFAULT_LAYOUT
+from forum.badges.services import has_badge, mark_printed, write_badges
+from forum.badges.textfit import fit_text
+from forum.db import utcnow
+from forum.delegations.models import Delegation
+from forum.delegations.services import members_of
+from forum.registration.models import CATEGORY_LABELS, Registration, RegistrationState
+
+MARGIN = 18 * mm
+ROW = 6.2 * mm
+
+
+@dataclass(frozen=True)
+class CoverLine:
+    number: int
+    name: str
+    category: str
+    note: str  # "" when the badge follows
+
+
+def both(text_en: str, text_uk: str) -> str:
+    return f"{text_en} / {text_uk}"
+
+
+def in_both(label) -> str:
+    """A cover-sheet label (a lazy string) in English and Ukrainian."""
+    with force_locale("en"):
+        english = str(label)
+    with force_locale("uk"):
+        ukrainian = str(label)
+    return english if english == ukrainian else both(english, ukrainian)
+
+
+def not_printed_reason(registration: Registration) -> str:
+    """Why a member's badge is not in the pile, for the desk."""
+    if registration.state is RegistrationState.SUBMITTED:
+        return in_both(_l("registration not confirmed yet"))
+    return in_both(_l("not accredited"))
+
+
+def print_delegation(
+    delegation: Delegation, out: BinaryIO, actor, layout: str = DEFAULT_LAYOUT
+) -> int:
+    """Write the cover sheet and the badges of the delegation's accredited members, sorted by
+    name; they are marked printed. Returns the number of badges."""
+    members = sorted(
+        (m.registration for m in members_of(delegation, with_replaced=False)),
+        key=lambda r: (r.family_name.casefold(), r.given_name.casefold(), r.id),
+    )
+    printable = [r for r in members if has_badge(r)]
+    lines = [
+        CoverLine(
+            number,
+            r.display_name,
+            in_both(CATEGORY_LABELS[r.category]),
+            "" if has_badge(r) else not_printed_reason(r),
+        )
+        for number, r in enumerate(members, start=1)
+    ]
+
+    def cover(canvas: Canvas) -> None:
+        draw_cover(canvas, delegation, lines, len(printable))
+
+    count = write_badges(delegation.event, printable, out, layout, cover=cover)
+    if printable:
+        mark_printed([r.id for r in printable], layout, actor)
+    record("delegation.badges_printed", delegation, actor=actor, badges=count)
+    return count
+
+
+def draw_cover(canvas: Canvas, delegation: Delegation, lines: list[CoverLine], badges: int) -> None:
+    register_fonts()
+    canvas.setPageSize(A4)
+    width, height = A4
+    y = height - MARGIN
+    canvas.setFillColor(INK_SOFT)
+    canvas.setFont(REGULAR, 9)
+    canvas.drawString(MARGIN, y, delegation.event.name)
+    y -= 10 * mm
+    canvas.setFillColor(INK)
+    canvas.setFont(BOLD, 18)
+    title = fit_text(delegation.name, BOLD, width - 2 * MARGIN, 18, 10, max_lines=2)
+    for line in title.lines:
+        canvas.setFont(BOLD, title.size)
+        canvas.drawString(MARGIN, y, line)
+        y -= title.size * 1.2
+    y -= 2 * mm
+    canvas.setFont(REGULAR, 10)
+    facts = [
+        (
+            in_both(_l("Focal point")),
+            f"{delegation.focal_point_name} <{delegation.focal_point_email}>",
+        ),
+        (in_both(_l("Badges in this pile")), str(badges)),
+        (
+            in_both(_l("Printed")),
+            utcnow().astimezone(delegation.event.tz).strftime("%Y-%m-%d %H:%M"),
+        ),
+    ]
+    for label, value in facts:
+        canvas.setFillColor(INK_SOFT)
+        canvas.drawString(MARGIN, y, label)
+        canvas.setFillColor(INK)
+        canvas.drawString(MARGIN + 62 * mm, y, value)
+        y -= ROW
+    y -= 4 * mm
+    canvas.setFont(BOLD, 9)
+    columns = (MARGIN, MARGIN + 9 * mm, MARGIN + 78 * mm, MARGIN + 122 * mm)
+    headings = ("#", in_both(_l("Name")), in_both(_l("Category")), in_both(_l("Badge")))
+    for x, heading in zip(columns, headings, strict=True):
+        canvas.drawString(x, y, heading)
+    y -= 2 * mm
+    canvas.line(MARGIN, y, width - MARGIN, y)
+    y -= ROW - 1 * mm
+    canvas.setFont(REGULAR, 9)
+    for line in lines:
+        if y < MARGIN + 30 * mm:
+            canvas.showPage()
+            canvas.setPageSize(A4)
+            canvas.setFont(REGULAR, 9)
+            y = height - MARGIN
+        name = fit_text(line.name, REGULAR, 67 * mm, 9, 6, max_lines=1)
+        canvas.setFillColor(INK)
+        canvas.drawString(columns[0], y, str(line.number))
+        canvas.setFont(REGULAR, name.size)
+        canvas.drawString(columns[1], y, name.lines[0])
+        canvas.setFont(REGULAR, 9)
+        canvas.drawString(columns[2], y, line.category)
+        if line.note:
+            canvas.setFillColor(INK_SOFT)
+            canvas.drawString(columns[3], y, "— " + line.note)
+        else:
+            canvas.drawString(columns[3], y, "✓")
+        y -= ROW
+    y = max(y - 10 * mm, MARGIN + 12 * mm)
+    canvas.setFillColor(INK)
+    canvas.setFont(REGULAR, 10)
+    canvas.drawString(MARGIN, y, in_both(_l("Collected by")) + ": " + "_" * 30)
+    canvas.drawString(MARGIN + 95 * mm, y, in_both(_l("Signature")) + ": " + "_" * 20)
