@@ -13,6 +13,7 @@ from forum.programme.forms import AssignmentForm, AssignSpeakerForm, SpeakerProf
 from forum.programme.models import SpeakerRole
 from forum.programme.services import ProgrammeError
 from forum.programme.speakers import ProfileData
+from forum.registration.titles import titled_name
 
 organiser = allow(Role.ORGANISER)
 
@@ -129,7 +130,7 @@ def add_speaker(session_id: int) -> Response:
         registration_id=int(form.registration_id.data) if form.registration_id.data else None,
         profile_id=int(form.profile_id.data) if form.profile_id.data else None,
     )
-    name = assignment.name
+    name = titled_name(assignment.registration or assignment.speaker_profile)
     flash(_("%(name)s added to the speakers.", name=name), "success")
     for warning in warnings:
         flash(str(warning.message), "warning")

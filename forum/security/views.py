@@ -16,6 +16,7 @@ from forum.security import bp
 from forum.security.forms import CodeForm
 from forum.security.signin import record_failure, seconds_until_allowed
 from forum.security.twofactor import (
+    ROLES_WITH_TWO_FACTOR,
     TwoFactorError,
     confirm_enrolment,
     disable_two_factor,
@@ -100,7 +101,7 @@ def verify() -> str | Response:
 
 
 @bp.get("/account/two-factor")
-@allow(Role.ORGANISER, Role.OFFICER)
+@allow(*ROLES_WITH_TWO_FACTOR)
 def two_factor() -> str:
     return render_template(
         "security/two_factor.html",
@@ -113,7 +114,7 @@ def two_factor() -> str:
 
 
 @bp.post("/account/two-factor/start")
-@allow(Role.ORGANISER, Role.OFFICER)
+@allow(*ROLES_WITH_TWO_FACTOR)
 def begin_enrolment() -> Response:
     if has_two_factor(current_user):
         return redirect(url_for("security.two_factor"))
