@@ -131,12 +131,14 @@ def register_blueprints(app: Flask) -> None:
     from forum.main import navigation
     from forum.main.errors import register_error_handlers
     from forum.programme import bp as programme_bp
+    from forum.questions import bp as questions_bp
     from forum.registration import bp as registration_bp
 
     for blueprint in (
         main_bp,
         auth_bp,
         registration_bp,
+        questions_bp,
         programme_bp,
         events_bp,
         badges_bp,

@@ -28,6 +28,8 @@ from forum.programme.models import (
     SpeakerRole,
     WorkingSession,
 )
+from forum.questions.answer_models import Answer, AnswerFile
+from forum.questions.models import Choice, Question, Section
 from forum.registration.held_photos import HeldPhoto
 from forum.registration.models import (
     BadgeCategory,
@@ -39,9 +41,12 @@ from forum.registration.models import (
 from forum.search.models import SearchTerm, TermField
 
 __all__ = [
+    "Answer",
+    "AnswerFile",
     "AuditEntry",
     "BadgeCategory",
     "Checkpoint",
+    "Choice",
     "Delegation",
     "DelegationCategoryQuota",
     "DelegationMember",
@@ -55,11 +60,13 @@ __all__ = [
     "EventQuota",
     "OrganisationType",
     "Photo",
+    "Question",
     "Registration",
     "RegistrationState",
     "Role",
     "Room",
     "Scan",
+    "Section",
     "ScanStatus",
     "SearchTerm",
     "SessionFormat",

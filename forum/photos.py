@@ -56,14 +56,19 @@ class PhotoError(ForumError):
 
 
 def reencode(
-    data: bytes, *, formats: tuple[str, ...] = BADGE_FORMATS, min_side: int = 0
+    data: bytes,
+    *,
+    formats: tuple[str, ...] = BADGE_FORMATS,
+    min_side: int = 0,
+    max_side: int = PHOTO_SIDE,
 ) -> tuple[bytes, int, int]:
     """Check that `data` is a photo in one of `formats` (a key of UNREADABLE) and re-encode
     it as a small JPEG.
 
     Refused (PhotoError): more than MAX_BYTES, another format, more than MAX_PIXELS
     (read from the header, before decoding), a side under `min_side`, a damaged file.
-    Returns (JPEG bytes, width, height), the long side at most PHOTO_SIDE.
+    Returns (JPEG bytes, width, height), the long side at most `max_side` (PHOTO_SIDE
+    unless a scanned document needs its text readable).
     """
     if len(data) > MAX_BYTES:
         raise PhotoError(_l("The photo is larger than 5 MB."))
@@ -84,9 +89,9 @@ def reencode(
                     )
                 # Scaled down before anything else: a JPEG is decoded at 1/2, 1/4 or 1/8
                 # of its size when that still covers the target (`draft`).
-                scale = min(1.0, PHOTO_SIDE / max(width, height))
+                scale = min(1.0, max_side / max(width, height))
                 image.draft(None, (max(1, int(width * scale)), max(1, int(height * scale))))
-                image.thumbnail((PHOTO_SIDE, PHOTO_SIDE), reducing_gap=None)
+                image.thumbnail((max_side, max_side), reducing_gap=None)
                 small = _pixels_only(ImageOps.exif_transpose(image), image.info.get("icc_profile"))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise PhotoError(TOO_MANY_PIXELS) from None

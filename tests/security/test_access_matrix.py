@@ -103,6 +103,20 @@ ACCESS = {
     "registration.desk_badge": ACCREDITATION,
     "registration.admin_import": ORGANISER,
     "registration.admin_settings": ORGANISER,
+    # The organisers' own questions on the registration form, and the files answered
+    "questions.officer_file": ACCREDITATION,
+    "questions.own_file": DELEGATE,  # no registration id in the URL: always their own
+    "questions.editor": ORGANISER,
+    "questions.new_section": ORGANISER,
+    "questions.edit_section": ORGANISER,
+    "questions.delete_section": ORGANISER,
+    "questions.new_question": ORGANISER,
+    "questions.edit_question": ORGANISER,
+    "questions.retire_question": ORGANISER,
+    "questions.restore_question": ORGANISER,
+    "questions.delete_question": ORGANISER,
+    "questions.save_order": ORGANISER,
+    "questions.preview": ORGANISER,
     # Two-factor sign-in for the roles that handle personal data
     "security.two_factor": TWO_FACTOR,
     "security.begin_enrolment": TWO_FACTOR,
