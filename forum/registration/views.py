@@ -15,6 +15,8 @@ from forum.auth.sessions import begin_session
 from forum.bilingual import reader_language
 from forum.events.services import current_event, registration_status
 from forum.extensions import db, limiter
+from forum.questions.errors import AnswerError
+from forum.questions.registration_form import answers_form_for, both_valid, save_from_form
 from forum.registration import bp, decisions, held_photos, queries, services
 from forum.registration.forms import (
     ConfirmForm,
@@ -49,10 +51,11 @@ def register() -> str | Response:
         return redirect(url_for("registration.dashboard"))
     status = registration_status(event)
     form = RegistrationForm()
+    answers_form = answers_form_for(event, form)
     photo_key = session.get(held_photos.SESSION_KEY)
-    if status == "open" and form.validate_on_submit():
+    if status == "open" and both_valid(form, answers_form):
         try:
-            services.register(
+            registration = services.register(
                 event,
                 person_data(form),
                 form.email.data,
@@ -60,8 +63,12 @@ def register() -> str | Response:
                 reader_language(),
                 photo=uploaded_photo(form) or _kept_photo(photo_key),
             )
+            if registration is not None:  # None: the address was registered already
+                save_from_form(registration, answers_form, actor=registration.user)
         except PhotoError as error:
             form.photo.errors.append(str(error))
+        except AnswerError as error:  # a choice full at the last moment, a file refused
+            answers_form.add_error(error.question_id, str(error))
         except decisions.RegistrationError as error:
             flash(str(error), "error")
         else:
@@ -73,6 +80,7 @@ def register() -> str | Response:
     return render_template(
         "registration/register.html",
         form=form,
+        answers_form=answers_form,
         event=event,
         status=status,
         held_photo=held_photos.held(session.get(held_photos.SESSION_KEY)),
@@ -160,7 +168,8 @@ def accept_invitation(token: str) -> str | Response:
         flash(str(services.ACCOUNT_EXISTS_MESSAGE), "info")
         return redirect(url_for("auth.sign_in"))
     form = InvitationForm(registration, obj=registration if request.method == "GET" else None)
-    if form.validate_on_submit():
+    answers_form = answers_form_for(registration.event, form, registration)
+    if both_valid(form, answers_form):
         try:
             user = services.accept_invitation(
                 registration,
@@ -169,14 +178,22 @@ def accept_invitation(token: str) -> str | Response:
                 reader_language(),
                 photo=uploaded_photo(form),
             )
+            save_from_form(registration, answers_form, actor=user)
         except PhotoError as error:
             form.photo.errors.append(str(error))
+        except AnswerError as error:
+            answers_form.add_error(error.question_id, str(error))
         else:
             begin_session(user)
             flash(_("Thank you: your registration is complete."), "success")
             return redirect(url_for("registration.dashboard"))
         db.session.rollback()
-    return render_template("registration/invitation.html", form=form, registration=registration)
+    return render_template(
+        "registration/invitation.html",
+        form=form,
+        answers_form=answers_form,
+        registration=registration,
+    )
 
 
 @bp.get("/my/registration")
@@ -199,27 +216,42 @@ def edit() -> str | Response:
         flash(_("This registration can no longer be changed."), "error")
         return redirect(url_for("registration.dashboard"))
     form = EditForm(obj=registration if request.method == "GET" else None)
-    if form.validate_on_submit():
+    answers_form = answers_form_for(registration.event, form, registration)
+    if both_valid(form, answers_form):
         try:
             photo = uploaded_photo(form)
             back_to_pending = services.needs_reaccreditation(registration, person_data(form), photo)
             services.update_person(registration, person_data(form), photo)
+            answers_back = save_from_form(registration, answers_form).back_to_pending
         except PhotoError as error:
             form.photo.errors.append(str(error))
+        except AnswerError as error:
+            answers_form.add_error(error.question_id, str(error))
         else:
-            flash(
-                _(
+            if back_to_pending:
+                message = _(
                     "Your registration is back with the accreditation team because you changed "
                     "details printed on your badge (name, organisation, category, country or "
                     "photo)."
                 )
-                if back_to_pending
-                else _("Your changes are saved."),
-                "warning" if back_to_pending else "success",
-            )
+            elif answers_back:
+                message = _(
+                    "Your registration is back with the accreditation team because you changed "
+                    "an answer they review."
+                )
+            else:
+                message = _("Your changes are saved.")
+            back = back_to_pending or answers_back
+            flash(message, "warning" if back else "success")
             return redirect(url_for("registration.dashboard"))
         db.session.rollback()
-    return render_template("registration/edit.html", form=form, registration=registration)
+    return render_template(
+        "registration/edit.html",
+        form=form,
+        answers_form=answers_form,
+        registration=registration,
+        file_url=lambda question: url_for("questions.own_file", question_id=question.id),
+    )
 
 
 @bp.route("/my/registration/withdraw", methods=["GET", "POST"])

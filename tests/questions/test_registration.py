@@ -1,0 +1,243 @@
+"""Delegates answer the organisers' questions on the registration form: each type, its checks,
+conditions, categories, places and files; a bad answer is refused with a message in the
+delegate's language and nothing is stored."""
+
+import io
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from forum.extensions import db
+from forum.questions import services
+from forum.questions.answer_models import AnswerFile
+from forum.questions.models import QuestionKind
+from forum.registration.models import Registration
+from tests.questions.conftest import answer_count, answers_by_name, choice, pdf_bytes, png_bytes
+from tests.registration.conftest import form_data
+
+
+def answers(questions, **values) -> dict:
+    """Form data for the demo questions by name: interpretation='French', b2b='yes', ..."""
+    data = {}
+    for name, value in values.items():
+        question = questions[name]
+        if question.has_choices:
+            labels = value if isinstance(value, list) else [value]
+            data[f"q{question.id}"] = [choice(question, label) for label in labels]
+        else:
+            data[f"q{question.id}"] = value
+    return data
+
+
+def register(client, questions, person=None, **values):
+    data = {**form_data(**(person or {})), **answers(questions, **values)}
+    return client.post("/register", data=data, content_type="multipart/form-data")
+
+
+def registration_id(email="olena.bondarenko@example.org") -> int | None:
+    db.session.rollback()
+    return db.session.scalar(sa.select(Registration.id).where(Registration.email == email))
+
+
+MINIMAL = dict(interpretation="Ukrainian", b2b="no")
+
+
+def test_answers_of_every_type_are_stored_against_their_question(client, event, questions):
+    response = register(
+        client,
+        questions,
+        interpretation="French",
+        b2b="yes",
+        b2b_topics=["Electronic warfare", "Drones and munitions"],
+        site_visit="Yes, I will join",
+        photo_consent="y",
+        arrival="2024-05-05",
+        departure="2024-05-07",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    stored = answers_by_name(registration_id(), questions)
+    assert [c.label for c in stored["interpretation"].chosen] == ["French"]
+    assert stored["b2b"].flag is True
+    assert {c.label for c in stored["b2b_topics"].chosen} == {
+        "Electronic warfare",
+        "Drones and munitions",
+    }
+    assert [c.label for c in stored["site_visit"].chosen] == ["Yes, I will join"]
+    assert stored["photo_consent"].flag is True
+    assert stored["photo_consent"].consent_version == "2024-05"
+    assert stored["arrival"].date_value == date(2024, 5, 5)
+    assert stored["departure"].date_value == date(2024, 5, 7)
+    assert "press_card" not in stored  # asked of the press only
+
+
+def test_text_number_and_country_questions(client, event, questions):
+    section = questions["interpretation"].section
+    fields = {"label": "How many people travel with you?", "min_number": 0, "max_number": 20}
+    party = services.create_question(event, section, QuestionKind.NUMBER, fields)
+    origin = services.create_question(
+        event, section, QuestionKind.COUNTRY, {"label": "Country you travel from"}
+    )
+    notes = services.create_question(
+        event, section, QuestionKind.LONG_TEXT, {"label": "Anything else?", "max_length": 50}
+    )
+    db.session.commit()
+    extra = {f"q{party.id}": "3", f"q{origin.id}": "PL", f"q{notes.id}": "Two lines\nof text"}
+    response = client.post(
+        "/register",
+        data={**form_data(), **answers(questions, **MINIMAL), **extra},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    db.session.rollback()
+    from forum.questions.queries import answers_of
+
+    stored = answers_of(registration_id())
+    assert stored[party.id].number == 3
+    assert stored[origin.id].text == "PL"
+    assert stored[notes.id].text == "Two lines\nof text"
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"interpretation": None}, "Please choose an answer."),
+        ({"arrival": "5 May"}, "Enter a date, such as 2024-05-06."),
+        ({"arrival": "2024-04-01"}, "Enter a value from 2024-04-29 to 2024-05-06."),
+        ({"b2b": "perhaps"}, "Choose one of the answers offered."),
+        ({"b2b": "yes"}, "Please choose an answer."),  # the topics, now shown, are required
+    ],
+)
+def test_a_bad_answer_is_refused_with_a_message_and_nothing_is_stored(
+    client, event, questions, values, message
+):
+    data = {**form_data(), **answers(questions, **MINIMAL)}
+    for name, value in values.items():
+        key = f"q{questions[name].id}"
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    response = client.post("/register", data=data, content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert registration_id() is None
+    assert answer_count() == 0
+
+
+def test_a_choice_of_another_question_is_refused(client, event, questions):
+    data = {**form_data(), **answers(questions, b2b="no")}
+    data[f"q{questions['interpretation'].id}"] = choice(questions["site_visit"], "No, thank you")
+    response = client.post("/register", data=data, content_type="multipart/form-data")
+    assert "Choose one of the answers offered." in response.get_data(as_text=True)
+    assert registration_id() is None
+
+
+def test_messages_are_in_the_delegates_language(client, event, questions):
+    client.get("/language/uk")
+    data = {**form_data(), **answers(questions, b2b="no")}  # no interpretation
+    data[f"q{questions['arrival'].id}"] = "вчора"
+    page = client.post("/register", data=data, content_type="multipart/form-data")
+    text = page.get_data(as_text=True)
+    assert "Будь ласка, оберіть відповідь." in text
+    assert "Введіть дату, наприклад 2024-05-06." in text
+    assert "Який синхронний переклад" in text  # the question in Ukrainian
+
+
+def test_too_long_text_is_refused(client, event, questions):
+    person = {"requested_category": "press"}
+    response = register(client, questions, person, **MINIMAL, press_card="X" * 41)
+    assert "Please shorten your answer to 40 characters (it has 41)." in response.get_data(
+        as_text=True
+    )
+    assert registration_id() is None
+
+
+def test_press_questions_are_asked_of_the_press_only(client, event, questions):
+    # A delegate's answer to a press question is not kept: the question is not theirs.
+    response = register(client, questions, **MINIMAL, press_card="BE-12345")
+    assert response.status_code == 302
+    assert "press_card" not in answers_by_name(registration_id(), questions)
+
+    response = register(
+        client,
+        questions,
+        {"requested_category": "press", "email": "press@example.org"},
+        **MINIMAL,
+    )
+    assert "Please answer this question." in response.get_data(as_text=True)  # press card
+    response = register(
+        client,
+        questions,
+        {"requested_category": "press", "email": "press@example.org"},
+        **MINIMAL,
+        press_card="BE-12345",
+    )
+    assert response.status_code == 302
+    stored = answers_by_name(registration_id("press@example.org"), questions)
+    assert stored["press_card"].text == "BE-12345"
+
+
+def test_a_hidden_conditional_question_keeps_no_answer(client, event, questions):
+    response = register(
+        client, questions, interpretation="English", b2b="no", b2b_topics=["Electronic warfare"]
+    )
+    assert response.status_code == 302
+    assert "b2b_topics" not in answers_by_name(registration_id(), questions)
+
+
+def test_a_full_choice_is_refused(client, event, questions):
+    visit = questions["site_visit"]
+    yes = next(c for c in visit.choices if c.places)
+    yes.places = 0
+    db.session.commit()
+    response = register(client, questions, **MINIMAL, site_visit="Yes, I will join")
+    text = response.get_data(as_text=True)
+    assert "No places are left for “Yes, I will join”. Please choose another answer." in text
+    assert registration_id() is None
+
+
+def test_the_form_says_how_many_places_are_left(client, event, questions):
+    page = client.get("/register").get_data(as_text=True)
+    assert "40 places left" in page
+
+
+def test_files_are_checked_by_content(client, event, questions):
+    person = {"requested_category": "press"}
+    letter = questions["editor_letter"]
+    base = {**form_data(**person), **answers(questions, **MINIMAL, press_card="UA-1")}
+
+    def send(upload, filename):
+        data = {**base, f"q{letter.id}": (io.BytesIO(upload), filename)}
+        return client.post("/register", data=data, content_type="multipart/form-data")
+
+    page = send(b"MZ\x90\x00 not a document", "letter.pdf").get_data(as_text=True)
+    assert "The file is not a PDF or an image (JPEG, PNG or WebP) that we can read." in page
+    page = send(pdf_bytes(b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"), "a.pdf")
+    assert "The PDF contains scripts" in page.get_data(as_text=True)
+    page = send(b"%PDF-1.4 truncated", "letter.pdf")
+    assert "The PDF is incomplete or damaged" in page.get_data(as_text=True)
+    assert registration_id() is None
+    assert answer_count() == 0
+
+    assert send(pdf_bytes(), "../../Лист редактора.pdf").status_code == 302
+    stored = answers_by_name(registration_id(), questions)["editor_letter"]
+    assert stored.file.filename == "Лист редактора.pdf"
+    assert stored.file.content_type == "application/pdf"
+
+
+def test_an_image_file_is_re_encoded_without_its_metadata(client, event, questions):
+    person = {"requested_category": "press"}
+    letter = questions["editor_letter"]
+    data = {
+        **form_data(**person),
+        **answers(questions, **MINIMAL, press_card="UA-1"),
+        f"q{letter.id}": (io.BytesIO(png_bytes()), "scan.png"),
+    }
+    assert (
+        client.post("/register", data=data, content_type="multipart/form-data").status_code == 302
+    )
+    db.session.rollback()
+    file = db.session.scalar(sa.select(AnswerFile))
+    assert file.content_type == "image/jpeg" and file.filename == "scan.jpg"
+    assert file.data.startswith(b"\xff\xd8")
