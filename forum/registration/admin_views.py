@@ -12,9 +12,11 @@ from forum.audit.models import AuditEntry
 from forum.audit.services import record
 from forum.auth.access import allow
 from forum.auth.models import Role
+from forum.bilingual import reader_language
 from forum.events.services import current_event, update_settings, utc_to_local
 from forum.extensions import db
 from forum.i18n import country_choices
+from forum.questions import officers
 from forum.registration import bp, decisions, exports, imports, queue
 from forum.registration.admin_forms import (
     BulkForm,
@@ -33,7 +35,14 @@ from forum.registration.models import (
     RegistrationState,
 )
 from forum.registration.names import possible_duplicates
-from forum.registration.search import VISIBLE_STATES, ListFilter, search, sorted_query, state_counts
+from forum.registration.search import (
+    VISIBLE_STATES,
+    ListFilter,
+    filtered,
+    search,
+    sorted_query,
+    state_counts,
+)
 from forum.registration.views import photo_response
 
 accreditation = allow(Role.OFFICER, Role.ORGANISER)
@@ -59,6 +68,7 @@ def admin_list() -> str:
         categories=list(BadgeCategory),
         organisation_types=list(OrganisationType),
         countries=country_choices(),
+        answer_filters=officers.filter_options(event, reader_language()),
     )
 
 
@@ -105,6 +115,7 @@ def admin_detail(registration_id: int) -> str:
         S=RegistrationState,
         duplicates=possible_duplicates(registration),
         pending_left=queue.pending_count(registration.event, besides=registration),
+        answers=officers.answers_for_officers(registration, reader_language()),
         reason_text=wording.reason_text,
     )
 
@@ -164,10 +175,12 @@ def admin_export(fmt: str) -> Response:
     event = current_event()
     flt = ListFilter.from_args(request.args)
     registrations = db.session.scalars(sorted_query(event, flt)).all()
+    selected = filtered(event, flt).with_only_columns(Registration.id)
+    answers = officers.export_columns(event, selected, reader_language())
     if fmt == "csv":
-        body, mimetype = exports.to_csv(registrations), "text/csv; charset=utf-8"
+        body, mimetype = exports.to_csv(registrations, answers), "text/csv; charset=utf-8"
     else:
-        body = exports.to_xlsx(registrations)
+        body = exports.to_xlsx(registrations, answers)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     record("registrations.exported", None, format=fmt, count=len(registrations), filter=flt.args())
     response = Response(body, mimetype=mimetype)

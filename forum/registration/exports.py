@@ -2,7 +2,7 @@
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
@@ -18,6 +18,9 @@ from forum.registration.models import (
     RegistrationState,
 )
 from forum.text import spreadsheet_safe
+
+# (header, value getter) of one column.
+Columns = Sequence[tuple[str, Callable[[Registration], object]]]
 
 
 def columns() -> list[tuple[str, object]]:
@@ -55,17 +58,20 @@ def columns() -> list[tuple[str, object]]:
     ]
 
 
-def to_rows_with_header(registrations: Iterable[Registration]) -> Iterable[list]:
-    cols = columns()
+def to_rows_with_header(
+    registrations: Iterable[Registration], extra: Columns = ()
+) -> Iterable[list]:
+    cols = [*columns(), *extra]
     yield [header for header, _getter in cols]
     for registration in registrations:
         yield [spreadsheet_safe(getter(registration)) for _header, getter in cols]
 
 
-def to_csv(registrations: Iterable[Registration]) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel shows Cyrillic and accents correctly."""
+def to_csv(registrations: Iterable[Registration], extra: Columns = ()) -> bytes:
+    """UTF-8 with a byte-order mark, so that Excel shows Cyrillic and accents correctly.
+    `extra`: more columns after the fixed ones (the answers to the organisers' questions)."""
     out = io.StringIO()
-    csv.writer(out).writerows(to_rows_with_header(registrations))
+    csv.writer(out).writerows(to_rows_with_header(registrations, extra))
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -84,11 +90,11 @@ def _text_cell(sheet, value: object) -> WriteOnlyCell:
     return cell
 
 
-def to_xlsx(registrations: Iterable[Registration]) -> bytes:
+def to_xlsx(registrations: Iterable[Registration], extra: Columns = ()) -> bytes:
     """One sheet: a bold, frozen header row with filters, columns as wide as their content,
     and every value in a cell of its own type (phones and codes are text, never numbers
-    or formulas)."""
-    cols = columns()
+    or formulas). `extra`: more columns, as for to_csv."""
+    cols = [*columns(), *extra]
     rows = [[getter(r) for _header, getter in cols] for r in registrations]
     headers = [header for header, _getter in cols]
     workbook = Workbook(write_only=True)

@@ -1,5 +1,6 @@
 """The officers' registration list: search, filters, sorting, pagination and counts."""
 
+import re
 from dataclasses import dataclass, fields, replace
 from math import ceil
 
@@ -22,6 +23,18 @@ from forum.text import normalise_email
 DELEGATION_MEMBERS = sa.table(
     "delegation_members", sa.column("delegation_id"), sa.column("registration_id")
 )
+# The organisers' questions' answers, named rather than imported, for the same reason
+# (forum/questions/answer_models.py): the officers filter their list by an answer.
+ANSWERS = sa.table(
+    "answers",
+    sa.column("id"),
+    sa.column("registration_id"),
+    sa.column("question_id"),
+    sa.column("flag", sa.Boolean),
+)
+ANSWER_CHOICES = sa.table("answer_choices", sa.column("answer_id"), sa.column("choice_id"))
+# An answer filter: c<choice id> (that choice chosen), y<question id> / n<question id> (yes/no).
+ANSWER_FILTER = re.compile(r"[cyn][1-9][0-9]{0,8}")
 PER_PAGE = 50
 ALL_STATES = "all"  # the `state` argument of the list of every visible state
 # Unconfirmed registrations never reach the officers.
@@ -44,6 +57,7 @@ class ListFilter:
     organisation_type: str = ""
     country: str = ""
     delegation: str = ""  # a delegation's id (forum.delegations): its members only
+    answer: str = ""  # ANSWER_FILTER: an answer to one of the organisers' questions
     sort: str = "created"
     desc: bool = True
     page: int = 1
@@ -67,6 +81,9 @@ class ListFilter:
             else "",
             delegation=args.get("delegation", "")
             if args.get("delegation", "").isdigit() and len(args["delegation"]) < 10
+            else "",
+            answer=args.get("answer", "")
+            if ANSWER_FILTER.fullmatch(args.get("answer", ""))
             else "",
             sort=args.get("sort") if args.get("sort") in SORTS else "created",
             desc=args.get("desc", "1" if "sort" not in args else "") == "1",
@@ -139,7 +156,25 @@ def filtered(event: Event, flt: ListFilter, *, with_state: bool = True) -> sa.Se
                 )
             )
         )
+    if flt.answer:
+        query = query.where(Registration.id.in_(answered(flt.answer)))
     return query
+
+
+def answered(answer_filter: str) -> sa.Select:
+    """The ids of the registrations whose answer matches an ANSWER_FILTER value."""
+    answers = ANSWERS.c
+    kind, number = answer_filter[0], int(answer_filter[1:])
+    if kind == "c":
+        chosen = ANSWER_CHOICES.c
+        return (
+            sa.select(answers.registration_id)
+            .join(ANSWER_CHOICES, chosen.answer_id == answers.id)
+            .where(chosen.choice_id == number)
+        )
+    return sa.select(answers.registration_id).where(
+        answers.question_id == number, answers.flag == (kind == "y")
+    )
 
 
 def sorted_query(event: Event, flt: ListFilter) -> sa.Select:
