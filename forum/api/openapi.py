@@ -153,6 +153,23 @@ SCHEMAS = {
             "state_label": {"type": "string"},
             "photo_url": {"type": ["string", "null"]},
             "attention": ATTENTION,
+            "answer": {
+                "oneOf": [
+                    {
+                        "type": "object",
+                        "required": ["label", "text"],
+                        "properties": {
+                            "label": {"type": "string", "example": "Interpretation"},
+                            "text": {"type": "string", "example": "French"},
+                        },
+                    },
+                    {"type": "null"},
+                ],
+                "description": "In a scan answer of an accepted entry only: the delegate's "
+                "answer to the question the organisers show at the door (their registration "
+                "form's questions), in the scanner's language; null when none is chosen or "
+                "it was not answered.",
+            },
         },
     },
     "CheckpointRef": {
@@ -553,8 +570,9 @@ def document() -> dict:
                     "operationId": "programme",
                     "summary": "The published programme, in English or Ukrainian",
                     "description": "Published sessions in time order (none while the "
-                    "programme is unpublished). Titles, themes, descriptions and room names "
-                    "are in the language asked for: `lang`, else the best match of "
+                    "programme is unpublished). Titles, themes, descriptions, room names and "
+                    "guest speakers' organisations are in the language asked for: `lang`, else "
+                    "the best match of "
                     "Accept-Language, else English; a text not translated yet comes in the "
                     "other language. Content-Language names the language of the answer.",
                     "security": [],

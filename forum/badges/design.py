@@ -59,6 +59,9 @@ class BadgeFace:
     # The name as the passport prints it, when it differs from `name`: printed smaller
     # beneath it, for the guards to compare with the ID document.
     passport_name: str = ""
+    # One answer to the organisers' questions ("Interpretation: French"), a small line
+    # between the text and the QR code (forum/questions/badges.py).
+    answer_line: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,10 +160,11 @@ def _draw_a6(canvas, face: BadgeFace) -> None:
     y = _draw_fitted(canvas, organisation, REGULAR, INK, box.x, box.width, y, centred)
     y -= 1.2 * mm
     country = _fit_spaced(face.country.upper(), box.width, 8.5, 6, 0.6)
-    _draw_fitted(canvas, country, BOLD, INK_SOFT, box.x, box.width, y, centred, spacing=0.6)
+    y = _draw_fitted(canvas, country, BOLD, INK_SOFT, box.x, box.width, y, centred, spacing=0.6)
 
     band_y = m
     qr_y = band_y + A6_BAND + 5.5 * mm
+    _draw_answer(canvas, face.answer_line, m + 3 * mm, inner - 6 * mm, y, qr_y + A6_QR, "a6")
     draw_qr(canvas, face.token, (w - A6_QR) / 2, qr_y, A6_QR)
     band_key = ("a6-band", face.category_label, face.category_label_uk, face.colour)
     _reused(
@@ -217,7 +221,11 @@ def _draw_id1(canvas, face: BadgeFace) -> None:
     y = _draw_fitted(canvas, organisation, REGULAR, INK, box.x, box.width, y, False)
     y -= 0.8 * mm
     country = _fit_spaced(face.country.upper(), box.width, 5.5, 4.5, 0.4)
-    _draw_fitted(canvas, country, BOLD, INK_SOFT, box.x, box.width, y, False, spacing=0.4)
+    y = _draw_fitted(canvas, country, BOLD, INK_SOFT, box.x, box.width, y, False, spacing=0.4)
+    answer_x = m + 1.5 * mm
+    answer_top = min(y, h - m - ID1_HEADER - 2.5 * mm - ID1_PHOTO[1]) if face.photo else y
+    answer_width = w - m - ID1_QR - 1 * mm - answer_x
+    _draw_answer(canvas, face.answer_line, answer_x, answer_width, answer_top, m + ID1_BAND, "id1")
 
     qr_x = w - m - ID1_QR
     qr_y = m + ID1_BAND + (h - 2 * m - ID1_HEADER - ID1_BAND - ID1_QR) / 2
@@ -262,6 +270,36 @@ def _draw_passport(canvas, fitted: FittedText, box: BadgeBox, y: float, gap: flo
     if not fitted.lines:
         return y
     return _draw_fitted(canvas, fitted, REGULAR, INK_SOFT, box.x, box.width, y - gap, centred)
+
+
+# (largest, smallest) size of the answer line, by design: small print, as the passport line.
+ANSWER_SIZES = {"a6": (9, 6), "id1": (5.5, 4.5)}
+ANSWER_GAP = 1 * mm  # at least this far from the text above and the code or band below
+
+
+def fit_answer(text: str, width: float, design_key: str, room: float) -> FittedText:
+    """The answer line, one line, as large as its sizes and the `room` (points) allow."""
+    largest, smallest = ANSWER_SIZES[design_key]
+    size = max(smallest, min(largest, (room - 2 * ANSWER_GAP) / 1.1))
+    return fit_text(text, BOLD, width, size, smallest, max_lines=1)
+
+
+def answer_top(fitted: FittedText, top: float, bottom: float) -> float:
+    """Where the line's top goes: in the middle of the room between `top` and `bottom`."""
+    room = top - bottom
+    return bottom + ANSWER_GAP + fitted.size + max(0.0, (room - 2 * ANSWER_GAP - fitted.size) / 2)
+
+
+def _draw_answer(canvas, text: str, x, width, top, bottom, design_key: str) -> None:
+    """The answer line centred (A6) or left-aligned (ID-1) between `top` and `bottom`."""
+    if not text:
+        return
+    fitted = fit_answer(text, width, design_key, top - bottom)
+    centred = design_key == "a6"
+    reset = canvas.beginText()  # the letter-spaced country above leaves its spacing (Tc) set
+    reset.setCharSpace(0)
+    canvas.drawText(reset)
+    _draw_fitted(canvas, fitted, BOLD, BLUE, x, width, answer_top(fitted, top, bottom), centred)
 
 
 def _reused(canvas, key: tuple, x: float, y: float, width: float, height: float, draw) -> None:

@@ -25,6 +25,7 @@ from forum.db import utcnow
 from forum.errors import ForumError
 from forum.events.models import Event
 from forum.extensions import db
+from forum.questions.badges import BadgeLines
 from forum.registration.models import (
     BadgeCategory,
     OrganisationType,
@@ -136,6 +137,7 @@ class FaceMaker:
         self.event_name = event.name
         self.event_name_uk = event.localized("name", "uk")
         self.when = event_when(event)
+        self.answer_lines = BadgeLines(event)  # one answer to the organisers' questions
         self.labels: dict[BadgeCategory, tuple[str, str]] = {}
         for category in BadgeCategory:
             with force_locale("en"):
@@ -160,6 +162,7 @@ class FaceMaker:
             event_when=self.when,
             photo=photo.data if photo is not None else None,
             passport_name=passport_line(registration),
+            answer_line=self.answer_lines.line(registration.id),
         )
 
 

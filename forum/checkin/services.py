@@ -30,6 +30,7 @@ from forum.errors import ForumError
 from forum.events.models import Event
 from forum.extensions import db
 from forum.i18n import country_name
+from forum.questions.badges import door_answer
 from forum.registration.models import Photo, Registration, RegistrationState
 from forum.search.models import TermField
 from forum.search.queries import matching
@@ -87,6 +88,15 @@ class ScanAnswer:
             first_scan_at, door = self.presence.since, self.presence.door_in(language)
         elif scan.status == ScanStatus.ACCEPTED and scan.direction == Direction.IN:
             first_scan_at, door = scan.scanned_at, self.checkpoint.localized("name", language)
+        delegate = delegate_json(self.registration, self.has_photo)
+        if delegate is not None:
+            # The organisers' chosen answer ("Interpretation: French"), on a green entry only.
+            entry = scan.status == ScanStatus.ACCEPTED and scan.direction == Direction.IN
+            delegate["answer"] = (
+                door_answer(self.registration.event_id, self.registration.id, language)
+                if entry
+                else None
+            )
         return {
             "status": scan.status.value,
             "reason": scan.reason,
@@ -100,7 +110,7 @@ class ScanAnswer:
                 door=self.checkpoint,
                 at=scan.scanned_at,
             ),
-            "delegate": delegate_json(self.registration, self.has_photo),
+            "delegate": delegate,
             "first_scan_at": iso(first_scan_at),
             "first_scan_door": door,
             "checkpoint": {

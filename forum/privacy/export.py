@@ -13,6 +13,7 @@ from forum.db import utcnow
 from forum.extensions import db
 from forum.privacy.models import ErasureRequest
 from forum.programme.models import SignUp, SpeakerAssignment
+from forum.questions.privacy import answers_export
 from forum.registration.models import Registration
 from forum.registration.services import PERSON_FIELDS
 
@@ -106,6 +107,7 @@ def _registration_data(registration: Registration) -> dict:
             sa.select(Scan).where(Scan.registration_id == registration.id).order_by(Scan.id)
         )
     ]
+    data["answers"] = answers_export(registration)
     data["erasure_requests"] = [
         {
             "requested_at": _plain(r.requested_at),

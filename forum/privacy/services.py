@@ -3,8 +3,9 @@
 Anonymising keeps the row (state, category, organisation type, country, dates,
 sign-ups and scans), so attendance figures and statistics stay right, and
 wipes whatever identifies the person: names, e-mail, phone, job title,
-organisation name, needs, the photo, the calendar link and the badge (its
-version is bumped, so a printed QR stops working). The delegate account is
+organisation name, needs, the photo, the answers to the organisers' questions
+(uploaded files included), the calendar link and the badge (its version is
+bumped, so a printed QR stops working). The delegate account is
 deactivated and anonymised too when it has no other registration left.
 """
 
@@ -24,6 +25,7 @@ from forum.errors import ForumError
 from forum.events.models import Event
 from forum.extensions import db
 from forum.privacy.models import ErasureRequest, ErasureState
+from forum.questions.answers import erase_answers
 from forum.registration.decisions import withdraw
 from forum.registration.models import Registration, RegistrationState
 
@@ -182,6 +184,7 @@ def anonymise_registration(registration: Registration) -> None:
     registration.state_reason = ""
     registration.consent_list = False
     registration.photo = None
+    erase_answers(registration)  # the answers to the organisers' questions, files included
     registration.calendar_token = random.token_urlsafe(32)
     registration.badge_version += 1
     registration.refresh_keys()

@@ -63,6 +63,16 @@ function showAttention(attention) {
   box.hidden = false;
 }
 
+/* The organisers' chosen answer ({label, text}: "Interpretation: French") on a green entry,
+   from the scan API (forum.checkin.services.ScanAnswer); nothing otherwise. */
+function showDoorAnswer(answer) {
+  const line = el("answer-question");
+  if (!line) return;
+  line.hidden = !(answer && answer.text);
+  el("answer-question-label").textContent = answer && answer.label ? answer.label + ":" : "";
+  el("answer-question-text").textContent = answer && answer.text ? answer.text : "";
+}
+
 export function showAnswer(colour, title, delegate, message) {
   clearTimeout(hideTimer);
   busy = false;
@@ -91,6 +101,7 @@ export function showAnswer(colour, title, delegate, message) {
     photo.hidden = true;
   }
   showAttention(delegate ? delegate.attention : null);
+  showDoorAnswer(colour === "green" && delegate ? delegate.answer : null);
   el("answer-message").textContent = message || "";
   answer.hidden = false;
   (SOUNDS[colour] || SOUNDS.red)();
