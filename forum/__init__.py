@@ -130,6 +130,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.main import bp as main_bp
     from forum.main import navigation
     from forum.main.errors import register_error_handlers
+    from forum.matchmaking import bp as matchmaking_bp
     from forum.programme import bp as programme_bp
     from forum.questions import bp as questions_bp
     from forum.registration import bp as registration_bp
@@ -143,6 +144,7 @@ def register_blueprints(app: Flask) -> None:
         events_bp,
         badges_bp,
         checkin_bp,
+        matchmaking_bp,
         delegations_bp,
         api_bp,
     ):

@@ -17,6 +17,18 @@ from forum.delegations.models import (
     EventQuota,
 )
 from forum.events.models import Event
+from forum.matchmaking.meeting_models import (
+    MatchmakingSettings,
+    Meeting,
+    MeetingBlock,
+    MeetingRequest,
+    MeetingSeat,
+    MeetingSlot,
+    MeetingTable,
+    Notice,
+    Unavailability,
+)
+from forum.matchmaking.models import CapabilityTag, MatchProfile, Participant
 from forum.privacy.models import ErasureRequest, ErasureState
 from forum.programme.models import (
     Room,
@@ -45,6 +57,7 @@ __all__ = [
     "AnswerFile",
     "AuditEntry",
     "BadgeCategory",
+    "CapabilityTag",
     "Checkpoint",
     "Choice",
     "Delegation",
@@ -54,11 +67,21 @@ __all__ = [
     "DeviceToken",
     "ErasureRequest",
     "HeldPhoto",
+    "MatchProfile",
+    "MatchmakingSettings",
+    "Meeting",
+    "MeetingBlock",
+    "MeetingRequest",
+    "MeetingSeat",
+    "MeetingSlot",
+    "MeetingTable",
+    "Notice",
     "ErasureState",
     "Direction",
     "Event",
     "EventQuota",
     "OrganisationType",
+    "Participant",
     "Photo",
     "Question",
     "Registration",
@@ -77,6 +100,7 @@ __all__ = [
     "SpeakerProfile",
     "SpeakerRole",
     "TermField",
+    "Unavailability",
     "User",
     "WorkingSession",
     "staff_checkpoints",

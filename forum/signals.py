@@ -21,6 +21,11 @@ badge_details_changed = _signals.signal("badge-details-changed")
 # receiver that must refuse (a quota is full) returns why, for the officer; else None.
 accreditation_requested = _signals.signal("accreditation-requested")
 
+# sender: the Registration whose agenda is shown (My agenda, the calendar feed); keyword
+# arguments: event and language. A receiver returns a list of
+# forum.programme.agenda_extras.AgendaEntry (a B2B meeting, ...), texts in that language.
+agenda_entries = _signals.signal("agenda-entries")
+
 # sender: the User whose password was right, before the session starts. A receiver that
 # must keep the account out returns (message, url): why, and where to go instead.
 password_accepted = _signals.signal("password-accepted")

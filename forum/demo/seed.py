@@ -23,6 +23,7 @@ from forum.db import utcnow
 from forum.demo import data
 from forum.events.models import Event
 from forum.extensions import db
+from forum.matchmaking.demo import seed_matchmaking
 from forum.programme.models import (
     Room,
     SessionFormat,
@@ -135,6 +136,15 @@ def seed_demo(delegates: int = 350, seed: int = 2024, day: date | None = None) -
     _add_sign_ups(sessions, registrations, rng, clock)
     doors = _add_checkpoints(event, sessions)
     logins = _add_accounts(doors, registrations)
+    demo_delegate = next(r for r in registrations if r.email == DEMO_DELEGATE_EMAIL)
+    seed_matchmaking(
+        event,
+        registrations,
+        rooms["Bilateral Meeting Area"],
+        demo_delegate,
+        clock,
+        random.Random(seed),
+    )
     db.session.flush()
     return SeedResult(
         event=event, delegates=len(registrations), sessions=len(sessions), logins=logins

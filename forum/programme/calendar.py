@@ -6,6 +6,7 @@ subscribed calendar updates moved sessions instead of duplicating them.
 """
 
 import secrets
+from collections.abc import Sequence
 from datetime import timedelta
 
 from flask_babel import gettext as _
@@ -16,6 +17,7 @@ from forum.audit.services import record
 from forum.db import utcnow
 from forum.events.models import Event
 from forum.extensions import db
+from forum.programme.agenda_extras import AgendaEntry
 from forum.programme.models import WorkingSession
 from forum.programme.speakers import ordered
 from forum.registration.models import Registration
@@ -45,8 +47,10 @@ def build_calendar(
     domain: str,
     url_for_session=None,
     language: str = "en",
+    extra: Sequence[AgendaEntry] = (),
 ) -> bytes:
-    """An .ics file with one VEVENT per (session, note); note is prefixed to the summary.
+    """An .ics file with one VEVENT per (session, note); note is prefixed to the summary;
+    then one per `extra` entry (B2B meetings, ...).
 
     Titles, themes, descriptions, rooms and the venue are in `language` (else English).
     """
@@ -82,8 +86,26 @@ def build_calendar(
         if session.theme:
             entry.add("categories", [session.localized("theme", language)])
         calendar.add_component(entry)
+    for item in extra:
+        calendar.add_component(_extra_event(item, domain, stamp, tz))
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _extra_event(item: AgendaEntry, domain: str, stamp, tz) -> CalendarEvent:
+    entry = CalendarEvent()
+    entry.add("uid", f"{item.uid}@{domain}")
+    entry.add("dtstamp", stamp)
+    entry.add("dtstart", item.starts_at.astimezone(tz))
+    entry.add("dtend", item.ends_at.astimezone(tz))
+    entry.add("summary", item.title)
+    if item.place:
+        entry.add("location", item.place)
+    if item.description:
+        entry.add("description", item.description)
+    if item.url:
+        entry.add("url", item.url)
+    return entry
 
 
 def registration_for_token(event: Event, token: str) -> Registration | None:

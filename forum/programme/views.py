@@ -15,6 +15,7 @@ from forum.events.services import current_event
 from forum.i18n import BABEL_LOCALES, LANGUAGE_NAMES
 from forum.mail import external_url
 from forum.programme import bp, notifications, queries, services, signups, speakers
+from forum.programme.agenda_extras import extra_entries
 from forum.programme.calendar import build_calendar, registration_for_token, revoke_calendar_token
 from forum.programme.errors import ProgrammeError
 from forum.redirects import safe_next
@@ -177,7 +178,13 @@ def agenda_ics(token: str) -> Response:
         ]
         name = _("My agenda") + " · " + event.localized("short_name", language)
         body = build_calendar(
-            event, name, items, _calendar_domain(), _session_url, language=language
+            event,
+            name,
+            items,
+            _calendar_domain(),
+            _session_url,
+            language=language,
+            extra=extra_entries(event, registration, language),
         )
     return _ics_response(body, "agenda.ics")
 
@@ -188,6 +195,11 @@ def my_agenda() -> str:
     event = current_event()
     registration = registration_of(current_user, event)
     items = signups.agenda_of(event, registration) if registration else []
+    if registration:  # B2B meetings and other features' entries, among the sessions
+        extras = extra_entries(event, registration, reader_language())
+        items = sorted(
+            items + extras, key=lambda i: getattr(i, "starts_at", None) or i.session.starts_at
+        )
     feed_url = (
         external_url("programme.agenda_ics", token=registration.calendar_token)
         if registration

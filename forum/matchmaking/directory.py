@@ -1,0 +1,203 @@
+"""The directory: the profiles a participant may see, searched across scripts and filtered.
+
+A query's words are search keys (forum.search.keys), so 'дрон' finds 'drone' and
+'Kamyshyn' finds 'Камишин'. Each word must start a word of the profile's name or
+texts (in either language, kept in `search_keys`), of one of its capability tags, or
+of the name of one of its people (the forum's search terms, forum.search.queries).
+The list is in alphabetical order of the organisations (forum.collation).
+"""
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import sqlalchemy as sa
+from sqlalchemy import orm as so
+
+from forum.collation import collation_key
+from forum.events.models import Event
+from forum.extensions import db
+from forum.matchmaking.access import active_people, people_of, visible_profiles
+from forum.matchmaking.models import (
+    CapabilityTag,
+    MatchProfile,
+    Participant,
+    Side,
+    TagUse,
+    profile_tags,
+)
+from forum.matchmaking.setup import tags_of
+from forum.registration.models import OrganisationType, Registration
+from forum.search.keys import query_words, words_of
+from forum.search.models import TermField
+from forum.search.queries import matching
+
+PER_PAGE = 20
+
+
+@lru_cache(maxsize=16384)
+def sort_key(organisation: str) -> tuple:
+    """The alphabetical sort key of an organisation's name (computed once per name)."""
+    return collation_key(organisation)
+
+
+@dataclass
+class DirectoryFilter:
+    q: str = ""
+    tag_id: int | None = None
+    country: str = ""
+    organisation_type: str = ""
+    side: str = ""
+    page: int = 1
+
+    def args(self, **changes) -> dict:
+        """The query arguments of this filter (with `changes`), for links."""
+        values = {
+            "q": self.q,
+            "tag": self.tag_id,
+            "country": self.country,
+            "type": self.organisation_type,
+            "side": self.side,
+            "page": self.page,
+        }
+        values.update({("tag" if k == "tag_id" else k): v for k, v in changes.items()})
+        return {k: v for k, v in values.items() if v not in ("", None, 1)}
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.tag_id or self.country or self.organisation_type or self.side)
+
+
+@dataclass
+class ProfileCard:
+    """A profile as the directory shows it: its tags and the people one can ask."""
+
+    profile: MatchProfile
+    offers: list[CapabilityTag] = field(default_factory=list)
+    seeks: list[CapabilityTag] = field(default_factory=list)
+    people: list[Participant] = field(default_factory=list)
+
+
+@dataclass
+class DirectoryPage:
+    cards: list[ProfileCard]
+    total: int
+    page: int
+    pages: int
+
+
+def _tags_matching(event: Event, word: str) -> list[int]:
+    return [
+        tag.id
+        for tag in tags_of(event)
+        if any(key.startswith(word) for key in words_of(tag.label, tag.label_uk))
+    ]
+
+
+def _word_condition(event: Event, word: str) -> sa.ColumnElement[bool]:
+    named = (
+        sa.select(Participant.profile_id)
+        .join(Registration, Registration.id == Participant.registration_id)
+        .where(
+            active_people(),
+            matching(Registration.id, word, event_id=event.id, fields=(TermField.NAME,)),
+        )
+    )
+    conditions = [MatchProfile.search_keys.like(f"% {word}%"), MatchProfile.id.in_(named)]
+    tag_ids = _tags_matching(event, word)
+    if tag_ids:
+        tagged = sa.select(profile_tags.c.profile_id).where(profile_tags.c.tag_id.in_(tag_ids))
+        conditions.append(MatchProfile.id.in_(tagged))
+    return sa.or_(*conditions)
+
+
+def _conditions(event: Event, viewer: Participant, flt: DirectoryFilter) -> list:
+    conditions = [visible_profiles(viewer)]
+    for word in query_words(flt.q):
+        conditions.append(_word_condition(event, word))
+    if flt.tag_id:
+        conditions.append(
+            MatchProfile.id.in_(
+                sa.select(profile_tags.c.profile_id).where(profile_tags.c.tag_id == flt.tag_id)
+            )
+        )
+    if flt.country:
+        conditions.append(MatchProfile.country == flt.country)
+    if flt.organisation_type in {t.value for t in OrganisationType}:
+        conditions.append(MatchProfile.organisation_type == OrganisationType(flt.organisation_type))
+    if flt.side in {s.value for s in Side}:
+        conditions.append(MatchProfile.side == Side(flt.side))
+    return conditions
+
+
+def search(
+    event: Event, viewer: Participant, flt: DirectoryFilter, language: str = "en"
+) -> DirectoryPage:
+    """One page of the profiles `viewer` may see that match `flt`, alphabetically."""
+    rows = db.session.execute(
+        sa.select(MatchProfile.id, MatchProfile.organisation).where(
+            *_conditions(event, viewer, flt)
+        )
+    ).all()
+    rows.sort(key=lambda row: (sort_key(row.organisation), row.id))
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    page = min(max(1, flt.page), pages)
+    chosen = [row.id for row in rows[(page - 1) * PER_PAGE : page * PER_PAGE]]
+    return DirectoryPage(cards_for(event, chosen, language), len(rows), page, pages)
+
+
+def cards_for(event: Event, profile_ids: list[int], language: str = "en") -> list[ProfileCard]:
+    """Cards of these profiles, in the order given, with their tags (alphabetically in
+    `language`) and people."""
+    if not profile_ids:
+        return []
+    profiles = {
+        p.id: p
+        for p in db.session.scalars(
+            sa.select(MatchProfile)
+            .where(MatchProfile.id.in_(profile_ids))
+            .options(
+                so.selectinload(MatchProfile.participants).joinedload(Participant.registration)
+            )
+        )
+    }
+    tags = {
+        t.id: t
+        for t in sorted(tags_of(event), key=lambda t: sort_key(t.localized("label", language)))
+    }
+    order = {tag_id: n for n, tag_id in enumerate(tags)}
+    cards = {pid: ProfileCard(profiles[pid], people=people_of(profiles[pid])) for pid in profiles}
+    for profile_id, tag_id, use in db.session.execute(
+        sa.select(profile_tags.c.profile_id, profile_tags.c.tag_id, profile_tags.c.use).where(
+            profile_tags.c.profile_id.in_(profile_ids)
+        )
+    ):
+        card = cards[profile_id]
+        (card.offers if TagUse(use) is TagUse.OFFERS else card.seeks).append(tags[tag_id])
+    for card in cards.values():
+        card.offers.sort(key=lambda t: order[t.id])
+        card.seeks.sort(key=lambda t: order[t.id])
+    return [cards[pid] for pid in profile_ids if pid in cards]
+
+
+@dataclass
+class FilterChoices:
+    tags: list[CapabilityTag]
+    countries: list[str]
+    organisation_types: list[OrganisationType]
+    sides: list[Side]
+
+
+def filter_choices(event: Event, viewer: Participant, language: str) -> FilterChoices:
+    """What the filters offer: the tags, and the countries, types and sides one can find."""
+    present = db.session.execute(
+        sa.select(MatchProfile.country, MatchProfile.organisation_type, MatchProfile.side)
+        .where(visible_profiles(viewer))
+        .distinct()
+    ).all()
+    tags = sorted(tags_of(event), key=lambda t: sort_key(t.localized("label", language)))
+    return FilterChoices(
+        tags=tags,
+        countries=sorted({row.country for row in present}),
+        organisation_types=[t for t in OrganisationType if t in {r[1] for r in present}],
+        sides=[s for s in Side if s in {r.side for r in present}],
+    )
