@@ -16,8 +16,8 @@ class MemberStatus:
     text: str
 
 
-def member_status(member: DelegationMember) -> MemberStatus:
-    """A member's state as the focal point needs to read it (what happens next)."""
+def member_status(member: DelegationMember, for_focal_point: bool = True) -> MemberStatus:
+    """A member's state as the focal point (or the staff) needs to read it: what happens next."""
     registration = member.registration
     state = registration.state
     if member.replaced_at is not None:
@@ -37,5 +37,5 @@ class MemberRow:
     status: MemberStatus
 
 
-def member_rows(members: list[DelegationMember]) -> list[MemberRow]:
-    return [MemberRow(member, member_status(member)) for member in members]
+def member_rows(members: list[DelegationMember], for_focal_point: bool = True) -> list[MemberRow]:
+    return [MemberRow(member, member_status(member, for_focal_point)) for member in members]

@@ -111,7 +111,7 @@ def admin_detail(delegation_id: int) -> str:
     return render_template(
         "delegations/admin_detail.html",
         delegation=delegation,
-        rows=member_rows(services.members_of(delegation)),
+        rows=member_rows(services.members_of(delegation), for_focal_point=False),
         used=services.places_used(delegation),
         by_category=services.places_by_category(delegation),
         decide_form=WholeDelegationForm(),
