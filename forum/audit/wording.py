@@ -49,10 +49,20 @@ ACTIONS = {
     "privacy.erasure_declined": _l("Erasure request declined"),
     "privacy.purged": _l("Old registrations anonymised"),
     "programme.published": _l("Programme published"),
+    "question.created": _l("Question added to the registration form"),
+    "question.updated": _l("Question of the registration form changed"),
+    "question.retired": _l("Question of the registration form retired"),
+    "question.restored": _l("Question of the registration form asked again"),
+    "question.deleted": _l("Question of the registration form deleted"),
+    "question_section.created": _l("Section added to the registration form"),
+    "question_section.updated": _l("Section of the registration form changed"),
+    "question_section.deleted": _l("Section of the registration form deleted"),
+    "questions.reordered": _l("Questions of the registration form reordered"),
     "programme.unpublished": _l("Programme unpublished"),
     "registration.submitted": _l("Registered online"),
     "registration.walk_in": _l("Registered at the accreditation desk"),
     "registration.edited": _l("Details changed"),
+    "registration.answers": _l("Answers to the organisers' questions changed"),
     "registration.category": _l("Badge category changed"),
     "registration.promoted": _l("Moved up from the waiting list"),
     "registration.attention": _l("Note for the door changed"),
@@ -96,6 +106,8 @@ STATE_ACTIONS = {
 LABELS = {
     "reason": _l("Reason"),
     "fields": _l("Changed"),
+    "questions": _l("Questions"),
+    "question": _l("Question"),
     "role": _l("Role"),
     "via": _l("Created with"),
     "name": _l("Name"),
@@ -181,6 +193,9 @@ LABELS = {
 SYSTEM_REASONS = {
     "badge category changed": _l("badge category changed"),
     "details printed on the badge changed": _l("details printed on the badge changed"),
+    # forum.questions.answers: REVIEW_REASON and BADGE_REASON.
+    "answers needing review changed": _l("answers the accreditation team reviews changed"),
+    "answer printed on the badge changed": _l("answer printed on the badge changed"),
 }
 CHANGED_PREFIX = "changed "  # forum.registration.services: "changed family_name, photo"
 

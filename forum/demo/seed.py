@@ -34,6 +34,7 @@ from forum.programme.models import (
     SpeakerRole,
     WorkingSession,
 )
+from forum.questions.demo import add_demo_answers, add_demo_questions
 from forum.registration.models import (
     BadgeCategory,
     OrganisationType,
@@ -135,6 +136,8 @@ def seed_demo(delegates: int = 350, seed: int = 2024, day: date | None = None) -
     sessions = _add_programme(event, rooms, registrations, rng)
     _add_sign_ups(sessions, registrations, rng, clock)
     doors = _add_checkpoints(event, sessions)
+    # The organisers' own questions on the registration form, and the delegates' answers.
+    add_demo_answers(registrations, add_demo_questions(event), random.Random(seed + 19))
     logins = _add_accounts(doors, registrations)
     demo_delegate = next(r for r in registrations if r.email == DEMO_DELEGATE_EMAIL)
     seed_matchmaking(

@@ -7,6 +7,7 @@ import io
 import sqlalchemy as sa
 
 from forum.audit.models import AuditEntry
+from forum.auth.models import Role
 from forum.extensions import db
 from forum.questions import services
 from forum.questions.answers import Upload, save_answers
@@ -122,7 +123,7 @@ def test_an_accredited_delegate_changes_only_what_stays_editable(client, event, 
 
 
 def test_a_reviewed_answer_changed_after_accreditation_goes_back_to_the_officers(
-    client, event, questions
+    app, client, event, questions
 ):
     registration = delegate_with_answers(client, event, questions, RegistrationState.APPROVED)
     badge_version = registration.badge_version
@@ -143,6 +144,15 @@ def test_a_reviewed_answer_changed_after_accreditation_goes_back_to_the_officers
     assert registration.state is RegistrationState.PENDING
     assert registration.state_reason == "answers needing review changed"
     assert registration.badge_version == badge_version  # not accredited: no door opens anyway
+    # The officers read why, in words, and what changed.
+    officer = factories.create_user(Role.OFFICER)
+    db.session.commit()
+    desk = app.test_client()
+    desk.post("/sign-in", data={"email": officer.email, "password": factories.PASSWORD})
+    page = desk.get(f"/accreditation/{registration.id}").get_data(as_text=True)
+    assert "answers the accreditation team reviews changed" in page
+    assert "Answers to the organisers&#39; questions changed" in page
+    assert "Site visit" in page
 
 
 def test_the_badge_answer_changed_gives_a_new_badge(client, event, questions):
