@@ -123,7 +123,7 @@ def create_question(
         db.session.add(question)
         _apply(question, section, kind, fields, choices, condition, answered=False)
     db.session.flush()
-    record("question.created", question, label=question.label)
+    record("question.created", question, question=question.label)
     return question
 
 
@@ -141,7 +141,7 @@ def update_question(
         _apply(question, section, kind, fields, choices, condition, answered=answered)
     question.updated_at = utcnow()
     db.session.flush()
-    record("question.updated", question, label=question.label)
+    record("question.updated", question, question=question.label)
 
 
 def _apply(question, section, kind, fields, choices, condition, answered: bool) -> None:
@@ -326,7 +326,7 @@ def retire_question(question: Question) -> None:
     question.retired_at = utcnow()
     question.on_badge = question.at_door = False
     db.session.flush()
-    record("question.retired", question, label=question.label)
+    record("question.retired", question, question=question.label)
 
 
 def restore_question(question: Question) -> None:
@@ -334,7 +334,7 @@ def restore_question(question: Question) -> None:
         return
     question.retired_at = None
     db.session.flush()
-    record("question.restored", question, label=question.label)
+    record("question.restored", question, question=question.label)
 
 
 def delete_question(question: Question) -> None:
@@ -347,7 +347,7 @@ def delete_question(question: Question) -> None:
         raise QuestionError(
             _l("Other questions are shown depending on this one: change them first.")
         )
-    record("question.deleted", question, label=question.label)
+    record("question.deleted", question, question=question.label)
     db.session.delete(question)
     db.session.flush()
 
