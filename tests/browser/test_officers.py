@@ -19,7 +19,13 @@ S = RegistrationState
 
 
 def sign_in(page, live_server: str, email: str, password: str = factories.PASSWORD) -> None:
-    """Sign in through the form, in whatever language the page is in."""
+    """Sign in through the form, in whatever language the page is in.
+
+    The page shown before must have finished its requests first: a late answer to one of
+    them (a static file, the favicon) brings the session cookie as it was before the
+    sign-in page added its CSRF token, and the form would then be refused.
+    """
+    page.wait_for_load_state("networkidle")
     page.goto(live_server + "/sign-in")
     page.locator("#email").fill(email)
     page.locator("#password").fill(password)
