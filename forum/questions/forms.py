@@ -42,6 +42,11 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def _one_line(value):
+    """A text typed in a box of two rows: its line breaks become spaces."""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
 class SectionForm(FlaskForm):
     title = StringField(
         _l("Title of the section"),
@@ -76,11 +81,18 @@ class ChoiceRowForm(Form):
 class QuestionForm(FlaskForm):
     section = SelectField(_l("Section"), coerce=int, validate_choice=True)
     kind = SelectField(_l("Type of answer"))
-    label = StringField(
-        _l("Question"), validators=[DataRequired(), Length(max=300), visible_text], filters=[_strip]
+    # Two rows to read a long question whole; one line of text all the same.
+    label = TextAreaField(
+        _l("Question"),
+        validators=[DataRequired(), Length(max=300), visible_text],
+        filters=[_one_line],
+        render_kw={"rows": 2},
     )
-    label_uk = StringField(
-        _l("Question"), validators=[Length(max=300), visible_text], filters=[_strip]
+    label_uk = TextAreaField(
+        _l("Question"),
+        validators=[Length(max=300), visible_text],
+        filters=[_one_line],
+        render_kw={"rows": 2},
     )
     short_label = StringField(
         _l("Short label"), validators=[Length(max=60), visible_text], filters=[_strip]
@@ -95,14 +107,9 @@ class QuestionForm(FlaskForm):
         _l("Help text"), validators=[Length(max=1000)], filters=[_strip], render_kw={"rows": 2}
     )
     required = BooleanField(_l("An answer is required"))
-    display = SelectField(
-        _l("Show the choices as"), choices=[(d.value, d.label) for d in ChoiceDisplay]
-    )
+    display = SelectField(_l("Show the choices as"))
     categories = SelectMultipleField(
-        _l("Asked of"),
-        choices=[(c.value, c.label) for c in REQUESTABLE_CATEGORIES],
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
+        _l("Asked of"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput()
     )
     condition = SelectField(_l("Shown"), validate_choice=True)
     max_length = IntegerField(
@@ -133,7 +140,10 @@ class QuestionForm(FlaskForm):
         super().__init__(*args, **kwargs)
         language = reader_language()
         self.section.choices = [(s.id, s.localized("title", language)) for s in sections]
+        # Labels in the reader's language: worked out per request, not when the class is made.
         self.kind.choices = [(k.value, k.label) for k in QuestionKind]
+        self.display.choices = [(d.value, d.label) for d in ChoiceDisplay]
+        self.categories.choices = [(c.value, c.label) for c in REQUESTABLE_CATEGORIES]
         self.condition.choices = [("", _l("Always")), *condition_choices(others, language)]
 
     def add_blank_choices(self) -> None:

@@ -1,0 +1,185 @@
+"""The organisers' questions in Chromium: a delegate fills a form with conditional questions in
+Ukrainian; the organisers' editor and preview, the registration form and the officers' page,
+at desktop and phone width, in English and Ukrainian, with screenshots to look at."""
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+from forum.auth.models import Role
+from forum.extensions import db
+from forum.questions.answers import Upload, save_answers
+from forum.questions.demo import add_demo_questions
+from forum.questions.queries import answers_of, questions_of
+from forum.registration.models import BadgeCategory, Registration, RegistrationState
+from tests import factories
+from tests.browser.conftest import screenshot
+from tests.questions.conftest import pdf_bytes
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def questions(event):
+    found = add_demo_questions(event)
+    db.session.commit()
+    return found
+
+
+def question_box(page, question):
+    return page.locator(f'[data-question="{question.id}"]')
+
+
+def test_a_ukrainian_delegate_answers_conditional_questions(live_server, page, event, questions):
+    page.goto(f"{live_server}/language/uk?next=/register")
+    expect(page.locator("legend", has_text="Під час форуму")).to_be_visible()
+    topics, press_card = (
+        question_box(page, questions["b2b_topics"]),
+        question_box(page, questions["press_card"]),
+    )
+    expect(topics).to_be_hidden()
+    expect(press_card).to_be_hidden()
+    expect(page.locator("legend", has_text="Для преси")).to_be_hidden()  # nothing shown in it
+
+    page.locator("#given_name").fill("Олена")
+    page.locator("#family_name").fill("Бондаренко")
+    page.locator("#job_title").fill("Кореспондентка")
+    page.locator("#phone").fill("044 123 4567")
+    page.locator("#organisation").fill("Укрінформ")
+    page.locator("#organisation_type").select_option("press")
+    page.locator("#country").select_option("UA")
+    page.get_by_label("Українська", exact=True).check()
+    # "Yes" to the B2B afternoon: its topics appear, and are asked.
+    question_box(page, questions["b2b"]).get_by_label("Так").check()
+    expect(topics).to_be_visible()
+    topics.get_by_label("Радіоелектронна боротьба").check()
+    # Attending as press: the press questions appear.
+    page.locator("#requested_category").select_option("press")
+    expect(press_card).to_be_visible()
+    expect(page.locator("legend", has_text="Для преси")).to_be_visible()
+    expect(page.get_by_text("лишилося 40 місць")).to_be_visible()
+    page.locator("#email").fill("olena@example.org")
+    page.locator("#password").fill("a long enough password")
+    page.locator("#password_again").fill("a long enough password")
+    page.locator("#consent_data").check()
+    screenshot(page, "questions-register-filled-uk")
+
+    # The press card is required: the server says so in Ukrainian, beside the question.
+    page.locator("form.register-form button[type=submit]").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Номер посвідчення журналіста")
+    expect(press_card.locator(".error")).to_have_text("Будь ласка, дайте відповідь на це питання.")
+    expect(topics).to_be_visible()  # shown again as the server judged it
+    screenshot(page, "questions-register-errors-uk")
+    press_card.locator("input").fill("UA-20417")
+    page.locator("#password").fill("a long enough password")
+    page.locator("#password_again").fill("a long enough password")
+    page.locator("form.register-form button[type=submit]").click()
+    expect(page.get_by_role("heading", name="Перевірте електронну пошту")).to_be_visible()
+
+    db.session.rollback()
+    registration = db.session.scalar(sa.select(Registration))
+    stored = answers_of(registration.id)
+    assert [c.label for c in stored[questions["interpretation"].id].chosen] == ["Ukrainian"]
+    assert stored[questions["b2b"].id].flag is True
+    assert [c.label for c in stored[questions["b2b_topics"].id].chosen] == ["Electronic warfare"]
+    assert stored[questions["press_card"].id].text == "UA-20417"
+
+
+def test_choosing_no_hides_the_topics_and_sends_nothing_for_them(
+    live_server, page, event, questions
+):
+    page.goto(f"{live_server}/register")
+    b2b, topics = question_box(page, questions["b2b"]), question_box(page, questions["b2b_topics"])
+    b2b.get_by_label("Yes").check()
+    topics.get_by_label("Drones and munitions").check()
+    b2b.get_by_label("No").check()
+    expect(topics).to_be_hidden()
+    expect(topics.get_by_label("Drones and munitions")).to_be_disabled()
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_screenshots_of_the_organisers_and_officers_pages(
+    live_server, browser, event, questions, language
+):
+    organiser = factories.create_user(Role.ORGANISER, email="organiser@forum.example")
+    officer = factories.create_user(Role.OFFICER, email="officer@forum.example")
+    _user, delegate = factories.create_delegate(
+        event,
+        given_name="Олена",
+        family_name="Бондаренко",
+        organisation="Укрінформ",
+        country="UA",
+        requested_category=BadgeCategory.PRESS,
+        state=RegistrationState.PENDING,
+    )
+    french = next(c.id for c in questions["interpretation"].choices if c.label == "French")
+    topics = [c.id for c in questions["b2b_topics"].choices[:2]]
+    save_answers(
+        delegate,
+        questions_of(event),
+        {
+            questions["interpretation"].id: [french],
+            questions["b2b"].id: True,
+            questions["b2b_topics"].id: topics,
+            questions["photo_consent"].id: True,
+            questions["arrival"].id: event.starts_on,
+            questions["press_card"].id: "UA-20417",
+        },
+        {questions["editor_letter"].id: Upload("Лист редактора.pdf", pdf_bytes())},
+        category="press",
+    )
+    db.session.commit()
+    for width, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        sign_in(page, live_server, organiser.email, language)
+        page.goto(f"{live_server}/organise/questions/")
+        expect(
+            page.get_by_role(
+                "heading", name="Під час форуму" if language == "uk" else "At the forum"
+            )
+        ).to_be_visible()
+        assert_no_sideways_scroll(page)
+        screenshot(page, f"questions-editor-{width}-{language}")
+        page.goto(f"{live_server}/organise/questions/{questions['site_visit'].id}")
+        assert_no_sideways_scroll(page)
+        screenshot(page, f"questions-question-form-{width}-{language}")
+        page.goto(f"{live_server}/organise/questions/preview?lang={language}")
+        page.locator("#requested_category").select_option("press")
+        expect(question_box(page, questions["press_card"])).to_be_visible()
+        assert_no_sideways_scroll(page)
+        screenshot(page, f"questions-preview-{width}-{language}")
+        context.close()
+
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(f"{live_server}/language/{language}?next=/register")
+        assert_no_sideways_scroll(page)
+        screenshot(page, f"questions-register-{width}-{language}")
+        sign_in(page, live_server, officer.email, language)
+        page.goto(f"{live_server}/accreditation/{delegate.id}")
+        answers = page.locator("section.answers")
+        expect(answers).to_contain_text("UA-20417")
+        expect(answers.get_by_role("link", name="Лист редактора.pdf")).to_be_visible()
+        assert_no_sideways_scroll(page)
+        answers.scroll_into_view_if_needed()
+        screenshot(page, f"questions-officer-detail-{width}-{language}")
+        context.close()
+
+
+def sign_in(page, live_server, email, language):
+    page.goto(f"{live_server}/language/{language}?next=/sign-in")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(factories.PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+
+
+def assert_no_sideways_scroll(page):
+    width = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert width <= 1, f"the page scrolls sideways by {width} px"
