@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from forum.auth.models import Role
+from forum.badges.tokens import issue_token
 from forum.extensions import db
 from forum.questions.answers import Upload, save_answers
 from forum.questions.demo import add_demo_questions
@@ -183,3 +184,45 @@ def sign_in(page, live_server, email, language):
 def assert_no_sideways_scroll(page):
     width = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert width <= 1, f"the page scrolls sideways by {width} px"
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_the_green_screen_shows_the_answer_chosen_for_the_door(
+    live_server, page, event, questions, language
+):
+    entrance = factories.create_checkpoint(event, name="Venue entrance", name_uk="Головний вхід")
+    person = factories.create_registration(
+        event,
+        given_name="Ludivine",
+        family_name="Dedonder",
+        organisation="Ministry of Defence of Belgium",
+        state=RegistrationState.PENDING,
+    )
+    french = next(c.id for c in questions["interpretation"].choices if c.label == "French")
+    save_answers(
+        person, questions_of(event), {questions["interpretation"].id: [french]}, category="delegate"
+    )
+    person.state = RegistrationState.APPROVED
+    staff = factories.create_user(Role.STAFF, email="door@forum.example")
+    staff.checkpoints.append(entrance)
+    db.session.commit()
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server}/language/{language}?next=/sign-in")
+    page.locator("#email").fill("door@forum.example")
+    page.locator("#password").fill(factories.PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_selector("#scanner[data-ready]")
+    page.focus("#code")
+    page.keyboard.type(issue_token(person))
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#answer.answer-green", state="visible")
+    line = page.locator("#answer-question")
+    expected = "Переклад: Французька" if language == "uk" else "Interpretation: French"
+    expect(line).to_have_text(expected)
+    screenshot(page, f"questions-scanner-green-{language}")
+    page.click("#answer")
+    page.focus("#code")
+    page.keyboard.type(issue_token(person))  # again: amber, already inside, no answer line
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#answer.answer-amber", state="visible")
+    expect(line).to_be_hidden()
