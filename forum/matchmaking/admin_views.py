@@ -165,6 +165,8 @@ def place() -> Response | str:
         tables=setup.tables_of(event),
         with_day=_several_days(event),
     )
+    if request.method == "GET" and len(form.second.choices) > 1:
+        form.second.data = form.second.choices[1][0]  # two different people to start with
     if form.validate_on_submit():
         booking.place(
             event, form.first.data, form.second.data, form.slot.data, now, form.table.data or None

@@ -36,7 +36,7 @@ class RequestState(enum.StrEnum):
 
 REQUEST_STATE_LABELS = {
     RequestState.PENDING: _l("Waiting for an answer"),
-    RequestState.ACCEPTED: _l("Accepted"),
+    RequestState.ACCEPTED: _l("Agreed"),  # ("Accepted" is the door's word for admitted)
     RequestState.DECLINED: _l("Declined"),
     RequestState.EXPIRED: _l("Expired"),
     RequestState.WITHDRAWN: _l("Withdrawn"),
