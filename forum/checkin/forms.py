@@ -101,8 +101,9 @@ class CheckpointForm(CheckpointNameForm):
 
 # How long the scanner's answer stays: 0 means until the next scan or a tap.
 ANSWER_CHOICES = (0, 3, 5, 10, 20, 30)
-# Rows for opening times on the door's page (empty rows are ignored).
-WINDOW_ROWS = 6
+# Opening times a door's page takes at most (empty rows are ignored); it shows the door's
+# own and one or two empty rows.
+WINDOW_ROWS = hours.MAX_WINDOWS
 
 
 class WindowForm(Form):
@@ -125,8 +126,8 @@ class WindowForm(Form):
 class DoorSettingsForm(CheckpointNameForm):
     """A door's name, how long the scanner's answer stays there, and its opening hours."""
 
-    answer_seconds = SelectField(_l("The answer on the scanner"), coerce=int, default=0)
-    windows = FieldList(FormField(WindowForm), min_entries=WINDOW_ROWS, max_entries=WINDOW_ROWS)
+    answer_seconds = SelectField(_l("How long the answer stays"), coerce=int, default=0)
+    windows = FieldList(FormField(WindowForm), min_entries=2, max_entries=WINDOW_ROWS)
 
     def __init__(self, event, *args, **kwargs) -> None:
         super().__init__(event, *args, **kwargs)

@@ -21,6 +21,7 @@ from forum.auth.models import Role, User
 from forum.bilingual import reader_language
 from forum.checkin import attention, bp, doors, exports, hours, stats
 from forum.checkin.forms import (
+    WINDOW_ROWS,
     AttentionForm,
     CheckpointForm,
     DoorSettingsForm,
@@ -175,7 +176,7 @@ def _door_form_data(checkpoint: Checkpoint) -> dict:
         "name": checkpoint.name,
         "name_uk": checkpoint.name_uk,
         "answer_seconds": checkpoint.answer_seconds or 0,
-        "windows": windows,
+        "windows": windows + [{}] if len(windows) < WINDOW_ROWS else windows,  # a row to add
     }
 
 

@@ -113,3 +113,17 @@ def test_a_phone_pairs_by_scanning_the_qr_code_and_is_signed_out_by_revoking(
     finally:
         phone_browser.close()
     assert len(scans()) == 1  # the refused request recorded nothing
+
+
+def test_the_pairing_page_has_no_serious_axe_finding(live_server, browser, event):
+    from tests.browser.test_accessibility import AXE, findings
+
+    db.session.commit()
+    context = browser.new_context(**PHONE, locale="uk-UA", bypass_csp=True)
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    page.goto(live_server + "/scanner/")  # a phone that is nobody yet: the pairing page
+    page.wait_for_selector("#pair[data-ready]")
+    assert findings(page) == []
+    screenshot(page, "pair-phone")
+    context.close()
