@@ -134,6 +134,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.programme import bp as programme_bp
     from forum.questions import bp as questions_bp
     from forum.registration import bp as registration_bp
+    from forum.vetting.views import bp as vetting_bp
 
     for blueprint in (
         main_bp,
@@ -146,6 +147,7 @@ def register_blueprints(app: Flask) -> None:
         checkin_bp,
         matchmaking_bp,
         delegations_bp,
+        vetting_bp,
         api_bp,
     ):
         app.register_blueprint(blueprint)

@@ -1,5 +1,6 @@
 """Command-line tools: `flask --app forum seed-demo`, `create-user`, ..."""
 
+from datetime import date
 from pathlib import Path
 
 import click
@@ -11,6 +12,7 @@ from forum.auth.services import AccountError, create_user
 from forum.demo.seed import AlreadySeeded, reset_database, seed_demo
 from forum.extensions import db
 from forum.tasks.worker import worker_command
+from forum.vetting.services import purge_due as purge_identity_data
 
 DEMO_LOGINS_FILE = "demo-logins.txt"
 
@@ -109,6 +111,14 @@ def purge_command(before, dry_run: bool) -> None:
     names = ", ".join(f"{e.slug} (ended {e.ends_on.isoformat()})" for e in result.events) or "none"
     verb = "Would anonymise" if dry_run else "Anonymised"
     click.echo(f"{verb} {result.registrations} registrations of events: {names}.")
+    # Identity data for security vetting goes sooner: its own retention, days after the event.
+    identities = purge_identity_data(date.today(), dry_run=dry_run)
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    verb = "Would delete" if dry_run else "Deleted"
+    click.echo(f"{verb} the identity data of {identities} people (security vetting retention).")
 
 
 @click.command("reset-two-factor")

@@ -51,6 +51,7 @@ from forum.registration.models import (
     RegistrationState,
 )
 from forum.search.models import SearchTerm, TermField
+from forum.vetting.models import Vetting, VettingSettings
 
 __all__ = [
     "Answer",
@@ -102,6 +103,8 @@ __all__ = [
     "TermField",
     "Unavailability",
     "User",
+    "Vetting",
+    "VettingSettings",
     "WorkingSession",
     "staff_checkpoints",
 ]

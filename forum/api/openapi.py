@@ -15,6 +15,7 @@ REASONS = [
     *[
         rules.NOT_ACCREDITED,
         rules.AWAITING_NEW_DECISION,
+        rules.NOT_CLEARED,
         rules.CATEGORY_NOT_ALLOWED,
         rules.NOT_SIGNED_UP,
         rules.OUTSIDE_HOURS,

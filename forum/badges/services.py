@@ -45,6 +45,14 @@ class BadgeError(ForumError):
     """A badge request that cannot be done; the message is for the user."""
 
 
+# Approved by the officers, not cleared by security vetting (forum/vetting): no badge yet.
+NOT_CLEARED = _l("Not cleared by security vetting: no badge can be printed until it clears them.")
+NOT_CLEARED_OWN = _l(
+    "The accreditation team has approved you; your badge is available as soon as the host's "
+    "security service has cleared you."
+)
+
+
 @dataclass(frozen=True)
 class BadgeFilter:
     """Which accredited delegates a print run takes."""
@@ -75,6 +83,8 @@ def badge_of(user, event: Event) -> Registration:
     registration = registration_of(user, event)
     if registration is None:
         raise BadgeError(str(_l("You have no registration for this forum.")))
+    if registration.awaiting_clearance:
+        raise BadgeError(str(NOT_CLEARED_OWN))
     if not has_badge(registration):
         raise BadgeError(
             str(_l("Your badge is available once the accreditation team has approved you."))
@@ -291,6 +301,8 @@ def print_batch(
 
 def print_one(registration: Registration, out: BinaryIO, layout: str, actor=None) -> None:
     """An organiser prints one delegate's badge: drawn, marked printed and audited."""
+    if registration.awaiting_clearance:
+        raise BadgeError(str(NOT_CLEARED))
     if not has_badge(registration):
         raise BadgeError(str(_l("Only accredited delegates have a badge.")))
     write_badges(registration.event, [registration], out, layout)

@@ -42,6 +42,8 @@ from forum.registration.models import BadgeCategory, Registration, RegistrationS
 NOT_ACCREDITED = "not_accredited"
 # Not accredited because a change sent an accredited registration back to the officers.
 AWAITING_NEW_DECISION = "awaiting_new_decision"
+# Approved by the officers, but security vetting has not cleared the person (forum/vetting).
+NOT_CLEARED = "not_cleared"
 CATEGORY_NOT_ALLOWED = "category_not_allowed"
 NOT_SIGNED_UP = "not_signed_up"
 ALREADY_INSIDE = "already_inside"
@@ -114,9 +116,12 @@ def admission(
 
 
 def not_accredited_reason(registration: Registration | Holder) -> str:
-    """Why someone who is not accredited is refused: AWAITING_NEW_DECISION when the
+    """Why someone who is not accredited is refused: NOT_CLEARED when the officers approved
+    them but security vetting has not cleared them; AWAITING_NEW_DECISION when the
     officers had decided before and a change sent the registration back to them (its
     old badge was replaced; there is no new one to ask for), else NOT_ACCREDITED."""
+    if registration.state is RegistrationState.APPROVED and registration.vetting_hold:
+        return NOT_CLEARED
     if registration.state is RegistrationState.PENDING and registration.decided_at is not None:
         return AWAITING_NEW_DECISION
     return NOT_ACCREDITED

@@ -26,6 +26,9 @@ REASON_TEXTS = {
         "Awaiting a new accreditation decision after a change to the registration: "
         "send to the accreditation desk."
     ),
+    decide.NOT_CLEARED: _l(
+        "Not cleared by security vetting: no entry. Send to the accreditation desk."
+    ),
 }
 
 # Short names of the reasons, for the dashboard and the export.
@@ -37,6 +40,7 @@ REASON_LABELS = {
     tokens.FOREIGN_EVENT: _l("Another event"),
     decide.NOT_ACCREDITED: _l("Not accredited"),
     decide.AWAITING_NEW_DECISION: _l("Awaiting a new decision"),
+    decide.NOT_CLEARED: _l("Not cleared"),
     decide.CATEGORY_NOT_ALLOWED: _l("Category not admitted"),
     decide.NOT_SIGNED_UP: _l("Not signed up"),
     decide.ALREADY_INSIDE: _l("Already inside"),

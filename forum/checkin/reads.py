@@ -78,6 +78,7 @@ class Holder:
     passport_family_name: str
     attention_note: str
     attention_tags: list[str]
+    vetting_hold: bool
     has_photo: bool
 
     @property
@@ -96,7 +97,7 @@ class Holder:
     @property
     def is_accredited(self) -> bool:
         """As Registration.is_accredited."""
-        return self.state is RegistrationState.APPROVED
+        return self.state is RegistrationState.APPROVED and not self.vetting_hold
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ _HOLDER = tuple(
         "passport_family_name",
         "attention_note",
         "attention_tags",
+        "vetting_hold",
     )
 ) + (_photos.c.id.is_not(None).label("has_photo"),)
 

@@ -53,6 +53,8 @@ def in_both(label) -> str:
 
 def not_printed_reason(registration: Registration) -> str:
     """Why a member's badge is not in the pile, for the desk."""
+    if registration.awaiting_clearance:
+        return in_both(_l("not cleared by security vetting"))
     if registration.state is RegistrationState.SUBMITTED:
         return in_both(_l("registration not confirmed yet"))
     return in_both(_l("not accredited"))

@@ -28,6 +28,8 @@ def member_status(member: DelegationMember, for_focal_point: bool = True) -> Mem
                 "submitted", str(_l("Registered by you: awaiting their confirmation"))
             )
         return MemberStatus("submitted", str(_l("Invited: registration not completed yet")))
+    if registration.awaiting_clearance:
+        return MemberStatus("pending", str(_l("Approved: awaiting security clearance")))
     return MemberStatus(state.value, state.label)
 
 

@@ -43,6 +43,7 @@ NAV_ORDER = [
     "badges.admin_badges",
     "checkin.scanner",
     "checkin.attendance",
+    "vetting.people",
     "audit.audit_log",
     "security.two_factor",
 ]

@@ -28,6 +28,7 @@ from forum.privacy.models import ErasureRequest, ErasureState
 from forum.questions.answers import erase_answers
 from forum.registration.decisions import withdraw
 from forum.registration.models import Registration, RegistrationState
+from forum.vetting.services import erase_identity
 
 ERASED_DOMAIN = "erased.invalid"
 ERASED_TEXT = "[erased]"
@@ -185,6 +186,7 @@ def anonymise_registration(registration: Registration) -> None:
     registration.consent_list = False
     registration.photo = None
     erase_answers(registration)  # the answers to the organisers' questions, files included
+    erase_identity(registration)  # the identity data for security vetting, and its answer
     registration.calendar_token = random.token_urlsafe(32)
     registration.badge_version += 1
     registration.refresh_keys()

@@ -49,7 +49,7 @@ def approve(registration: Registration, actor: User) -> None:
     """Accredit a delegate, within the event's delegate capacity (checked under a lock)."""
     event = _lock_event(registration.event_id)
     lock_registration(registration)
-    if registration.is_accredited:
+    if registration.state is S.APPROVED:  # cleared by security vetting or not
         return
     check_transition(registration, S.APPROVED)
     if approved_count(event) >= event.delegate_capacity:
@@ -93,18 +93,18 @@ def waitlist(registration: Registration, actor: User) -> None:
 def cancel(registration: Registration, actor: User, reason: str = "") -> Registration | None:
     """An organiser cancels a registration; a freed place may promote the waiting list."""
     lock_registration(registration)
-    was_accredited = registration.is_accredited
+    held_a_place = registration.state is S.APPROVED
     move(registration, S.CANCELLED, actor=actor, reason=reason.strip())
     notifications.send_cancelled(registration)
-    return place_freed(registration.event) if was_accredited else None
+    return place_freed(registration.event) if held_a_place else None
 
 
 def withdraw(registration: Registration) -> Registration | None:
     """The delegate withdraws; returns the waitlisted delegate promoted in their place, if any."""
     lock_registration(registration)
-    was_accredited = registration.is_accredited
+    held_a_place = registration.state is S.APPROVED
     move(registration, S.WITHDRAWN, actor=registration.user)
-    return place_freed(registration.event) if was_accredited else None
+    return place_freed(registration.event) if held_a_place else None
 
 
 def place_freed(event: Event) -> Registration | None:
@@ -182,9 +182,10 @@ def bulk_decide(
 
 
 def approved_count(event: Event) -> int:
+    """Places taken: approved registrations, whether security vetting cleared them yet or not."""
     return db.session.scalar(
         sa.select(sa.func.count(Registration.id)).where(
-            Registration.event_id == event.id, Registration.is_accredited
+            Registration.event_id == event.id, Registration.state == S.APPROVED
         )
     )
 

@@ -229,6 +229,9 @@ class Registration(db.Model):
 
     # Badge: the QR token names this version; reissuing bumps it.
     badge_version: so.Mapped[int] = so.mapped_column(default=1)
+    # Held back by security vetting (forum/vetting): the event vets its participants and
+    # this person is not cleared. An approved registration on hold is not accredited yet.
+    vetting_hold: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     # What the door must know when the badge is scanned ("VIP: call protocol"), set by the
     # officers: a short note and tags (forum.checkin.attention.AttentionTag values).
     attention_note: so.Mapped[str] = so.mapped_column(sa.String(140), default="", server_default="")
@@ -255,16 +258,22 @@ class Registration(db.Model):
 
     @hybrid_property
     def is_accredited(self) -> bool:
-        """Approved by the officers: the delegate has a badge, a seat and gets in at the door.
+        """Approved by the officers and not held by security vetting: the delegate has a
+        badge, a seat and gets in at the door.
 
         Also a SQL condition: `select(Registration).where(Registration.is_accredited)`.
         """
-        return self.state is RegistrationState.APPROVED
+        return self.state is RegistrationState.APPROVED and not self.vetting_hold
 
     @is_accredited.inplace.expression
     @classmethod
     def _is_accredited_expression(cls) -> sa.ColumnElement[bool]:
-        return cls.state == RegistrationState.APPROVED
+        return sa.and_(cls.state == RegistrationState.APPROVED, cls.vetting_hold.is_(False))
+
+    @property
+    def awaiting_clearance(self) -> bool:
+        """Approved by the officers, but not cleared by security vetting yet."""
+        return self.state is RegistrationState.APPROVED and self.vetting_hold
 
     @property
     def full_name(self) -> str:

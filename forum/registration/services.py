@@ -281,7 +281,7 @@ def needs_reaccreditation(
 ) -> bool:
     """Would saving `person` (and a new `photo`) send this approved registration back to
     pending?"""
-    return registration.is_accredited and bool(
+    return registration.state is S.APPROVED and bool(
         photo or _reaccreditation_changes(registration, person)
     )
 

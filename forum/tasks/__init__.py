@@ -29,7 +29,7 @@ from huey.storage import BlackHoleStorage, RedisStorage, SqliteStorage
 from redis import ConnectionPool
 
 # Modules whose tasks the worker must know (imported when the queue is configured).
-TASK_MODULES: tuple[str, ...] = ()
+TASK_MODULES: tuple[str, ...] = ("forum.vetting.tasks",)
 # Each queued task carries the time it was queued (or became due), for /healthz.
 QUEUED_AT = "_queued_at"
 WORKER_SEEN = "worker-seen"

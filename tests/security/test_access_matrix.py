@@ -176,6 +176,13 @@ ACCESS = {
     "delegations.replace": FOCAL_POINT,
     "delegations.remove": FOCAL_POINT,
     "delegations.welcome": PUBLIC,  # the signed link in the focal point's welcome mail
+    # Security vetting: identity data for its owner and the security officers only
+    "vetting.my_identity": DELEGATE,
+    "vetting.people": SECURITY,
+    "vetting.person": SECURITY,
+    "vetting.answer": SECURITY,
+    "vetting.export_awaiting": SECURITY,
+    "vetting.import_answers": SECURITY,
     # Doors: door staff and organisers (and scanner devices with a bearer token)
     "checkin.scanner": DOOR,
     "checkin.manifest": DOOR,
