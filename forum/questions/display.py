@@ -44,8 +44,10 @@ class AnswerWords:
         kind = question.kind
         if question.has_choices:
             labels = self.choice_labels(question)
-            order = list(labels)
-            chosen = sorted(value, key=lambda i: order.index(i) if i in labels else len(order))
+            if len(value) == 1:
+                return labels.get(value[0], "?")
+            order = {choice_id: n for n, choice_id in enumerate(labels)}
+            chosen = sorted(value, key=lambda i: order.get(i, len(order)))
             return CHOICE_SEPARATOR.join(labels.get(i, "?") for i in chosen)
         if kind is QuestionKind.YES_NO:
             return self.yes if value else self.no

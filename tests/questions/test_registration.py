@@ -241,3 +241,17 @@ def test_an_image_file_is_re_encoded_without_its_metadata(client, event, questio
     file = db.session.scalar(sa.select(AnswerFile))
     assert file.content_type == "image/jpeg" and file.filename == "scan.jpg"
     assert file.data.startswith(b"\xff\xd8")
+
+
+def test_a_file_sent_with_a_form_that_comes_back_is_asked_for_again(client, event, questions):
+    letter = questions["editor_letter"]
+    data = {
+        **form_data(requested_category="press"),
+        **answers(questions, **MINIMAL),  # no press card: the form comes back
+        f"q{letter.id}": (io.BytesIO(pdf_bytes()), "letter.pdf"),
+    }
+    page = client.post("/register", data=data, content_type="multipart/form-data")
+    text = page.get_data(as_text=True)
+    assert "Please answer this question." in text
+    assert "Please choose the file “letter.pdf” again" in text
+    assert answer_count() == 0
