@@ -102,7 +102,7 @@ def replace_member(
         old,
         actor=actor,
         delegation=delegation.name,
-        by=new_member.registration.full_name,
+        replacement=new_member.registration.full_name,
     )
     db.session.flush()
     return new_member
