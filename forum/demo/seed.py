@@ -20,6 +20,7 @@ from forum.auth.models import Role
 from forum.auth.services import create_user
 from forum.checkin.models import Checkpoint
 from forum.db import utcnow
+from forum.delegations.demo import seed_delegations
 from forum.demo import data
 from forum.events.models import Event
 from forum.extensions import db
@@ -66,6 +67,7 @@ STAFF_ACCOUNTS = [
     (Role.ORGANISER, "organiser@forum.example", "Demo Organiser"),
     (Role.OFFICER, "officer@forum.example", "Demo Accreditation Officer"),
     (Role.STAFF, "door@forum.example", "Demo Door Staff"),
+    (Role.SECURITY_OFFICER, "security@forum.example", "Demo Security Officer"),
 ]
 DEMO_DELEGATE_EMAIL = "delegate@forum.example"
 # The demo forum's day unless --date says otherwise: this far from today.
@@ -139,6 +141,9 @@ def seed_demo(delegates: int = 350, seed: int = 2024, day: date | None = None) -
     # The organisers' own questions on the registration form, and the delegates' answers.
     add_demo_answers(registrations, add_demo_questions(event), random.Random(seed + 19))
     logins = _add_accounts(doors, registrations)
+    # A ministry, an EU institution and three companies with their focal points (security
+    # vetting stays off: `flask --app forum vetting on` switches it on).
+    logins += seed_delegations(event, clock, random.Random(seed + 18))
     demo_delegate = next(r for r in registrations if r.email == DEMO_DELEGATE_EMAIL)
     seed_matchmaking(
         event,

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import sqlalchemy as sa
 
 from forum.auth.models import Role, User
+from forum.delegations.demo import MEMBERS
 from forum.extensions import db
 from forum.models import Checkpoint, Event, Registration, SpeakerProfile, WorkingSession
 from forum.registration.models import BadgeCategory, OrganisationType, RegistrationState
@@ -22,7 +23,7 @@ def test_seed_demo_loads_the_real_forum_with_invented_delegates(runner):
     assert event.name == "EU-Ukraine Defence Industry Forum"
     # The real programme, on a day to come: four weeks from today.
     assert event.city == "Brussels" and event.starts_on == date.today() + timedelta(days=28)
-    assert count(Registration) == 350
+    assert count(Registration) == 350 + MEMBERS  # the invented delegates and the delegations'
     assert count(WorkingSession) >= 20
     assert count(Checkpoint) >= 2
     speakers = set(db.session.scalars(sa.select(SpeakerProfile.full_name)))
@@ -67,14 +68,14 @@ def test_seed_demo_twice_refuses_and_changes_nothing(runner):
     again = runner.invoke(args=["seed-demo", "--delegates", "20"])
     assert again.exit_code != 0
     assert "already loaded; nothing changed" in again.output
-    assert count(Registration) == 20 and count(Event) == 1
+    assert count(Registration) == 20 + MEMBERS and count(Event) == 1
 
 
 def test_seed_demo_if_empty_succeeds_without_changes(runner):
     runner.invoke(args=["seed-demo", "--delegates", "20"])
     again = runner.invoke(args=["seed-demo", "--delegates", "30", "--if-empty"])
     assert again.exit_code == 0
-    assert count(Registration) == 20
+    assert count(Registration) == 20 + MEMBERS
 
 
 def test_seed_demo_reset_reloads(runner):
@@ -82,7 +83,7 @@ def test_seed_demo_reset_reloads(runner):
     again = runner.invoke(args=["seed-demo", "--delegates", "30", "--reset"])
     assert again.exit_code == 0, again.output
     assert "Reset" in again.output
-    assert count(Registration) == 30 and count(Event) == 1
+    assert count(Registration) == 30 + MEMBERS and count(Event) == 1
 
 
 def test_create_user_with_piped_password(runner, client):
