@@ -104,7 +104,7 @@ def normalise_database_url(url: str) -> str:
 
 def register_extensions(app: Flask) -> None:
     import forum.models  # noqa: F401  (every model registered before mappers configure)
-    from forum import bilingual, i18n
+    from forum import bilingual, i18n, mail
     from forum.search import terms as search_terms
 
     db.init_app(app)
@@ -114,6 +114,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     i18n.init_app(app)
     search_terms.listen()
+    mail.listen()
     bilingual.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
@@ -127,6 +128,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.checkin import bp as checkin_bp
     from forum.delegations.views import bp as delegations_bp
     from forum.events.views import bp as events_bp
+    from forum.mail.views import bp as outbox_bp
     from forum.main import bp as main_bp
     from forum.main import navigation
     from forum.main.errors import register_error_handlers
@@ -149,6 +151,7 @@ def register_blueprints(app: Flask) -> None:
         delegations_bp,
         vetting_bp,
         api_bp,
+        outbox_bp,
     ):
         app.register_blueprint(blueprint)
     register_error_handlers(app)

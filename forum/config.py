@@ -53,6 +53,19 @@ class Defaults:
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_USE_TLS = False
+    # The outbox (forum/mail, docs/deployment.md): seconds the SMTP server may take per
+    # step; the waits before each new attempt at a mail the server did not take (seconds,
+    # the last one repeats) and for how long it is tried before it is marked failed; when
+    # a mail claimed by a worker that died goes back in the queue; how long one delivery
+    # task runs before it hands over; how long sent and failed mails are kept (they name
+    # people). FORUM_* variables give durations in seconds.
+    MAIL_TIMEOUT = 20
+    MAIL_RETRY_DELAYS = (20, 60, 180, 600, 1800, 3600)
+    MAIL_RETRY_FOR = timedelta(days=2)
+    MAIL_CLAIM_TIMEOUT = timedelta(minutes=15)
+    MAIL_DELIVERY_SECONDS = 30
+    MAIL_KEEP_SENT = timedelta(days=30)
+    MAIL_KEEP_FAILED = timedelta(days=90)
 
     # Rate limits live in memory unless FORUM_REDIS_URL points at a shared Redis.
     REDIS_URL: str | None = None

@@ -17,6 +17,7 @@ from forum.delegations.models import (
     EventQuota,
 )
 from forum.events.models import Event
+from forum.mail.models import MailState, OutgoingMail
 from forum.matchmaking.meeting_models import (
     MatchmakingSettings,
     Meeting,
@@ -81,8 +82,10 @@ __all__ = [
     "Direction",
     "Event",
     "EventQuota",
+    "MailState",
     "OrganisationType",
     "Participant",
+    "OutgoingMail",
     "Photo",
     "Question",
     "Registration",

@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from forum import create_app, tasks
 from forum.db import SQLITE_BEGIN
 from forum.extensions import db, limiter
+from forum.mail import queued_in_this_transaction
 from forum.security.limits import reset_process_limits
 from tests import factories
 
@@ -165,7 +166,11 @@ def event(app: Flask):
 
 
 class Mailbox:
-    """The mails the app wrote to its outbox during this test (no MAIL_SERVER in tests)."""
+    """The mails delivered during this test: with no MAIL_SERVER, delivery writes each mail
+    to a file. A mail is queued in the transaction of the change that causes it and, in
+    tests, delivered as soon as that transaction commits (TASKS_IMMEDIATE): when a request
+    has answered, or when the test commits. A test that called a service itself and then
+    reads the mailbox has its transaction committed first, as the request would have."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -174,6 +179,9 @@ class Mailbox:
     def messages(self) -> list:
         from email import policy
         from email.parser import BytesParser
+
+        if queued_in_this_transaction():
+            db.session.commit()
 
         files = sorted(self.path.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)
         return [BytesParser(policy=policy.default).parsebytes(p.read_bytes()) for p in files]
@@ -204,6 +212,30 @@ def mailbox(app: Flask) -> Mailbox:
     for old in path.glob("*.eml"):
         old.unlink()
     return Mailbox(path)
+
+
+class QueuedTasks:
+    """Tasks wait in the queue until the test runs them, as they wait for a worker."""
+
+    def run_all(self) -> int:
+        """Run every task queued so far (and those they queue), as the worker would."""
+        count = 0
+        while (queued := tasks.huey.dequeue()) is not None:
+            tasks.huey.execute(queued)
+            count += 1
+        return count
+
+    @property
+    def waiting(self) -> int:
+        return tasks.huey.pending_count()
+
+
+@pytest.fixture
+def queued_tasks(app: Flask, tmp_path: Path) -> QueuedTasks:
+    """Tasks are queued (in a SQLite file of this test) instead of running at once."""
+    app.config.update(TASKS_IMMEDIATE=False, TASK_QUEUE_SQLITE=str(tmp_path / "tasks.sqlite"))
+    tasks.init_app(app)
+    return QueuedTasks()
 
 
 class AuthActions:

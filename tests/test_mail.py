@@ -1,4 +1,6 @@
-"""Links in mails: always on the configured BASE_URL, never on the request's Host header."""
+"""Links in mails: always on the configured BASE_URL, never on the request's Host header.
+
+A mail leaves when the transaction that queued it commits (tests deliver at once)."""
 
 import pytest
 
@@ -57,6 +59,7 @@ def test_an_invitation_sent_during_a_request_links_to_the_base_url(configured, e
     registration = factories.create_registration(event, invited=True, state="submitted")
     with configured.test_request_context("/", base_url="http://evil.example"):
         send_invitation(registration)
+    db.session.commit()
     (message,) = mailbox.to(registration.email)
     assert links_in(mailbox, message)[0].startswith(BASE + "/invitation/")
 
@@ -67,6 +70,7 @@ def test_approval_mail_links_to_the_base_url(configured, event, mailbox):
     registration = factories.create_registration(event)
     with configured.test_request_context("/", base_url="http://evil.example"):
         approve(registration, actor=None)
+    db.session.commit()
     (message,) = mailbox.to(registration.email)
     links = links_in(mailbox, message)
     assert links and all(link.startswith(BASE + "/") for link in links), links
@@ -76,6 +80,7 @@ def test_a_base_url_with_a_path_keeps_it(configured, event, mailbox):
     configured.config["BASE_URL"] = "https://example.org/forum/"
     registration = factories.create_registration(event, invited=True, state="submitted")
     send_invitation(registration)
+    db.session.commit()
     assert db.session.get(Registration, registration.id)
     (message,) = mailbox.to(registration.email)
     assert links_in(mailbox, message)[0].startswith("https://example.org/forum/invitation/")

@@ -9,13 +9,11 @@ from werkzeug.wrappers import Response
 from forum.auth import bp
 from forum.auth.access import public
 from forum.auth.forms import NewPasswordForm, ResetRequestForm
-from forum.auth.links import make_reset_token, password_fingerprint, read_reset_token
+from forum.auth.links import password_fingerprint, read_reset_token
 from forum.auth.models import User
-from forum.auth.services import find_user, set_new_password
-from forum.bilingual import reader_language
-from forum.events.services import find_current_event
+from forum.auth.services import set_new_password
+from forum.auth.tasks import request_reset_link
 from forum.extensions import db, limiter
-from forum.mail import compose_mail, deliver, external_url
 
 
 @bp.route("/password/reset", methods=["GET", "POST"])
@@ -24,21 +22,10 @@ from forum.mail import compose_mail, deliver, external_url
 def reset_request() -> str | Response:
     form = ResetRequestForm()
     if form.validate_on_submit():
-        user = find_user(form.email.data)
-        known = user is not None and user.active
-        # An unknown address costs the same work as a known one (a token, the event, the
-        # rendered mail) so that the answer's time does not tell whether an account exists;
-        # only the delivery differs, until mails leave through the outbox (issue 15).
-        someone = user if known else User(email=form.email.data, locale=reader_language())
-        message = compose_mail(
-            someone.email,
-            "password_reset",
-            someone.locale,
-            event=find_current_event(),
-            reset_url=external_url("auth.reset_password", token=make_reset_token(someone)),
-        )
-        if known:
-            deliver(message)
+        # The same work for any address, so that the answer (and its time) tells nothing:
+        # the request queues a task; the worker looks the address up and mails a link to
+        # an active account only.
+        request_reset_link(form.email.data)
         # The same answer whether or not the e-mail has an account.
         flash(
             _(

@@ -45,6 +45,7 @@ NAV_ORDER = [
     "checkin.attendance",
     "vetting.people",
     "audit.audit_log",
+    "outbox.outgoing_mail",
     "security.two_factor",
 ]
 

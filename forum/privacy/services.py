@@ -24,6 +24,7 @@ from forum.db import utcnow
 from forum.errors import ForumError
 from forum.events.models import Event
 from forum.extensions import db
+from forum.mail import forget_mails_to
 from forum.privacy.models import ErasureRequest, ErasureState
 from forum.questions.answers import erase_answers
 from forum.registration.decisions import withdraw
@@ -170,6 +171,7 @@ def anonymise_registration(registration: Registration) -> None:
         registration.passport_family_name,
     )
     _scrub_audit("registrations", registration.id, secrets, quoted)
+    forget_mails_to(registration.email)
     registration.title = ""
     registration.given_name = ERASED_TEXT
     registration.family_name = ""
@@ -207,6 +209,7 @@ def anonymise_account(user: User, secrets: Sequence[str] = ()) -> None:
     """Deactivate a delegate account and wipe its e-mail and name; its sessions end."""
     quoted = _longest_first(user.email, user.full_name)
     _scrub_audit("users", user.id, _longest_first(*secrets, *quoted), quoted)
+    forget_mails_to(user.email)
     user.email = f"erased-user-{user.id}@{ERASED_DOMAIN}"
     user.full_name = ""
     user.full_name_latin = ""

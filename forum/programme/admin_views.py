@@ -10,7 +10,8 @@ from forum.auth.access import allow
 from forum.auth.models import Role
 from forum.events.services import current_event
 from forum.extensions import db
-from forum.programme import bp, notifications, queries, services, signups, speakers
+from forum.mail import queued_in_this_transaction
+from forum.programme import bp, queries, services, signups, speakers
 from forum.programme.conflicts import conflicts_for_event, conflicts_for_session, slot_of
 from forum.programme.forms import AssignmentForm, AssignSpeakerForm, RoomForm, SessionForm
 from forum.programme.models import SessionFormat
@@ -105,7 +106,7 @@ def _save(event, session, form) -> Response | None:
         form.form_errors.extend(error.messages)
         return None
     session_id = result.session.id
-    sent = notifications.commit_and_send()
+    sent = queued_in_this_transaction()
     flash(_("The session is saved."), "success")
     if result.moved:
         flash(_("The session moved: %(count)s people were e-mailed.", count=sent), "info")

@@ -1,15 +1,14 @@
-"""E-mails about the programme, queued by services and sent only after the commit.
+"""E-mails about the programme, queued in the outbox with the change that causes them.
 
-A service that moves a session or promotes a waitlisted delegate queues plain
-messages on the database session; `commit_and_send()` commits and then sends
-them, so nobody is told about a change that was rolled back.
+A service that moves a session or promotes a waitlisted delegate queues the mails
+in its own transaction (forum.mail): they leave after the commit, and never for a
+change that was rolled back.
 """
 
 from datetime import datetime
 
 import sqlalchemy as sa
 from babel.dates import format_datetime, format_time
-from flask import current_app
 
 from forum.events.models import Event
 from forum.extensions import db
@@ -19,32 +18,9 @@ from forum.programme.models import Room, SignUp, WorkingSession
 from forum.registration.models import Registration
 from forum.registration.titles import Addressee
 
-PENDING = "programme_mail"
 
-
-def pending() -> list[dict]:
-    return db.session.info.setdefault(PENDING, [])
-
-
-def _queue(to: str, template: str, locale: str, **context) -> None:
-    pending().append({"to": to, "template": template, "locale": locale, "context": context})
-
-
-def commit_and_send() -> int:
-    """Commit the request's changes, then send the mail queued with them; returns how many."""
-    db.session.commit()
-    messages = db.session.info.pop(PENDING, [])
-    for message in messages:
-        try:
-            send_mail(message["to"], message["template"], message["locale"], **message["context"])
-        except Exception:  # one bad address must not hide the change from the others
-            current_app.logger.exception("Programme mail to %s failed", message["to"])
-    return len(messages)
-
-
-def discard() -> None:
-    """Forget queued mail (the change was rolled back)."""
-    db.session.info.pop(PENDING, None)
+def _queue(event: Event, to: str, template: str, locale: str, **context) -> None:
+    send_mail(to, template, locale, event=event, **context)
 
 
 def when(event: Event, starts_at: datetime, ends_at: datetime, locale: str) -> str:
@@ -87,6 +63,7 @@ def queue_session_moved(
     for person in recipients_of(session):
         locale = person.locale or "en"
         _queue(
+            event,
             person.email,
             "session_moved",
             locale,
@@ -102,6 +79,7 @@ def queue_promoted(event: Event, sign_up: SignUp) -> None:
     person = sign_up.registration
     locale = person.locale or "en"
     _queue(
+        event,
         person.email,
         "session_promoted",
         locale,

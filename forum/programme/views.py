@@ -14,7 +14,7 @@ from forum.bilingual import reader_language
 from forum.events.services import current_event
 from forum.i18n import BABEL_LOCALES, LANGUAGE_NAMES
 from forum.mail import external_url
-from forum.programme import bp, notifications, queries, services, signups, speakers
+from forum.programme import bp, queries, services, signups, speakers
 from forum.programme.agenda_extras import extra_entries
 from forum.programme.calendar import build_calendar, registration_for_token, revoke_calendar_token
 from forum.programme.errors import ProgrammeError
@@ -233,7 +233,6 @@ def sign_up(session_id: int) -> Response:
     # A ProgrammeError (closed, a clash, already signed up) is flashed on the page sent from.
     entry = signups.sign_up(event, registration, session_id)
     title = entry.session.localized("title", reader_language())
-    notifications.commit_and_send()
     if entry.state.value == "confirmed":
         flash(_("You have a seat in “%(title)s”.", title=title), "success")
     else:
@@ -256,7 +255,6 @@ def cancel_sign_up(session_id: int) -> Response:
     if registration is None:
         raise ProgrammeError(_("You are not signed up for this session."))
     signups.cancel_sign_up(event, registration, session_id)
-    notifications.commit_and_send()
     flash(_("Your sign-up is cancelled."), "success")
     return _back(url_for("programme.my_agenda"))
 

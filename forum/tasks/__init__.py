@@ -29,7 +29,7 @@ from huey.storage import BlackHoleStorage, RedisStorage, SqliteStorage
 from redis import ConnectionPool
 
 # Modules whose tasks the worker must know (imported when the queue is configured).
-TASK_MODULES: tuple[str, ...] = ("forum.vetting.tasks",)
+TASK_MODULES = ("forum.mail.tasks", "forum.auth.tasks", "forum.vetting.tasks")
 # Each queued task carries the time it was queued (or became due), for /healthz.
 QUEUED_AT = "_queued_at"
 WORKER_SEEN = "worker-seen"
@@ -101,8 +101,7 @@ def task(**settings: Any):
     """Declare a task: calling it queues it; `.schedule(args, delay=...)` queues it for later."""
 
     def decorator(func: Callable[..., Any]):
-        name = f"{func.__module__}.{func.__name__}"
-        return huey.task(name=name, **settings)(_in_app_context(func))
+        return huey.task(**settings)(_in_app_context(func))
 
     return decorator
 
@@ -111,8 +110,7 @@ def periodic_task(schedule: Callable, **settings: Any):
     """Declare a task the worker runs on a schedule (huey.crontab(...))."""
 
     def decorator(func: Callable[..., Any]):
-        name = f"{func.__module__}.{func.__name__}"
-        return huey.periodic_task(schedule, name=name, **settings)(_in_app_context(func))
+        return huey.periodic_task(schedule, **settings)(_in_app_context(func))
 
     return decorator
 
@@ -120,3 +118,21 @@ def periodic_task(schedule: Callable, **settings: Any):
 def note_worker_alive() -> None:
     """Record that a worker ran a periodic task just now (read by /healthz)."""
     huey.put(WORKER_SEEN, time.time())
+
+
+def queue_status(now: float | None = None) -> dict:
+    """Tasks waiting, how long the next one has waited, when a worker was last seen."""
+    now = now or time.time()
+    waiting = huey.pending_count()
+    oldest = None
+    if waiting:
+        (data,) = huey.storage.enqueued_items(1) or [None]
+        queued_at = huey.deserialize_task(data).kwargs.get(QUEUED_AT) if data else None
+        oldest = round(now - queued_at, 1) if queued_at else None
+    seen = huey.get(WORKER_SEEN, peek=True) if not huey.immediate else None
+    return {
+        "waiting": waiting,
+        "scheduled": huey.scheduled_count(),
+        "oldest_waiting_seconds": oldest,
+        "worker_seen_seconds_ago": round(now - seen, 1) if seen else None,
+    }

@@ -6,7 +6,6 @@ import pytest
 import sqlalchemy as sa
 
 from forum.extensions import db
-from forum.programme import notifications
 from forum.programme.models import SignUp, SignUpState
 from forum.programme.services import ProgrammeError
 from forum.programme.signups import agenda_of, cancel_sign_up, sign_up, waitlist_position
@@ -56,7 +55,7 @@ def test_cancelling_frees_the_seat_for_the_first_waitlisted_who_is_emailed(
     promoted = cancel_sign_up(programme, seated, session.id)
     assert [p.registration_id for p in promoted] == [first.id]
     assert outbox() == []  # nothing leaves before the commit
-    notifications.commit_and_send()
+    db.session.commit()
     assert states(session) == [SignUpState.CONFIRMED, SignUpState.WAITLISTED]
     [(to, subject, body)] = outbox()
     assert to == first.email
@@ -70,7 +69,7 @@ def test_cancelling_a_waitlisted_place_promotes_nobody(programme, room, outbox):
     sign_up(programme, seated, session.id)
     sign_up(programme, waiting, session.id)
     assert cancel_sign_up(programme, waiting, session.id) == []
-    notifications.commit_and_send()
+    db.session.commit()
     assert states(session) == [SignUpState.CONFIRMED]
     assert outbox() == []
 
