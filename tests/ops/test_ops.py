@@ -17,7 +17,9 @@ from tests import factories
 def test_healthz_says_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    body = response.get_json()
+    assert (body["status"], body["database"]) == ("ok", "ok")
+    assert body["queue"]["mail"] == {"waiting": 0, "oldest_waiting_seconds": None, "failed": 0}
 
 
 def test_healthz_answers_503_when_the_database_is_down(client, monkeypatch):
