@@ -2,7 +2,7 @@
 
 Everything can be tuned from the environment without editing this file:
 FORUM_BIND (127.0.0.1:8000), WEB_CONCURRENCY (workers, default 2 x cores + 1),
-FORUM_THREADS (threads per worker, 4), FORUM_TIMEOUT (30 s).
+FORUM_THREADS (threads per worker, 4), FORUM_TIMEOUT (30 s), FORUM_CONTROL_SOCKET (off).
 See docs/deployment.md for sizing.
 """
 
@@ -32,6 +32,14 @@ limit_request_fields = 100
 # The reverse proxy (nginx, Caddy) terminates HTTPS on this host; the app trusts its
 # X-Forwarded-* headers through FORUM_PROXY_FIX_* (see docs/deployment.md).
 forwarded_allow_ips = os.environ.get("FORUM_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# gunicorn 25+ opens a control socket for `gunicornc` at one path per user by default
+# ($XDG_RUNTIME_DIR/gunicorn.ctl or ~/.gunicorn/gunicorn.ctl): a second gunicorn of the same
+# user (the forum of another event, a bench beside production) takes that path over, and
+# gunicornc then steers the wrong server. The forum needs no control socket (systemd starts,
+# reloads and stops it), so it is off; FORUM_CONTROL_SOCKET gives an instance its own path.
+control_socket = os.environ.get("FORUM_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
 
 accesslog = "-"
 # gunicorn writes the access line; the app's own line (FORUM_ACCESS_LOG) would repeat it.

@@ -31,7 +31,7 @@ def get(url: str, **headers: str):
         return error
 
 
-def serve_and_log(tmp_path, database_url, app="wsgi:app", extra=()) -> tuple[int, str]:
+def serve_and_log(tmp_path, database_url, app="wsgi:app", extra=(), env=None) -> tuple[int, str]:
     """Start gunicorn with gunicorn.conf.py, ask for /healthz, then for a password reset
     link with a secret token; return the health check's status and everything logged."""
     listener = listening_socket()
@@ -43,6 +43,7 @@ def serve_and_log(tmp_path, database_url, app="wsgi:app", extra=()) -> tuple[int
         "FORUM_DATABASE_URL": database_url,
         "FORUM_INSTANCE_PATH": str(tmp_path),
         "FORUM_SECRET_KEY": "g" * 40,
+        **(env or {}),
     }
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = tmp_path / "gunicorn.log"
@@ -92,3 +93,23 @@ def test_the_access_log_is_redacted_when_the_app_failed_to_load(tmp_path, databa
     assert status == 500
     assert "/password/reset/[redacted]" in text
     assert SECRET not in text and "very-secret-signature" not in text
+
+
+def test_an_instance_never_takes_another_instances_control_socket(tmp_path, database_url):
+    """gunicorn 25+ puts its control socket at one path per user (~/.gunicorn/gunicorn.ctl):
+    two instances on one machine would take it from each other. Ours is off, unless an
+    instance is given its own path."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "XDG_RUNTIME_DIR": ""}
+    status, text = serve_and_log(tmp_path, database_url, env=env)
+    assert status == 200
+    assert "Control socket listening" not in text
+    assert not (home / ".gunicorn").exists()
+
+    own = tmp_path / "forum-brussels.ctl"
+    status, text = serve_and_log(
+        tmp_path, database_url, env={**env, "FORUM_CONTROL_SOCKET": str(own)}
+    )
+    assert status == 200
+    assert f"Control socket listening at {own}" in text
