@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and initialised by create_app()."""
 
+from flask import session
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -12,7 +13,25 @@ from forum.db import Base
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
-login_manager = LoginManager()
+
+
+class ForumLoginManager(LoginManager):
+    """Flask-Login with "strong" session protection for signed-in sessions only.
+
+    A visitor's session (a form's CSRF token, nothing else) has no identity to protect;
+    Flask-Login would still "clear" it on every request, and every response, a style
+    sheet's too, would then send the cookie again. A style sheet's answer arriving after
+    the page's would put back the cookie without the page form's CSRF token: "form
+    expired" on sign-in.
+    """
+
+    def _session_protection_failed(self) -> bool:
+        if "_user_id" not in session:
+            return False
+        return super()._session_protection_failed()
+
+
+login_manager = ForumLoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 # In memory by default; shared Redis when FORUM_REDIS_URL is set (see create_app).

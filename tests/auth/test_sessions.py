@@ -117,3 +117,22 @@ def test_signing_in_starts_a_new_session_and_csrf_token(client, app):
         assert session.get("csrf_token") != "planted-csrf-token"
         assert session["lang"] == "uk"  # the language chosen is kept
         assert session["_user_id"].startswith(f"{user.id}:")
+
+
+def test_a_visitors_cookie_is_sent_only_when_the_session_changes(client, app):
+    # Else a style sheet's late answer would put back a cookie without the sign-in form's
+    # CSRF token, and the form would be refused as expired.
+    app.config["WTF_CSRF_ENABLED"] = True  # as in production: the form's token is in the session
+    assert "session=" in client.get("/sign-in").headers.get("Set-Cookie", "")
+    for path in ("/static/css/forum.css", "/", "/sign-in"):
+        response = client.get(path)
+        assert response.headers.getlist("Set-Cookie") == [], path
+
+
+def test_a_signed_in_session_from_another_browser_is_still_refused(client, app, event):
+    user = factories.create_user(Role.OFFICER)
+    db.session.commit()
+    sign_in(client, user.email)
+    assert client.get("/accreditation/").status_code == 200
+    other_browser = {"User-Agent": "Another browser/1.0"}
+    assert client.get("/accreditation/", headers=other_browser).status_code == 302
