@@ -26,6 +26,7 @@ from forum.checkin.models import Checkpoint
 from forum.events.models import Event
 from forum.events.services import current_event_query
 from forum.extensions import db
+from forum.questions.models import Question
 from forum.registration.models import (
     BadgeCategory,
     Photo,
@@ -41,6 +42,8 @@ class EventRef:
 
     id: int
     timezone: str
+    # Whether organisers chose a registration question to show on green (one more read).
+    door_question: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,18 @@ class ScanRead:
 # ORM's compile and loading steps even when it selects plain columns.
 _events, _checkpoints = Event.__table__, Checkpoint.__table__
 _registrations, _photos = Registration.__table__, Photo.__table__
-_EVENT = (_events.c.id, _events.c.timezone)
+_questions = Question.__table__
+_EVENT = (
+    _events.c.id,
+    _events.c.timezone,
+    sa.exists()
+    .where(
+        _questions.c.event_id == _events.c.id,
+        _questions.c.at_door,
+        _questions.c.retired_at.is_(None),
+    )
+    .label("door_question"),
+)
 _DOOR = tuple(
     _checkpoints.c[name]
     for name in (

@@ -71,6 +71,7 @@ class ScanAnswer:
     checkpoint: Checkpoint | Door
     timezone: str  # the event's: "already inside since HH:MM" is told in it
     replayed: bool = False
+    door_question: bool = True  # False when the event is known to show no answer at the door
 
     @property
     def colour(self) -> str:
@@ -92,6 +93,7 @@ class ScanAnswer:
         if delegate is not None:
             # The organisers' chosen answer ("Interpretation: French"), on a green entry only.
             entry = scan.status == ScanStatus.ACCEPTED and scan.direction == Direction.IN
+            entry = entry and self.door_question
             delegate["answer"] = (
                 door_answer(self.registration.event_id, self.registration.id, language)
                 if entry
@@ -208,6 +210,7 @@ def record_scan(
         presence,
         checkpoint,
         event.timezone,
+        door_question=not isinstance(event, EventRef) or event.door_question,
     )
 
 
