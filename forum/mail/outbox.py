@@ -131,13 +131,24 @@ def _count_queued(session: so.Session, count: int) -> None:
     session.info[_QUEUED] = session.info.get(_QUEUED, 0) + count
 
 
+def _still_open(session: so.Session) -> bool:
+    """True when the event is a savepoint's (released or rolled back): the transaction that
+    holds it goes on and decides for its mails."""
+    transaction = session.get_transaction()
+    return transaction is not None and transaction.is_active
+
+
 def _after_commit(session: so.Session) -> None:
+    if _still_open(session):
+        return
     count = session.info.pop(_QUEUED, 0)
     if count:
         start_deliveries(count)
 
 
 def _after_rollback(session: so.Session) -> None:
+    if _still_open(session):
+        return
     session.info.pop(_QUEUED, None)
 
 

@@ -4,7 +4,7 @@ mails are built on BASE_URL."""
 
 from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, render_template
+from flask import current_app, has_request_context
 from flask_babel import force_locale
 from jinja2 import TemplateNotFound
 
@@ -19,13 +19,20 @@ def render_mail(template: str, locale: str, **context) -> tuple[str, str, str | 
             return render_mail(template, locale, **context)
     with force_locale(BABEL_LOCALES.get(locale, locale)):
         context = {**context, "mail_locale": locale, "mail_footer": mail_footer(locale)}
-        subject = render_template(f"mail/{template}.subject.txt", **context).strip()
-        text = render_template(f"mail/{template}.txt", **context)
+        subject = _render(f"mail/{template}.subject.txt", context).strip()
+        text = _render(f"mail/{template}.txt", context)
         try:
-            html = render_template(f"mail/{template}.html", **context)
+            html = _render(f"mail/{template}.html", context)
         except TemplateNotFound:
             html = None
     return subject, text, html
+
+
+def _render(name: str, context: dict) -> str:
+    """A mail template, without the context processors of pages (the header's navigation,
+    the current event, the signed-in user): a mail uses none of them, and a bulk decision
+    renders hundreds of mails in one request."""
+    return current_app.jinja_env.get_template(name).render(context)
 
 
 def external_url(endpoint: str, **values) -> str:

@@ -226,3 +226,12 @@ def test_old_mails_are_deleted_after_their_keeping_time(app, event, mailbox, kep
     assert len(rows()) == 1
     delivery.sweep(now=utcnow() + timedelta(days=91))
     assert rows() == []
+
+
+def test_a_mail_queued_inside_a_savepoint_leaves_with_the_outer_commit(app, event, mailbox):
+    db.session.commit()
+    with db.session.begin_nested():  # as a bulk decision does for each registration
+        queue_mail("nested@example.org", "Hello", "Hello")
+    assert mailbox.path.glob("*.eml") and not list(mailbox.path.glob("*.eml"))
+    db.session.commit()
+    assert len(mailbox.to("nested@example.org")) == 1
