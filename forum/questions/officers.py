@@ -1,7 +1,6 @@
 """The answers as the accreditation officers see them: on a registration's page, as filters
 of their list, and as columns of their exports (one per question, retired ones included)."""
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -101,48 +100,59 @@ def export_columns(
     if not questions:
         return []
     cell_of, chosen_cell = _cell_makers(questions, AnswerWords(language, iso_dates=True))
-    cells: dict[tuple[int, int], object] = {}
-    # Core statements on the tables: plain rows, without the ORM's loading per row.
+    # Each question's cells by registration id (plain int keys: no tuple made per answer).
+    cells: dict[int, dict[int, object]] = {question.id: {} for question in questions}
+    # Core statements on the tables, run on the session's connection: plain rows, without
+    # the ORM's loading per row; each answer read once, by the statement of its kind (a
+    # choice's by its chosen ids).
+    connection = db.session.connection()
     answers, files = Answer.__table__.c, AnswerFile.__table__.c
-    mine = sa.and_(
-        answers.question_id.in_(list(cell_of)), answers.registration_id.in_(registration_ids)
-    )
-    rows = db.session.execute(
-        sa.select(
-            answers.registration_id,
-            answers.question_id,
-            answers.text,
-            answers.number,
-            answers.date_value,
-            answers.flag,
-            answers.consent_version,
-        ).where(mine)
-    ).all()
-    for registration_id, question_id, text, number, day, flag, version in rows:
-        cell = cell_of[question_id](text, number, day, flag, version)
-        if cell is not None:
-            cells[registration_id, question_id] = cell
-    chosen: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for registration_id, question_id, choice_id in db.session.execute(
-        sa.select(answers.registration_id, answers.question_id, answer_choices.c.choice_id)
-        .join(answer_choices, answer_choices.c.answer_id == answers.id)
-        .where(mine)
-    ).all():
-        chosen[registration_id, question_id].append(choice_id)
-    for (registration_id, question_id), ids in chosen.items():
-        cells[registration_id, question_id] = chosen_cell[question_id](ids)
-    for registration_id, question_id, filename in db.session.execute(
-        sa.select(answers.registration_id, answers.question_id, files.filename)
-        .join(AnswerFile.__table__, files.answer_id == answers.id)
-        .where(mine)
-    ).all():
-        cells[registration_id, question_id] = filename
+    exported = answers.registration_id.in_(registration_ids)
+    if cell_of:
+        rows = connection.execute(
+            sa.select(
+                answers.question_id,
+                answers.registration_id,
+                answers.text,
+                answers.number,
+                answers.date_value,
+                answers.flag,
+                answers.consent_version,
+            ).where(answers.question_id.in_(list(cell_of)), exported)
+        ).all()
+        for question_id, registration_id, *value in rows:
+            cells[question_id][registration_id] = cell_of[question_id](*value)
+    if chosen_cell:
+        chosen: dict[int, dict[int, list[int]]] = {question_id: {} for question_id in chosen_cell}
+        for question_id, registration_id, choice_id in connection.execute(
+            sa.select(answers.question_id, answers.registration_id, answer_choices.c.choice_id)
+            .join(answer_choices, answer_choices.c.answer_id == answers.id)
+            .where(answers.question_id.in_(list(chosen_cell)), exported)
+        ).all():
+            chosen[question_id].setdefault(registration_id, []).append(choice_id)
+        for question_id, by_registration in chosen.items():
+            texts: dict[tuple, str] = {}  # a few combinations of choices, met again and again
+            column, make = cells[question_id], chosen_cell[question_id]
+            for registration_id, ids in by_registration.items():
+                combination = tuple(sorted(ids)) if len(ids) > 1 else tuple(ids)
+                text = texts.get(combination)
+                if text is None:
+                    text = texts[combination] = make(ids)
+                column[registration_id] = text
+    files_asked = [q.id for q in questions if q.kind is QuestionKind.FILE]
+    if files_asked:
+        for question_id, registration_id, filename in connection.execute(
+            sa.select(answers.question_id, answers.registration_id, files.filename)
+            .join(AnswerFile.__table__, files.answer_id == answers.id)
+            .where(answers.question_id.in_(files_asked), exported)
+        ).all():
+            cells[question_id][registration_id] = filename
     columns = []
     for question in questions:
         header = question.title_in(language)
         if question.is_retired:
             header = _("%(question)s (retired)", question=header)
-        columns.append((header, _getter(question.id, cells)))
+        columns.append((header, _getter(cells[question.id])))
     return columns
 
 
@@ -151,14 +161,15 @@ def _cell_makers(
 ) -> tuple[dict[int, Callable], dict[int, Callable]]:
     """Per question, how a stored answer's row becomes its cell, and for a choice question
     how its chosen ids do: worked out once per export, so that the rows are read without
-    touching the ORM objects (a file's name comes from its own statement)."""
+    touching the ORM objects. A file question has neither: its file's name is its cell."""
     makers: dict[int, Callable] = {}
     choosers: dict[int, Callable] = {}
     for question in questions:
         kind = question.kind
         if question.has_choices:
-            makers[question.id] = lambda *row: None  # its choices come from their own statement
             choosers[question.id] = partial(words.text, question)
+        elif kind is QuestionKind.FILE:
+            continue  # the file's name comes from its own statement
         elif kind is QuestionKind.NUMBER:
             makers[question.id] = lambda text, number, day, flag, version: number
         elif kind is QuestionKind.DATE:
@@ -176,15 +187,13 @@ def _cell_makers(
             makers[question.id] = lambda text, number, day, flag, version, w=words: (
                 country_name(text, w.language) if text else ""
             )
-        elif kind is QuestionKind.FILE:
-            makers[question.id] = lambda text, number, day, flag, version: None
         else:
             makers[question.id] = lambda text, number, day, flag, version: text
     return makers, choosers
 
 
-def _getter(question_id: int, cells: dict) -> Callable:
+def _getter(column: dict[int, object]) -> Callable:
     def value(registration) -> object:
-        return cells.get((registration.id, question_id), "")
+        return column.get(registration.id, "")
 
     return value
