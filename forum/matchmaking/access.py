@@ -29,7 +29,7 @@ def participant_of(registration: Registration | None) -> Participant | None:
     return db.session.scalar(
         sa.select(Participant)
         .where(Participant.registration_id == registration.id)
-        .options(so.joinedload(Participant.profile))
+        .options(so.joinedload(Participant.profile), so.joinedload(Participant.registration))
     )
 
 
@@ -62,18 +62,18 @@ def active_people() -> sa.ColumnElement[bool]:
 def visible_profiles(viewer: Participant) -> sa.ColumnElement[bool]:
     """Condition on MatchProfile: the profiles `viewer` may find in the directory."""
     side = viewer.profile.side
-    someone_takes_part = (
-        sa.select(Participant.id)
+    # A semi-join computed once, not a subquery per profile: the directory reads thousands.
+    with_someone_taking_part = (
+        sa.select(Participant.profile_id)
         .join(Registration, Registration.id == Participant.registration_id)
-        .where(Participant.profile_id == MatchProfile.id, active_people())
-        .exists()
+        .where(Participant.event_id == viewer.event_id, active_people())
     )
     audiences = [a for a in Audience if may_see(a, side)]
     return sa.and_(
         MatchProfile.event_id == viewer.event_id,
         MatchProfile.id != viewer.profile_id,
         MatchProfile.audience.in_(audiences),
-        someone_takes_part,
+        MatchProfile.id.in_(with_someone_taking_part),
     )
 
 

@@ -85,15 +85,15 @@ class DirectoryPage:
     pages: int
 
 
-def _tags_matching(event: Event, word: str) -> list[int]:
+def _tags_matching(tags: list[CapabilityTag], word: str) -> list[int]:
     return [
         tag.id
-        for tag in tags_of(event)
+        for tag in tags
         if any(key.startswith(word) for key in words_of(tag.label, tag.label_uk))
     ]
 
 
-def _word_condition(event: Event, word: str) -> sa.ColumnElement[bool]:
+def _word_condition(event: Event, word: str, tags: list[CapabilityTag]) -> sa.ColumnElement[bool]:
     named = (
         sa.select(Participant.profile_id)
         .join(Registration, Registration.id == Participant.registration_id)
@@ -103,17 +103,19 @@ def _word_condition(event: Event, word: str) -> sa.ColumnElement[bool]:
         )
     )
     conditions = [MatchProfile.search_keys.like(f"% {word}%"), MatchProfile.id.in_(named)]
-    tag_ids = _tags_matching(event, word)
+    tag_ids = _tags_matching(tags, word)
     if tag_ids:
         tagged = sa.select(profile_tags.c.profile_id).where(profile_tags.c.tag_id.in_(tag_ids))
         conditions.append(MatchProfile.id.in_(tagged))
     return sa.or_(*conditions)
 
 
-def _conditions(event: Event, viewer: Participant, flt: DirectoryFilter) -> list:
+def _conditions(
+    event: Event, viewer: Participant, flt: DirectoryFilter, tags: list[CapabilityTag]
+) -> list:
     conditions = [visible_profiles(viewer)]
     for word in query_words(flt.q):
-        conditions.append(_word_condition(event, word))
+        conditions.append(_word_condition(event, word, tags))
     if flt.tag_id:
         conditions.append(
             MatchProfile.id.in_(
@@ -130,22 +132,36 @@ def _conditions(event: Event, viewer: Participant, flt: DirectoryFilter) -> list
 
 
 def search(
-    event: Event, viewer: Participant, flt: DirectoryFilter, language: str = "en"
+    event: Event,
+    viewer: Participant,
+    flt: DirectoryFilter,
+    language: str = "en",
+    tags: list[CapabilityTag] | None = None,
 ) -> DirectoryPage:
     """One page of the profiles `viewer` may see that match `flt`, alphabetically."""
-    rows = db.session.execute(
-        sa.select(MatchProfile.id, MatchProfile.organisation).where(
-            *_conditions(event, viewer, flt)
+    tags = tags if tags is not None else tags_of(event)
+    rows = (
+        db.session.connection()  # plain rows: every matching profile is read to sort them
+        .execute(
+            sa.select(MatchProfile.id, MatchProfile.organisation).where(
+                *_conditions(event, viewer, flt, tags)
+            )
         )
-    ).all()
+        .all()
+    )
     rows.sort(key=lambda row: (sort_key(row.organisation), row.id))
     pages = max(1, -(-len(rows) // PER_PAGE))
     page = min(max(1, flt.page), pages)
     chosen = [row.id for row in rows[(page - 1) * PER_PAGE : page * PER_PAGE]]
-    return DirectoryPage(cards_for(event, chosen, language), len(rows), page, pages)
+    return DirectoryPage(cards_for(event, chosen, language, tags), len(rows), page, pages)
 
 
-def cards_for(event: Event, profile_ids: list[int], language: str = "en") -> list[ProfileCard]:
+def cards_for(
+    event: Event,
+    profile_ids: list[int],
+    language: str = "en",
+    tags: list[CapabilityTag] | None = None,
+) -> list[ProfileCard]:
     """Cards of these profiles, in the order given, with their tags (alphabetically in
     `language`) and people."""
     if not profile_ids:
@@ -160,10 +176,11 @@ def cards_for(event: Event, profile_ids: list[int], language: str = "en") -> lis
             )
         )
     }
-    tags = {
-        t.id: t
-        for t in sorted(tags_of(event), key=lambda t: sort_key(t.localized("label", language)))
-    }
+    by_label = sorted(
+        tags if tags is not None else tags_of(event),
+        key=lambda t: sort_key(t.localized("label", language)),
+    )
+    tags = {t.id: t for t in by_label}
     order = {tag_id: n for n, tag_id in enumerate(tags)}
     cards = {pid: ProfileCard(profiles[pid], people=people_of(profiles[pid])) for pid in profiles}
     for profile_id, tag_id, use in db.session.execute(
@@ -187,16 +204,20 @@ class FilterChoices:
     sides: list[Side]
 
 
-def filter_choices(event: Event, viewer: Participant, language: str) -> FilterChoices:
+def filter_choices(
+    event: Event, viewer: Participant, language: str, tags: list[CapabilityTag] | None = None
+) -> FilterChoices:
     """What the filters offer: the tags, and the countries, types and sides one can find."""
     present = db.session.execute(
         sa.select(MatchProfile.country, MatchProfile.organisation_type, MatchProfile.side)
         .where(visible_profiles(viewer))
         .distinct()
     ).all()
-    tags = sorted(tags_of(event), key=lambda t: sort_key(t.localized("label", language)))
     return FilterChoices(
-        tags=tags,
+        tags=sorted(
+            tags if tags is not None else tags_of(event),
+            key=lambda t: sort_key(t.localized("label", language)),
+        ),
         countries=sorted({row.country for row in present}),
         organisation_types=[t for t in OrganisationType if t in {r[1] for r in present}],
         sides=[s for s in Side if s in {r.side for r in present}],

@@ -255,8 +255,15 @@ def opt_out(event: Event, participant: Participant) -> None:
 
 
 def release_participant(registration: Registration) -> None:
-    """A delegate who is no longer accredited leaves matchmaking (receiver of
-    forum.signals.registration_left)."""
+    """A delegate who is no longer accredited (withdrawn, cancelled, rejected; erasure
+    withdraws first) leaves matchmaking: each other side is told, then their participant
+    row goes with their requests, messages, marks and notices. The organisation's profile
+    passes to a colleague who still takes part. (Receiver of forum.signals.registration_left.)
+    """
     participant = participant_of(registration)
-    if participant is not None and participant.opted_in:
+    if participant is None:
+        return
+    if participant.opted_in:
         opt_out(registration.event, participant)
+    db.session.delete(participant)
+    db.session.flush()

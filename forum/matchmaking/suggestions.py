@@ -35,6 +35,7 @@ from forum.matchmaking.models import (
 from forum.matchmaking.setup import tags_of
 from forum.search.keys import words_of
 
+SIDES = {side.value: side for side in Side}
 PER_MATCHING_TAG = 3
 PER_SHARED_TAG = 1
 PER_COOPERATION = 1
@@ -66,15 +67,15 @@ class _Candidate:
     id: int
     organisation: str
     side: Side
-    cooperation: list[str]
-    offer_keys: set[str]
+    cooperation: str  # the JSON list as stored
+    offer_keys: str  # " key key ": split only when the tags do not fit already
     offers: set[int] = field(default_factory=set)
     seeks: set[int] = field(default_factory=set)
     # What fits, worked out by _score():
     gives: set[int] = field(default_factory=set)
     takes: set[int] = field(default_factory=set)
     shared: set[int] = field(default_factory=set)
-    both_open: list[Cooperation] = field(default_factory=list)
+    both_open: list[str] = field(default_factory=list)  # Cooperation values
     words: list[str] = field(default_factory=list)
     cross_side: bool = False
     score: int = 0
@@ -104,26 +105,29 @@ def _in_contact(viewer: Participant) -> set[int]:
 
 
 def _score(
-    c: _Candidate, mine: MatchProfile, my_tags: dict[TagUse, set[int]], my_need_keys: set[str]
+    c: _Candidate,
+    mine: MatchProfile,
+    my_tags: dict[TagUse, set[int]],
+    my_need_keys: set[str],
+    my_cooperation: list[str],
 ) -> None:
+    theirs = c.offers | c.seeks
+    words = [k for k in my_need_keys if f" {k} " in c.offer_keys]
+    if not (theirs or words):
+        return  # nothing fits: no score, and no more work for this profile
     c.gives = c.offers & my_tags[TagUse.SEEKS]
     c.takes = c.seeks & my_tags[TagUse.OFFERS]
-    c.shared = ((c.offers | c.seeks) & (my_tags[TagUse.OFFERS] | my_tags[TagUse.SEEKS])) - (
-        c.gives | c.takes
-    )
-    c.both_open = [
-        x for x in Cooperation if x.value in c.cooperation and x.value in mine.cooperation
-    ]
-    c.words = sorted(c.offer_keys & my_need_keys)[:MAX_WORDS]
+    c.shared = theirs - (c.gives | c.takes)
+    c.words = sorted(words)[:MAX_WORDS]
     fit = (
         PER_MATCHING_TAG * (len(c.gives) + len(c.takes))
         + PER_SHARED_TAG * len(c.shared)
         + PER_WORD * len(c.words)
     )
+    c.both_open = [x for x in my_cooperation if f'"{x}"' in c.cooperation]
     c.cross_side = {c.side, mine.side} == {Side.EU, Side.UKRAINE}
     # Cooperation types and sides only add to a fit of capabilities or words.
-    if fit:
-        c.score = fit + PER_COOPERATION * len(c.both_open) + CROSS_SIDE * c.cross_side
+    c.score = fit + PER_COOPERATION * len(c.both_open) + CROSS_SIDE * c.cross_side
 
 
 def _names(tag_ids: set[int], tags: dict[int, CapabilityTag], language: str) -> str:
@@ -157,7 +161,7 @@ def _reasons(
         words = ", ".join(_offer_words(profile, c.words))
         reasons.append(_("Their offer mentions what you seek: %(words)s", words=words))
     if c.both_open:
-        kinds = ", ".join(str(x.label) for x in c.both_open)
+        kinds = ", ".join(str(Cooperation(x).label) for x in c.both_open)
         reasons.append(_("Both open to: %(kinds)s", kinds=kinds))
     if c.cross_side:
         reasons.append(_("An EU–Ukrainian pair"))
@@ -178,33 +182,44 @@ def suggestions_for(
     ):
         my_tags[TagUse(use)].add(tag_id)
     skip = _in_contact(viewer)
-    visible = visible_profiles(viewer)
+    # Plain rows (Core, no ORM objects): thousands of profiles are read at each visit.
+    connection = db.session.connection()
     candidates = {
         row.id: _Candidate(
-            row.id, row.organisation, row.side, row.cooperation or [], _keys(row.offer_keys)
+            row.id, row.organisation, SIDES[row.side], row.cooperation or "", row.offer_keys
         )
-        for row in db.session.execute(
+        for row in connection.execute(
             sa.select(
                 MatchProfile.id,
                 MatchProfile.organisation,
-                MatchProfile.side,
-                MatchProfile.cooperation,
+                sa.type_coerce(MatchProfile.side, sa.String).label("side"),
+                # The JSON list as written ('["partner"]'): decoding thousands of them costs
+                # more than looking for the few values in the text.
+                sa.cast(MatchProfile.cooperation, sa.Text).label("cooperation"),
                 MatchProfile.offer_keys,
-            ).where(visible)
-        )
+            ).where(visible_profiles(viewer))
+        ).all()
         if row.id not in skip
     }
-    for profile_id, tag_id, use in db.session.execute(
-        sa.select(profile_tags.c.profile_id, profile_tags.c.tag_id, profile_tags.c.use)
+    # Only the viewer's own tags can fit: the others' rows are not read.
+    my_all = my_tags[TagUse.OFFERS] | my_tags[TagUse.SEEKS]
+    tag_rows = connection.execute(
+        sa.select(
+            profile_tags.c.profile_id,
+            profile_tags.c.tag_id,
+            sa.type_coerce(profile_tags.c.use, sa.String),  # the plain value, no enum
+        )
         .join(MatchProfile, MatchProfile.id == profile_tags.c.profile_id)
-        .where(visible)
-    ):
-        if profile_id in candidates:
-            c = candidates[profile_id]
-            (c.offers if TagUse(use) is TagUse.OFFERS else c.seeks).add(tag_id)
+        .where(MatchProfile.event_id == event.id, profile_tags.c.tag_id.in_(my_all))
+    ).all()
+    for profile_id, tag_id, use in tag_rows:
+        c = candidates.get(profile_id)
+        if c is not None:
+            (c.offers if use == TagUse.OFFERS.value else c.seeks).add(tag_id)
     need_keys = _keys(mine.seek_keys)
+    my_cooperation = [x.value for x in Cooperation if x.value in (mine.cooperation or [])]
     for c in candidates.values():
-        _score(c, mine, my_tags, need_keys)
+        _score(c, mine, my_tags, need_keys, my_cooperation)
     best = sorted(
         (c for c in candidates.values() if c.score),
         key=lambda c: (-c.score, sort_key(c.organisation), c.id),

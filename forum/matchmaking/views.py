@@ -36,7 +36,7 @@ from forum.matchmaking.forms import (
 )
 from forum.matchmaking.meeting_models import MeetingRequest, Outcome
 from forum.matchmaking.models import Cooperation
-from forum.matchmaking.setup import settings_of, slots_of
+from forum.matchmaking.setup import settings_of, slots_of, tags_of
 from forum.registration.queries import registration_of
 
 delegate = allow(Role.DELEGATE)
@@ -152,13 +152,14 @@ def directory_page() -> str:
         page=request.args.get("page", 1, type=int),
     )
     language = reader_language()
+    tags = tags_of(event)
     return render_template(
         "matchmaking/directory.html",
         event=event,
         participant=participant,
         flt=flt,
-        result=directory.search(event, participant, flt, language),
-        choices=directory.filter_choices(event, participant, language),
+        result=directory.search(event, participant, flt, language, tags),
+        choices=directory.filter_choices(event, participant, language, tags),
     )
 
 

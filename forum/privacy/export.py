@@ -11,6 +11,7 @@ from forum.auth.models import User
 from forum.checkin.models import Scan
 from forum.db import utcnow
 from forum.extensions import db
+from forum.matchmaking.privacy import matchmaking_export
 from forum.privacy.models import ErasureRequest
 from forum.programme.models import SignUp, SpeakerAssignment
 from forum.questions.privacy import answers_export
@@ -108,6 +109,7 @@ def _registration_data(registration: Registration) -> dict:
         )
     ]
     data["answers"] = answers_export(registration)
+    data["matchmaking"] = matchmaking_export(registration)
     data["erasure_requests"] = [
         {
             "requested_at": _plain(r.requested_at),

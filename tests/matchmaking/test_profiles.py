@@ -9,8 +9,9 @@ from forum.matchmaking import booking, meeting_requests, profiles, setup
 from forum.matchmaking.errors import MatchmakingError
 from forum.matchmaking.meeting_models import MeetingSeat, Notice, RequestState
 from forum.matchmaking.models import Side
+from forum.matchmaking.privacy import matchmaking_export
 from forum.registration import decisions
-from forum.registration.models import OrganisationType, RegistrationState
+from forum.registration.models import OrganisationType, Registration, RegistrationState
 from tests import factories
 from tests.matchmaking.conftest import eu, join
 
@@ -105,6 +106,22 @@ def test_a_withdrawn_registration_leaves_matchmaking_in_the_same_transaction(for
     booking.accept(
         forum, meeting_requests.send_request(forum, a, b.id, "Meet?", before).id, b, None, before
     )
+    registration_id = a.registration_id
     decisions.withdraw(a.registration)
-    assert not a.opted_in
     assert db.session.scalar(sa.select(sa.func.count()).select_from(MeetingSeat)) == 0
+    # Their data leaves matchmaking with them (the other side was told first).
+    assert profiles.participant_of(db.session.get(Registration, registration_id)) is None
+    kinds = db.session.scalars(sa.select(Notice.kind).where(Notice.participant_id == b.id))
+    assert "left" in list(kinds)
+
+
+def test_the_delegates_copy_of_their_data_holds_their_matchmaking(forum, before, client):
+    a, b = eu(forum, offers=("Ammunition",)), join(forum)
+    request = meeting_requests.send_request(forum, a, b.id, "Shells for your howitzers?", before)
+    booking.accept(forum, request.id, b, None, before)
+    data = matchmaking_export(a.registration)
+    assert data["profile"]["offers_tags"] == ["Ammunition"] and data["manages_the_profile"]
+    assert data["requests"][0]["message"] == "Shells for your howitzers?"
+    assert data["meetings"][0]["with"] == b.registration.display_name
+    assert b.registration.email not in str(data)
+    assert matchmaking_export(factories.create_registration(forum)) is None
