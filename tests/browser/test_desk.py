@@ -52,7 +52,17 @@ def test_officer_registers_a_walk_in_with_a_camera_photo(live_server, camera_pag
     page.locator("[data-camera-start]").click()
     video = page.locator("video.camera-view")
     expect(video).to_be_visible()
-    page.wait_for_function("document.querySelector('video.camera-view').videoWidth > 0")
+    # The first frame's size is known (wait_for_function would need eval, which the page's
+    # Content-Security-Policy rightly forbids).
+    page.evaluate(
+        """async () => {
+            const video = document.querySelector("video.camera-view");
+            while (!video.videoWidth) {
+                await new Promise((resolve) =>
+                    video.addEventListener("resize", resolve, { once: true }));
+            }
+        }"""
+    )
     page.locator("[data-camera-take]").click()
     expect(page.locator(".camera-shot")).to_be_visible()
     assert page.locator("#photo").evaluate("input => input.files.length") == 1

@@ -172,7 +172,10 @@ def test_the_door_scanner_runs_the_camera_within_the_policy(
         ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"],
     )
     try:
-        context = browser.new_context(viewport={"width": 412, "height": 915})
+        # A phone (a touch screen): the scanner turns its camera on by itself there.
+        context = browser.new_context(
+            viewport={"width": 412, "height": 915}, is_mobile=True, has_touch=True
+        )
         context.grant_permissions(["camera"], origin=live_server)
         page = context.new_page()
         console = watch_csp(page)
