@@ -206,6 +206,7 @@ ACCESS = {
     "checkin.set_staff_checkpoints": ORGANISER,
     "checkin.door_settings": ORGANISER,
     "events.edit_texts": ORGANISER,
+    "outbox.outgoing_mail": ORGANISER,
     "checkin.pair_device": ORGANISER,
     "checkin.set_attention": ACCREDITATION,
     # A door phone pairs itself with a device token (the code or token is the key).
