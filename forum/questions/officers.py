@@ -73,7 +73,7 @@ def filter_options(event: Event, language: str) -> list[tuple[str, list[tuple[st
     """The officers' "Answer" filter: per choice or yes/no question, its answers as
     (value for forum.registration.search, label)."""
     groups = []
-    for question in queries.questions_of(event):
+    for question in queries.filterable_questions(event):
         title = question.title_in(language)
         if question.is_retired:
             title = _("%(question)s (retired)", question=title)

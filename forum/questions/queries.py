@@ -6,7 +6,7 @@ from sqlalchemy import orm as so
 from forum.events.models import Event
 from forum.extensions import db
 from forum.questions.answer_models import Answer, AnswerFile
-from forum.questions.models import Question, Section
+from forum.questions.models import CONDITION_KINDS, Question, Section
 
 
 def sections_of(event: Event) -> list[Section]:
@@ -28,6 +28,20 @@ def sections_of(event: Event) -> list[Section]:
 def questions_of(event: Event) -> list[Question]:
     """Every question of the event (retired ones too), in the order of the form."""
     return [question for section in sections_of(event) for question in section.questions]
+
+
+def filterable_questions(event: Event) -> list[Question]:
+    """The event's choice and yes/no questions (retired ones too) in the form's order, with
+    their choices: what the officers' list filters by, read in two statements."""
+    return list(
+        db.session.scalars(
+            sa.select(Question)
+            .join(Section, Section.id == Question.section_id)
+            .where(Question.event_id == event.id, Question.kind.in_(CONDITION_KINDS))
+            .order_by(Section.position, Section.id, Question.position, Question.id)
+            .options(so.selectinload(Question.choices))
+        )
+    )
 
 
 def question_of(event: Event, question_id: int) -> Question | None:
