@@ -1,9 +1,10 @@
 """A delegation's badges printed together for collection at the desk, after a cover sheet.
 
 The cover sheet (A4) names the delegation and its focal point, lists every
-current member in the order the badges follow (family name, given name) with
-what was printed for them, or why not (not accredited yet, not cleared by
-security vetting), and leaves room for the signature of whoever collects them.
+current member in the order the badges follow (family name, given name, as the
+passports print them in Latin letters) with what was printed for them, or why not
+(not accredited yet, not cleared by security vetting), and leaves room for the
+signature of whoever collects them.
 Its headings are in English and Ukrainian, as the badges' categories are.
 """
 
@@ -67,7 +68,12 @@ def print_delegation(
     name; they are marked printed. Returns the number of badges."""
     members = sorted(
         (m.registration for m in members_of(delegation, with_replaced=False)),
-        key=lambda r: (r.family_name.casefold(), r.given_name.casefold(), r.id),
+        # In Latin letters, so that names in either script interleave as the desk reads them.
+        key=lambda r: (
+            (r.passport_family_name or r.family_name).casefold(),
+            (r.passport_given_name or r.given_name).casefold(),
+            r.id,
+        ),
     )
     printable = [r for r in members if has_badge(r)]
     lines = [
@@ -123,11 +129,12 @@ def draw_cover(canvas: Canvas, delegation: Delegation, lines: list[CoverLine], b
         canvas.setFillColor(INK_SOFT)
         canvas.drawString(MARGIN, y, label)
         canvas.setFillColor(INK)
-        canvas.drawString(MARGIN + 62 * mm, y, value)
+        canvas.drawString(MARGIN + 82 * mm, y, value)
         y -= ROW
     y -= 4 * mm
     canvas.setFont(BOLD, 9)
-    columns = (MARGIN, MARGIN + 9 * mm, MARGIN + 78 * mm, MARGIN + 122 * mm)
+    columns = (MARGIN, MARGIN + 9 * mm, MARGIN + 70 * mm, MARGIN + 115 * mm)
+    note_width = width - MARGIN - columns[3]
     headings = ("#", in_both(_l("Name")), in_both(_l("Category")), in_both(_l("Badge")))
     for x, heading in zip(columns, headings, strict=True):
         canvas.drawString(x, y, heading)
@@ -141,8 +148,10 @@ def draw_cover(canvas: Canvas, delegation: Delegation, lines: list[CoverLine], b
             canvas.setPageSize(A4)
             canvas.setFont(REGULAR, 9)
             y = height - MARGIN
-        name = fit_text(line.name, REGULAR, 67 * mm, 9, 6, max_lines=1)
+        name = fit_text(line.name, REGULAR, 59 * mm, 9, 6, max_lines=1)
+        note = fit_text("— " + line.note, REGULAR, note_width, 8, 6, max_lines=2)
         canvas.setFillColor(INK)
+        canvas.setFont(REGULAR, 9)
         canvas.drawString(columns[0], y, str(line.number))
         canvas.setFont(REGULAR, name.size)
         canvas.drawString(columns[1], y, name.lines[0])
@@ -150,12 +159,15 @@ def draw_cover(canvas: Canvas, delegation: Delegation, lines: list[CoverLine], b
         canvas.drawString(columns[2], y, line.category)
         if line.note:
             canvas.setFillColor(INK_SOFT)
-            canvas.drawString(columns[3], y, "— " + line.note)
+            canvas.setFont(REGULAR, note.size)
+            for extra, text in enumerate(note.lines):
+                canvas.drawString(columns[3], y - extra * note.size * 1.15, text)
+            y -= (len(note.lines) - 1) * note.size * 1.15
         else:
             canvas.drawString(columns[3], y, "✓")
         y -= ROW
-    y = max(y - 10 * mm, MARGIN + 12 * mm)
+    y = max(y - 10 * mm, MARGIN + 22 * mm)
     canvas.setFillColor(INK)
     canvas.setFont(REGULAR, 10)
-    canvas.drawString(MARGIN, y, in_both(_l("Collected by")) + ": " + "_" * 30)
-    canvas.drawString(MARGIN + 95 * mm, y, in_both(_l("Signature")) + ": " + "_" * 20)
+    canvas.drawString(MARGIN, y, in_both(_l("Collected by")) + ": " + "_" * 40)
+    canvas.drawString(MARGIN, y - 10 * mm, in_both(_l("Signature")) + ": " + "_" * 40)
