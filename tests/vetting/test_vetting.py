@@ -300,3 +300,14 @@ def test_identity_data_is_purged_after_the_retention(runner, event):
     assert vetting.identity is None and vetting.purged_at is not None
     raw = db.session.execute(sa.text("SELECT identity FROM vettings")).scalar()
     assert raw is None
+
+
+def test_officers_read_approved_but_not_cleared(client, auth, vetted_event):
+    registration = factories.create_registration(vetted_event, state=S.APPROVED)
+    registration.vetting_hold = True
+    db.session.commit()
+    auth.as_role(Role.OFFICER)
+    listed = client.get("/accreditation/?state=approved").get_data(as_text=True)
+    detail = client.get(f"/accreditation/{registration.id}").get_data(as_text=True)
+    for page in (listed, detail):
+        assert "Approved: awaiting security clearance" in page
