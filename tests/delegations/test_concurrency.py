@@ -1,13 +1,17 @@
-"""Focal points racing for a delegation's last places, with real threads (SQLite and PostgreSQL)."""
+"""Focal points racing for a delegation's last places, officers for a quota's, with real threads
+(SQLite and PostgreSQL)."""
 
 import threading
 
 import sqlalchemy as sa
 
+from forum.auth.models import Role, User
 from forum.delegations import members, services
-from forum.delegations.models import Delegation, DelegationMember
+from forum.delegations.models import Delegation, DelegationMember, EventQuota, QuotaKind
 from forum.extensions import db
+from forum.registration import decisions
 from forum.registration.models import Registration
+from tests import factories
 from tests.delegations.conftest import create_delegation, person
 from tests.threads import run_threads
 
@@ -77,3 +81,33 @@ def test_a_replacement_racing_an_invitation_never_exceeds_the_quota(app, event):
     assert sorted(outcomes) == ["full", "replace"]
     db.session.rollback()
     assert services.places_used(db.session.get(Delegation, ids[0])) == 1
+
+
+def test_simultaneous_approvals_never_exceed_a_country_quota(app, event):
+    db.session.add(EventQuota(event_id=event.id, kind=QuotaKind.COUNTRY, value="UA", places=3))
+    pending = [factories.create_registration(event, country="UA").id for _ in range(12)]
+    officer_id = factories.create_user(Role.OFFICER).id
+    db.session.commit()
+
+    barrier = threading.Barrier(len(pending))
+    outcomes: list[str] = []
+
+    def approve(registration_id: int) -> None:
+        with app.app_context():
+            barrier.wait()
+            try:
+                decisions.approve(
+                    db.session.get(Registration, registration_id),
+                    db.session.get(User, officer_id),
+                )
+                db.session.commit()
+                outcomes.append("approved")
+            except decisions.CapacityError:
+                db.session.rollback()
+                outcomes.append("quota full")
+            finally:
+                db.session.remove()
+
+    run_threads(approve, [(rid,) for rid in pending])
+
+    assert sorted(outcomes) == ["approved"] * 3 + ["quota full"] * 9
