@@ -11,8 +11,6 @@ kept. The registration pages render it beside the fixed fields
 always comes with the page's form, which has one.
 """
 
-import re
-from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -26,13 +24,12 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import StopValidation, ValidationError
 
-from forum.forms import HIDDEN_CHARACTERS_MESSAGE
 from forum.i18n import country_choices
-from forum.questions import rules
+from forum.questions import checks, rules
 from forum.questions.answer_models import Answer
 from forum.questions.answers import Upload, may_change, stored_values
+from forum.questions.checks import ChoiceOption
 from forum.questions.display import AnswerWords
 from forum.questions.models import (
     DEFAULT_MAX_LENGTH,
@@ -44,23 +41,6 @@ from forum.questions.models import (
     Section,
 )
 from forum.registration.models import Registration
-from forum.text import has_hidden_characters
-
-NUMBER = re.compile(r"[+-]?\d{1,12}")
-LINE_BREAKS = str.maketrans("", "", "\r\n\t")
-
-
-@dataclass(frozen=True)
-class ChoiceOption:
-    """A choice as the form offers it: its value, label, places left and whether it is full."""
-
-    value: str
-    label: str
-    left: int | None = None
-
-    @property
-    def full(self) -> bool:
-        return self.left == 0
 
 
 class AnswersForm(FlaskForm):
@@ -74,7 +54,6 @@ class AnswersForm(FlaskForm):
     stored: dict[int, Answer]  # the registration's answers by question id
     category: str
     options: dict[int, list[ChoiceOption]]
-
     language: str
 
     def is_asked(self, question: Question) -> bool:
@@ -235,173 +214,49 @@ def _initial(question: Question, answer: Answer) -> object:
 def _field(question: Question, language: str, options: list[ChoiceOption]):
     label = question.localized("label", language)
     kind = question.kind
-    checks = [_required(question)] if question.required else [_optional]
+    first = [checks.required(question)] if question.required else [checks.optional]
     if kind in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT):
         limit = question.max_length or DEFAULT_MAX_LENGTH[kind]
-        checks += [_max_length(limit), _visible(kind is QuestionKind.LONG_TEXT)]
-        return (TextAreaField if kind is QuestionKind.LONG_TEXT else StringField)(label, checks)
+        text_checks = [
+            *first,
+            checks.max_length(limit),
+            checks.visible(kind is QuestionKind.LONG_TEXT),
+        ]
+        field_class = TextAreaField if kind is QuestionKind.LONG_TEXT else StringField
+        return field_class(label, text_checks)
     if kind is QuestionKind.NUMBER:
-        return StringField(label, [*checks, _whole_number(question)])
+        return StringField(label, [*first, checks.whole_number(question)])
     if kind is QuestionKind.DATE:
-        return StringField(label, [*checks, _a_date(question)])
+        return StringField(label, [*first, checks.a_date(question)])
     if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.YES_NO):
         choices = [(o.value, o.label) for o in options]
         if kind is QuestionKind.SINGLE_CHOICE and question.display is ChoiceDisplay.LIST:
             return SelectField(
                 label,
-                [*checks, _offered(options)],
+                [*first, checks.offered(options)],
                 choices=[("", _l("Choose…")), *choices],
                 validate_choice=False,
             )
         return RadioField(
-            label, [*checks, _offered(options)], choices=choices, validate_choice=False
+            label, [*first, checks.offered(options)], choices=choices, validate_choice=False
         )
     if kind is QuestionKind.MULTIPLE_CHOICE:
         choices = [(o.value, o.label) for o in options]
         return SelectMultipleField(
-            label, [*checks, _offered(options)], choices=choices, validate_choice=False
+            label, [*first, checks.offered(options)], choices=choices, validate_choice=False
         )
     if kind is QuestionKind.COUNTRY:
         return SelectField(
             label,
-            [*checks, _a_country],
+            [*first, checks.a_country],
             choices=[("", _l("Choose…")), *country_choices()],
             validate_choice=False,
         )
     if kind is QuestionKind.FILE:
-        return FileField(label, [_file_required(question) if question.required else _no_check])
-    return BooleanField(label, checks)  # a consent
-
-
-# -- checks: each message in the delegate's language -------------------------------------------
-
-
-def _optional(form, field) -> None:
-    """An optional question left empty: nothing more to check."""
-    if not _has_input(field):
-        field.errors[:] = []
-        raise StopValidation()
-
-
-def _no_check(form, field) -> None:
-    return None
-
-
-def _required(question: Question):
-    if question.kind is QuestionKind.CONSENT:
-        message = _l("Please tick this box: your consent is needed to register.")
-    elif question.has_choices or question.kind in (QuestionKind.YES_NO, QuestionKind.COUNTRY):
-        message = _l("Please choose an answer.")
-    else:
-        message = _l("Please answer this question.")
-
-    def required(form, field) -> None:
-        if not _has_input(field):
-            raise StopValidation(message)
-
-    return required
-
-
-def _file_required(question: Question):
-    def required(form, field) -> None:
-        uploaded = field.data is not None and getattr(field.data, "filename", "")
-        if not uploaded and stored_values(question, form.stored.get(question.id)) is None:
-            raise StopValidation(_l("Please upload the file."))
-
-    return required
-
-
-def _has_input(field) -> bool:
-    data = field.data
-    if isinstance(data, list):
-        return any(str(item).strip() for item in data)
-    if isinstance(data, bool):
-        return data
-    return data is not None and str(data).strip() != ""
-
-
-def _max_length(limit: int):
-    def check(form, field) -> None:
-        if len(field.data or "") > limit:
-            raise ValidationError(
-                _l(
-                    "Please shorten your answer to %(max)s characters (it has %(num)s).",
-                    max=limit,
-                    num=len(field.data),
-                )
-            )
-
-    return check
-
-
-def _visible(lines_allowed: bool):
-    def check(form, field) -> None:
-        text = field.data or ""
-        if has_hidden_characters(text.translate(LINE_BREAKS) if lines_allowed else text):
-            raise ValidationError(HIDDEN_CHARACTERS_MESSAGE)
-
-    return check
-
-
-def _whole_number(question: Question):
-    low, high = question.min_number, question.max_number
-
-    def check(form, field) -> None:
-        text = (field.data or "").strip()
-        if not NUMBER.fullmatch(text):
-            raise ValidationError(_l("Enter a whole number, such as 3."))
-        if not rules.in_range(int(text), low, high):
-            raise ValidationError(_range_message(low, high))
-
-    return check
-
-
-def _a_date(question: Question):
-    low, high = question.min_date, question.max_date
-
-    def check(form, field) -> None:
-        try:
-            value = date.fromisoformat((field.data or "").strip())
-        except ValueError:
-            raise ValidationError(_l("Enter a date, such as 2024-05-06.")) from None
-        if not rules.in_range(value, low, high):
-            raise ValidationError(_range_message(low, high))
-
-    return check
-
-
-def _range_message(low, high) -> str:
-    if low is not None and high is not None:
-        return _l("Enter a value from %(low)s to %(high)s.", low=low, high=high)
-    if low is not None:
-        return _l("Enter a value of %(low)s or more.", low=low)
-    return _l("Enter a value of %(high)s or less.", high=high)
-
-
-def _offered(options: list[ChoiceOption]):
-    allowed = {o.value for o in options}
-    full = {o.value: o.label for o in options if o.full}
-
-    def check(form, field) -> None:
-        values = field.data if isinstance(field.data, list) else [field.data]
-        values = [v for v in values if v not in (None, "")]
-        if any(v not in allowed for v in values):
-            raise ValidationError(_l("Choose one of the answers offered."))
-        for value in values:
-            if value in full:
-                raise ValidationError(
-                    _l(
-                        "No places are left for “%(choice)s”. Please choose another answer.",
-                        choice=full[value],
-                    )
-                )
-
-    return check
-
-
-def _a_country(form, field) -> None:
-    if field.data not in {code for code, _name in country_choices()}:
-        raise ValidationError(_l("Choose a country from the list."))
+        return FileField(
+            label, [checks.file_required(question) if question.required else checks.no_check]
+        )
+    return BooleanField(label, first)  # a consent
 
 
 # -- values as the services take them ---------------------------------------------------------
@@ -422,7 +277,7 @@ def _parsed(question: Question, field) -> object:
     if question.has_choices or kind is QuestionKind.YES_NO:
         return _raw_value(question, field)
     if kind is QuestionKind.NUMBER:
-        return int(data) if data and NUMBER.fullmatch(data.strip()) else None
+        return int(data) if data and checks.NUMBER.fullmatch(data.strip()) else None
     if kind is QuestionKind.DATE:
         return date.fromisoformat(data.strip()) if data and data.strip() else None
     if kind is QuestionKind.CONSENT:

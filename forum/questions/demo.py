@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from forum.events.models import Event
 from forum.extensions import db
-from forum.questions import services
+from forum.questions import layout, services
 from forum.questions.answer_models import Answer
 from forum.questions.models import ChoiceDisplay, Question, QuestionKind
 from forum.questions.services import ChoiceData
@@ -49,9 +49,9 @@ def _fields(label, label_uk, short="", short_uk="", help="", help_uk="", **rules
 
 def add_demo_questions(event: Event) -> dict[str, Question]:
     """The realistic set of questions, by a short name ("interpretation", "site_visit"...)."""
-    forum = services.create_section(event, "At the forum", "Під час форуму")
-    travel = services.create_section(event, "Travel and hotel", "Поїздка та готель")
-    press = services.create_section(event, "For the press", "Для преси")
+    forum = layout.create_section(event, "At the forum", "Під час форуму")
+    travel = layout.create_section(event, "Travel and hotel", "Поїздка та готель")
+    press = layout.create_section(event, "For the press", "Для преси")
     day = event.starts_on
     q = {}
     q["interpretation"] = services.create_question(

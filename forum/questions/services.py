@@ -1,4 +1,6 @@
-"""What organisers do with the questions: sections, questions, choices, order, retiring.
+"""What organisers do with the questions: add, change, retire, delete; their choices.
+
+Sections and the order of the form are in forum/questions/layout.py.
 
 Every change is allowed while registration is open and keeps the answers given:
 answers are stored against the question's and the choice's id, so a new label
@@ -66,40 +68,6 @@ class ChoiceData:
     label_uk: str = ""
     places: int | None = None
     retired: bool = False
-
-
-# -- sections --------------------------------------------------------------------------------
-
-
-def create_section(event: Event, title: str, title_uk: str = "") -> Section:
-    """A new section at the end of the form."""
-    last = db.session.scalar(
-        sa.select(sa.func.max(Section.position)).where(Section.event_id == event.id)
-    )
-    section = Section(
-        event_id=event.id, title=title.strip(), title_uk=title_uk.strip(), position=(last or 0) + 1
-    )
-    db.session.add(section)
-    db.session.flush()
-    record("question_section.created", section, title=section.title)
-    return section
-
-
-def update_section(section: Section, title: str, title_uk: str = "") -> None:
-    section.title, section.title_uk = title.strip(), title_uk.strip()
-    db.session.flush()
-    record("question_section.updated", section, title=section.title)
-
-
-def delete_section(section: Section) -> None:
-    """Delete an empty section; one that holds questions (retired ones too) is refused."""
-    if section.questions:
-        raise QuestionError(
-            _l("Move or delete the questions of this section first: it is not empty.")
-        )
-    record("question_section.deleted", section, title=section.title)
-    db.session.delete(section)
-    db.session.flush()
 
 
 # -- questions -------------------------------------------------------------------------------
@@ -350,18 +318,3 @@ def delete_question(question: Question) -> None:
     record("question.deleted", question, question=question.label)
     db.session.delete(question)
     db.session.flush()
-
-
-def reorder(event: Event, sections: dict[int, int], questions: dict[int, int]) -> None:
-    """Set the positions organisers gave (by numbers, or by dragging): section id ->
-    position, question id -> position within its section. Ids of another event are ignored."""
-    for section in db.session.scalars(
-        sa.select(Section).where(Section.event_id == event.id, Section.id.in_(sections))
-    ):
-        section.position = sections[section.id]
-    for question in db.session.scalars(
-        sa.select(Question).where(Question.event_id == event.id, Question.id.in_(questions))
-    ):
-        question.position = questions[question.id]
-    db.session.flush()
-    record("questions.reordered", None)

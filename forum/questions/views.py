@@ -12,7 +12,7 @@ from forum.bilingual import LANGUAGES, reader_language
 from forum.events.services import current_event
 from forum.extensions import db
 from forum.i18n import BABEL_LOCALES
-from forum.questions import bp, places, queries, services
+from forum.questions import bp, layout, places, queries, services
 from forum.questions.answer_form import build_answers_form
 from forum.questions.errors import QuestionError
 from forum.questions.forms import OrderForm, QuestionForm, SectionForm
@@ -45,7 +45,7 @@ def editor() -> str:
 def new_section() -> str | Response:
     form = SectionForm()
     if form.validate_on_submit():
-        services.create_section(current_event(), form.title.data, form.title_uk.data or "")
+        layout.create_section(current_event(), form.title.data, form.title_uk.data or "")
         flash(_("The section is added."), "success")
         return redirect(url_for("questions.editor"))
     return render_template("questions/section_form.html", form=form, section=None)
@@ -57,7 +57,7 @@ def edit_section(section_id: int) -> str | Response:
     section = _section_or_404(section_id)
     form = SectionForm(obj=section)
     if form.validate_on_submit():
-        services.update_section(section, form.title.data, form.title_uk.data or "")
+        layout.update_section(section, form.title.data, form.title_uk.data or "")
         flash(_("The section is saved."), "success")
         return redirect(url_for("questions.editor"))
     return render_template("questions/section_form.html", form=form, section=section)
@@ -66,7 +66,7 @@ def edit_section(section_id: int) -> str | Response:
 @bp.post("/organise/questions/sections/<int:section_id>/delete")
 @organiser
 def delete_section(section_id: int) -> Response:
-    services.delete_section(_section_or_404(section_id))  # QuestionError: flashed
+    layout.delete_section(_section_or_404(section_id))  # QuestionError: flashed
     flash(_("The section is deleted."), "success")
     return redirect(url_for("questions.editor"))
 
@@ -173,7 +173,7 @@ def delete_question(question_id: int) -> Response:
 def save_order() -> Response:
     form = OrderForm()
     if form.validate_on_submit():
-        services.reorder(
+        layout.reorder(
             current_event(),
             form.positions(request.form, "section-"),
             form.positions(request.form, "question-"),

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from forum.auth.models import Role
 from forum.extensions import db
-from forum.questions import services
+from forum.questions import layout, services
 from forum.questions.answers import save_answers
 from forum.questions.models import Choice, Question, QuestionKind, Section
 from forum.questions.queries import answers_of, questions_of
@@ -61,7 +61,7 @@ def test_an_organiser_adds_a_section_and_a_question_in_both_languages(client, au
 
 def test_a_bad_question_is_refused_with_a_message_and_nothing_changes(client, auth, event):
     auth.as_role(Role.ORGANISER)
-    section = services.create_section(event, "Catering")
+    section = layout.create_section(event, "Catering")
     db.session.commit()
     cases = [
         ({"label": ""}, "This field is required."),
