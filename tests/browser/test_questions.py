@@ -226,3 +226,24 @@ def test_the_green_screen_shows_the_answer_chosen_for_the_door(
     page.keyboard.press("Enter")
     page.wait_for_selector("#answer.answer-amber", state="visible")
     expect(line).to_be_hidden()
+
+
+def test_organisers_reorder_questions_by_dragging(live_server, page, event, questions):
+    factories.create_user(Role.ORGANISER, email="organiser@forum.example")
+    db.session.commit()
+    sign_in(page, live_server, "organiser@forum.example", "en")
+    page.goto(f"{live_server}/organise/questions/")
+    arrival, departure = questions["arrival"], questions["departure"]
+    changed = page.locator("[data-order-changed]")
+    expect(changed).to_be_hidden()
+    page.drag_and_drop(
+        f"#question-{departure.id} [data-drag-handle]", f"#question-{arrival.id} .q-label"
+    )
+    expect(page.locator(f"#question-position-{departure.id}")).to_have_value("1")
+    expect(page.locator(f"#question-position-{arrival.id}")).to_have_value("2")
+    expect(changed).to_be_visible()
+    page.get_by_role("button", name="Save the order").click()
+    expect(page.get_by_text("The order is saved.")).to_be_visible()
+    db.session.rollback()
+    labels = [q.label for q in questions_of(event)]
+    assert labels.index("Departure date") < labels.index("Arrival date in Brussels")

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from forum.extensions import db
 from forum.questions import services
 from forum.questions.answer_models import AnswerFile
-from forum.questions.models import QuestionKind
+from forum.questions.models import ChoiceDisplay, QuestionKind
 from forum.registration.models import Registration
 from tests.questions.conftest import answer_count, answers_by_name, choice, pdf_bytes, png_bytes
 from tests.registration.conftest import form_data
@@ -255,3 +255,50 @@ def test_a_file_sent_with_a_form_that_comes_back_is_asked_for_again(client, even
     assert "Please answer this question." in text
     assert "Please choose the file “letter.pdf” again" in text
     assert answer_count() == 0
+
+
+def test_numbers_countries_and_lists_refuse_what_they_are_not(client, event, questions):
+    section = questions["interpretation"].section
+    party = services.create_question(
+        event,
+        section,
+        QuestionKind.NUMBER,
+        {"label": "How many people travel with you?", "min_number": 0, "max_number": 20},
+    )
+    origin = services.create_question(
+        event, section, QuestionKind.COUNTRY, {"label": "Country you travel from"}
+    )
+    lunch = services.create_question(
+        event,
+        section,
+        QuestionKind.SINGLE_CHOICE,
+        {"label": "Lunch", "display": ChoiceDisplay.LIST, "required": True},
+        [services.ChoiceData(None, "Vegetarian"), services.ChoiceData(None, "Any")],
+    )
+    db.session.commit()
+    page = client.get("/register").get_data(as_text=True)
+    assert f'<select id="q{lunch.id}" name="q{lunch.id}"' in page  # shown as a list
+    base = {**form_data(), **answers(questions, **MINIMAL)}
+    cases = [
+        ({f"q{party.id}": "three"}, "Enter a whole number, such as 3."),
+        ({f"q{party.id}": "21"}, "Enter a value from 0 to 20."),
+        ({f"q{origin.id}": "XX"}, "Choose a country from the list."),
+        ({f"q{lunch.id}": ""}, "Please choose an answer."),
+        ({f"q{lunch.id}": "999999"}, "Choose one of the answers offered."),
+    ]
+    for changes, message in cases:
+        good = {f"q{lunch.id}": str(lunch.choices[0].id)}
+        data = {**base, **good, **changes}
+        response = client.post("/register", data=data, content_type="multipart/form-data")
+        assert message in response.get_data(as_text=True), changes
+        assert registration_id() is None
+    data = {**base, f"q{lunch.id}": str(lunch.choices[1].id), f"q{party.id}": "0"}
+    assert (
+        client.post("/register", data=data, content_type="multipart/form-data").status_code == 302
+    )
+    db.session.rollback()
+    from forum.questions.queries import answers_of
+
+    stored = answers_of(registration_id())
+    assert stored[party.id].number == 0
+    assert [c.label for c in stored[lunch.id].chosen] == ["Any"]
