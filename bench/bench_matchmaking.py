@@ -289,10 +289,11 @@ def accept_bench(url: str, accepting: int, workers: int) -> None:
             db.session.remove()
         return done
 
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         accepted = sum(pool.map(lambda _n: work(), range(workers)))
     seconds = time.perf_counter() - started
+    cpu = (time.process_time() - started_cpu) * 1000 / max(accepted, 1)
     with app.app_context():
         seats = db.session.execute(sa.select(MeetingSeat.participant_id, MeetingSeat.slot_id)).all()
         tables = db.session.execute(sa.select(Meeting.table_id, Meeting.slot_id)).all()
@@ -301,8 +302,8 @@ def accept_bench(url: str, accepting: int, workers: int) -> None:
     print(
         f"  {accepting} participants accepting {2 * accepting} requests at once"
         f" ({workers} threads): {accepted} accepted, {len(refused)} refused,"
-        f" {len(errors)} errors in {seconds:.1f} s = {accepted / seconds:.0f} accepts/s;"
-        f" double bookings: {twice}"
+        f" {len(errors)} errors in {seconds:.1f} s = {accepted / seconds:.0f} accepts/s"
+        f" (this process's CPU: {cpu:.1f} ms an accept); double bookings: {twice}"
     )
     for reason, count in reasons:
         print(f"   refused {count}: {reason}")

@@ -32,7 +32,7 @@ from forum.matchmaking.meeting_models import (
 )
 from forum.matchmaking.meeting_requests import meeting_count
 from forum.matchmaking.models import Participant
-from forum.matchmaking.setup import settings_of, tables_of
+from forum.matchmaking.setup import settings_of
 
 SLOT_TAKEN = _l("That slot is no longer free for both of you: choose another one.")
 NO_COMMON_SLOT = _l("You have no free slot in common (with a free table) any more.")
@@ -53,11 +53,18 @@ def _ensure_free(
 
 def _free_table(event: Event, slot: MeetingSlot, wanted: int | None = None) -> MeetingTable | None:
     """The lowest-numbered table without a meeting in `slot` (or the `wanted` one, if free)."""
-    taken = set(db.session.scalars(sa.select(Meeting.table_id).where(Meeting.slot_id == slot.id)))
-    for table in tables_of(event):
-        if table.id not in taken and (wanted is None or table.id == wanted):
-            return table
-    return None
+    query = (
+        sa.select(MeetingTable)
+        .where(
+            MeetingTable.event_id == event.id,
+            MeetingTable.id.not_in(sa.select(Meeting.table_id).where(Meeting.slot_id == slot.id)),
+        )
+        .order_by(MeetingTable.number)
+        .limit(1)
+    )
+    if wanted is not None:
+        query = query.where(MeetingTable.id == wanted)
+    return db.session.scalar(query)
 
 
 def _book(
@@ -68,23 +75,33 @@ def _book(
     now: datetime,
     table_id: int | None = None,
 ) -> Meeting:
-    """Seat both people at a free table in `slot_id` (or the first slot both have free)."""
+    """Seat both people at a free table in `slot_id` (or the first slot both have free).
+
+    Both people are locked: their programme, seats and marks cannot change before the
+    commit, so what is free for both is worked out once, before any slot is locked; a
+    slot's lock is then held only to choose its table and write the meeting.
+    """
+    both = statuses(event, people, now)
+    free = [
+        a.slot.id
+        for a, b in zip(both[people[0].id], both[people[1].id], strict=True)
+        if a.state == FREE and b.state == FREE
+    ]
     if slot_id is not None:
+        status = next((s for s in both[people[0].id] if s.slot.id == slot_id), None)
+        if status is None:
+            raise MatchmakingError(_l("That slot does not exist."))
+        if status.slot.starts_at <= now:
+            raise MatchmakingError(_l("That slot has already begun."))
+        if slot_id not in free:
+            raise MatchmakingError(SLOT_TAKEN)
         candidates = [slot_id]
     else:
-        both = statuses(event, people, now)
-        candidates = [
-            a.slot.id
-            for a, b in zip(both[people[0].id], both[people[1].id], strict=True)
-            if a.state == FREE and b.state == FREE
-        ]
+        candidates = free
         if not candidates:
             raise MatchmakingError(NO_COMMON_SLOT)
     for candidate in candidates:
         slot = lock_slot(event, candidate)
-        if slot.starts_at <= now:
-            raise MatchmakingError(_l("That slot has already begun."))
-        _ensure_free(event, people, slot, now)
         table = _free_table(event, slot, table_id)
         if table is None:
             if slot_id is not None:
