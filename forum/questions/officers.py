@@ -2,7 +2,6 @@
 of their list, and as columns of their exports (one per question, retired ones included)."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 
 import sqlalchemy as sa
@@ -12,58 +11,21 @@ from flask_babel import gettext as _
 from forum.events.models import Event
 from forum.extensions import db
 from forum.i18n import country_name
-from forum.questions import queries, rules
+from forum.questions import queries, summary
 from forum.questions.answer_models import Answer, AnswerFile, answer_choices
-from forum.questions.answers import stored_values
 from forum.questions.display import AnswerWords
 from forum.questions.models import NO, YES, Question, QuestionKind
 
 
-@dataclass(frozen=True)
-class AnswerLine:
-    question: Question
-    text: str
-    file_url: str | None = None
-
-
-@dataclass(frozen=True)
-class AnswerGroup:
-    title: str
-    lines: list[AnswerLine]
-
-
-def answers_for_officers(registration, language: str) -> list[AnswerGroup]:
-    """A registration's answers by section: every question it answered (retired ones too),
-    and the unanswered ones it is asked ("—")."""
-    stored = queries.answers_of(registration.id)
-    words = AnswerWords(language)
-    sections = queries.sections_of(registration.event)
-    values = {
-        question.id: rules.condition_values(
-            question, stored_values(question, stored.get(question.id))
-        )
-        for section in sections
-        for question in section.questions
-    }
-    groups = []
-    for section in sections:
-        lines = []
-        for question in section.questions:
-            answer = stored.get(question.id)
-            asked = rules.is_shown(question, registration.requested_category.value, values)
-            if answer is None and not asked:
-                continue
-            file_url = None
-            if answer is not None and answer.file is not None:
-                file_url = url_for(
-                    "questions.officer_file",
-                    registration_id=registration.id,
-                    question_id=question.id,
-                )
-            lines.append(AnswerLine(question, words.answer(question, answer), file_url))
-        if lines:
-            groups.append(AnswerGroup(section.localized("title", language), lines))
-    return groups
+def answers_for_officers(registration, language: str) -> list[summary.AnswerGroup]:
+    """A registration's answers for its officers' page, files downloaded from there."""
+    return summary.answers_by_section(
+        registration,
+        language,
+        lambda question: url_for(
+            "questions.officer_file", registration_id=registration.id, question_id=question.id
+        ),
+    )
 
 
 # -- the list's filter -----------------------------------------------------------------------

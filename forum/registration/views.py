@@ -17,6 +17,7 @@ from forum.events.services import current_event, registration_status
 from forum.extensions import db, limiter
 from forum.questions.errors import AnswerError
 from forum.questions.registration_form import answers_form_for, both_valid, save_from_form
+from forum.questions.summary import answers_by_section
 from forum.registration import bp, decisions, held_photos, queries, services
 from forum.registration.forms import (
     ConfirmForm,
@@ -203,6 +204,11 @@ def dashboard() -> str:
     return render_template(
         "registration/dashboard.html",
         registration=registration,
+        answers=answers_by_section(
+            registration,
+            reader_language(),
+            lambda question: url_for("questions.own_file", question_id=question.id),
+        ),
         can_edit=services.can_edit(registration),
         links=_feature_links(registration),
     )

@@ -234,3 +234,12 @@ def test_an_invited_delegate_answers_when_completing_the_form(client, event, que
     assert [c.label for c in answers["interpretation"].chosen] == ["Ukrainian"]
     assert db.session.get(Registration, invited.id).user_id is not None
     assert io  # noqa: B018
+
+
+def test_the_delegate_sees_their_answers_on_their_page(client, event, questions):
+    registration = delegate_with_answers(client, event, questions)
+    page = client.get("/my/registration").get_data(as_text=True)
+    assert "My answers to the organisers" in page
+    assert "Interpretation" in page and "English" in page
+    assert "Photo consent" in page and "yes (2024-05)" in page
+    assert registration.id
