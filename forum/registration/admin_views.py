@@ -16,6 +16,7 @@ from forum.bilingual import reader_language
 from forum.events.services import current_event, update_settings, utc_to_local
 from forum.extensions import db
 from forum.i18n import country_choices
+from forum.questions import exports as question_exports
 from forum.questions import officers
 from forum.registration import bp, decisions, exports, imports, queue
 from forum.registration.admin_forms import (
@@ -176,7 +177,7 @@ def admin_export(fmt: str) -> Response:
     flt = ListFilter.from_args(request.args)
     registrations = db.session.scalars(sorted_query(event, flt)).all()
     selected = filtered(event, flt).with_only_columns(Registration.id)
-    answers = officers.export_columns(event, selected, reader_language())
+    answers = question_exports.export_columns(event, selected, reader_language())
     if fmt == "csv":
         body, mimetype = exports.to_csv(registrations, answers), "text/csv; charset=utf-8"
     else:
