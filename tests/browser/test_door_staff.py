@@ -5,6 +5,8 @@ and "already inside" apart from refusals on the attendance page."""
 
 import io
 import json
+import os
+import tempfile
 from datetime import time, timedelta
 from pathlib import Path
 
@@ -29,7 +31,13 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 READY = "#scanner[data-ready]"
-DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# FORUM_DOCS_SCREENSHOTS=1 refreshes the screenshots in docs/; otherwise a test run leaves the
+# repository as it was.
+DOCS_SCREENSHOTS = (
+    Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    if os.environ.get("FORUM_DOCS_SCREENSHOTS")
+    else Path(tempfile.mkdtemp(prefix="forum-screenshots-"))
+)
 VECTORS = Path(__file__).resolve().parents[1] / "search" / "search_key_vectors.json"
 DOOR_EMAIL = "door@forum.example"
 
