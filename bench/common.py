@@ -173,7 +173,6 @@ def prepare_scan_floor(
                 country="BE",
                 state="approved",
                 calendar_token=secrets.token_urlsafe(32),
-                search_text=f"delegate no {n}",
             )
             for n in range(badges)
         ]

@@ -12,7 +12,7 @@ from sqlalchemy.ext.hybrid import hybrid_property
 
 from forum.db import UTCDateTime, created_at, enum_column, intpk, utcnow
 from forum.extensions import db
-from forum.text import fold, normalise_email
+from forum.text import normalise_email
 from forum.translit import passport_latin, search_key
 
 
@@ -244,8 +244,6 @@ class Registration(db.Model):
     calendar_token: so.Mapped[str] = so.mapped_column(
         sa.String(43), unique=True, default=lambda: secrets.token_urlsafe(32)
     )
-    # Accent- and case-folded name, e-mail and organisation, for search.
-    search_text: so.Mapped[str] = so.mapped_column(sa.String(700), default="")
     # search_key() of given and family name: the same for a name in either script, so
     # that registrations of one person in two scripts are found (names.possible_duplicates).
     name_key: so.Mapped[str] = so.mapped_column(sa.String(250), default="", server_default="")
@@ -298,9 +296,6 @@ class Registration(db.Model):
                 )
         self.email_key = normalise_email(self.email)
         self.name_key = search_key(f"{self.given_name} {self.family_name}")[:250]
-        self.search_text = fold(
-            " ".join([self.given_name, self.family_name, self.email, self.organisation])
-        )[:700]
 
     def __repr__(self) -> str:
         return f"<Registration {self.id} {self.state}>"
