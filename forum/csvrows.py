@@ -21,12 +21,17 @@ class ImportReport:
 
 
 def read_rows(
-    data: bytes, required: tuple[str, ...], report: ImportReport, max_rows: int = 5000
+    data: bytes,
+    required: tuple[str, ...],
+    report: ImportReport,
+    max_rows: int = 5000,
+    no_rows_message: str | None = None,
 ) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) for every non-empty line, keys lower-cased and values trimmed.
 
     Problems with the file (not UTF-8, a missing column, no rows, too many) go to
     `report` and no rows are returned. Commas, semicolons and tabs are understood.
+    `no_rows_message` replaces the general message for a file with no rows.
     """
     try:
         text = data.decode("utf-8-sig")
@@ -57,5 +62,5 @@ def read_rows(
             report.errors.append((number, _("Too many rows: at most %(n)s.", n=max_rows)))
             return []
     if not rows:
-        report.errors.append((2, _("The file has no rows under its header.")))
+        report.errors.append((2, no_rows_message or _("The file has no rows under its header.")))
     return rows

@@ -1,14 +1,11 @@
 """CSV import of invited delegates: every row is checked first; one bad row imports nothing."""
 
-import csv
-import io
-from dataclasses import dataclass, field
-
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 from forum.audit.services import record
+from forum.csvrows import ImportReport, read_rows
 from forum.events.models import Event
 from forum.extensions import db
 from forum.i18n import country_choices
@@ -29,17 +26,11 @@ OPTIONAL = ("title", "job_title", "phone", "category", "language") + tuple(LATIN
 MAX_ROWS = 5000
 
 
-@dataclass
-class ImportReport:
-    imported: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, message)
-
-
 def import_invitations(event: Event, data: bytes) -> ImportReport:
     """Validate every row of the CSV; if all are good, create invited registrations and
     send each an invitation with a personal link. Otherwise nothing is saved."""
     report = ImportReport()
-    rows = _read_rows(data, report)
+    rows = read_rows(data, REQUIRED, report, MAX_ROWS, _("The file has no delegates."))
     if report.errors:
         return report
     registrations = []
@@ -68,40 +59,6 @@ def import_invitations(event: Event, data: bytes) -> ImportReport:
     record("registrations.imported", None, count=len(registrations))
     report.imported = len(registrations)
     return report
-
-
-def _read_rows(data: bytes, report: ImportReport) -> list[tuple[int, dict[str, str]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report.errors.append((0, _("The file is not UTF-8 text. Save it as “CSV UTF-8”.")))
-        return []
-    dialect = csv.excel
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        pass
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [name for name in REQUIRED if name not in headers]
-    if missing:
-        report.errors.append((1, _("Missing columns: %(columns)s.", columns=", ".join(missing))))
-        return []
-    rows = []
-    for number, raw in enumerate(reader, start=2):
-        row = {
-            (k or "").strip().lower(): (v or "").strip()
-            for k, v in raw.items()
-            if isinstance(v, str)
-        }
-        if any(row.values()):
-            rows.append((number, row))
-        if len(rows) > MAX_ROWS:
-            report.errors.append((number, _("Too many rows: at most %(n)s.", n=MAX_ROWS)))
-            return []
-    if not rows:
-        report.errors.append((2, _("The file has no delegates.")))
-    return rows
 
 
 def _registration_from_row(event: Event, row: dict[str, str]):
