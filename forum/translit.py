@@ -88,8 +88,9 @@ def search_key(text: str) -> str:
 
 
 def browser_table() -> dict:
-    """The rules of passport_latin() as data, for static/js/latin-names.js, which suggests
-    the passport form while a name is typed: one table, so the page and the server agree.
+    """The rules of passport_latin() as data, for static/js/passport-latin.js: the
+    registration form's suggestion of the passport form (latin-names.js) and the door's
+    offline search (scanner/search-key.js) spell with it, so the page and the server agree.
     Scripts other than Cyrillic are left to the server."""
     cyrillic = [chr(code) for code in range(0x400, 0x500)] + ["'", "ʼ", "’"]
     return {

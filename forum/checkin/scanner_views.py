@@ -102,6 +102,7 @@ def service_worker() -> Response:
         url_for("static", filename="css/forum.css"),
         url_for("static", filename="css/scanner.css"),
         url_for("static", filename="js/scanner.js"),
+        url_for("static", filename="js/passport-latin.js"),  # imported by scanner/search-key.js
         *(
             url_for("static", filename=f"js/scanner/{module.name}")
             for module in sorted(SCANNER_MODULES.glob("*.js"))

@@ -175,13 +175,15 @@ NAMES = [
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_the_script_spells_names_as_the_server_does():
-    script = Path(__file__).parents[2] / "static" / "js" / "latin-names.js"
+    script = Path(__file__).parents[2] / "static" / "js" / "passport-latin.js"
     program = (
-        f"const {{ passportLatin }} = require({json.dumps(str(script))});"
+        f"import {{ passportLatin }} from {json.dumps(str(script))};"
         f"const table = {json.dumps(browser_table())};"
         f"console.log(JSON.stringify({json.dumps(NAMES)}.map((n) => passportLatin(n, table))));"
     )
-    result = subprocess.run(["node", "-e", program], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["node", "--input-type=module", "-e", program], capture_output=True, text=True, check=True
+    )
     expected = [passport_latin(n) for n in NAMES[:-1]] + [None]
     assert json.loads(result.stdout) == expected
 

@@ -8,7 +8,7 @@
    Latin letters and Cyrillic are covered, which is what a door types; letters of other
    scripts are dropped here (the server spells them with anyascii). */
 
-const CYRILLIC_WORD = /[\u0400-\u04ff'ʼ’]+/g;
+import { cyrillicToLatin } from "../passport-latin.js";
 
 // The Python _VARIANTS, in order.
 const VARIANTS = [
@@ -17,45 +17,6 @@ const VARIANTS = [
   [/i+/g, "i"],
   [/w/g, "v"],
 ];
-
-export function isLatin(text) {
-  return [...text].every(function (c) { return !/\p{L}/u.test(c) || /\p{Script=Latin}/u.test(c); });
-}
-
-function isUpper(word) {
-  return word === word.toUpperCase() && word !== word.toLowerCase();
-}
-
-/* translit.ukrainian_word: the 2010 passport transliteration of one word. */
-function ukrainianWord(word, table) {
-  const lower = word.toLowerCase();
-  let out = "";
-  for (let i = 0; i < lower.length; i++) {
-    const letter = lower[i];
-    let latin;
-    if (letter === "г" && i > 0 && lower[i - 1] === "з") {
-      latin = "gh";
-    } else if (letter in table.atWordStart) {
-      latin = (i === 0 ? table.atWordStart : table.elsewhere)[letter];
-    } else if (letter in table.letters) {
-      latin = table.letters[letter];
-    } else {
-      latin = (table.anyascii[letter] ?? letter).toLowerCase();
-    }
-    if (word[i] !== letter && latin) {
-      latin = word.length > 1 && isUpper(word) ? latin.toUpperCase() : latin[0].toUpperCase() + latin.slice(1);
-    }
-    out += latin;
-  }
-  return out;
-}
-
-function cyrillicWord(word, table) {
-  if ([...word].some(function (c) { return table.notUkrainian.includes(c); })) {
-    return [...word].map(function (c) { return table.anyascii[c] ?? c; }).join("");
-  }
-  return ukrainianWord(word, table);
-}
 
 /* anyascii() for the letters a door types: the server's table for those whose ASCII form
    is not the letter without its accents (ß, ł, ø, Cyrillic), else the accents dropped. */
@@ -68,9 +29,7 @@ function toAscii(text, table) {
 }
 
 export function searchKey(text, table) {
-  let latin = text;
-  if (!isLatin(latin)) latin = latin.replace(CYRILLIC_WORD, function (word) { return cyrillicWord(word, table); });
-  let key = toAscii(latin, table).toLowerCase().replace(/[^a-z]+/g, " ").trim();
+  let key = toAscii(cyrillicToLatin(text, table), table).toLowerCase().replace(/[^a-z]+/g, " ").trim();
   VARIANTS.forEach(function (variant) { key = key.replace(variant[0], variant[1]); });
   return key;
 }
