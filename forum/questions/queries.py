@@ -11,7 +11,7 @@ from forum.questions.models import CONDITION_KINDS, Question, Section
 
 def sections_of(event: Event) -> list[Section]:
     """The event's sections in their order, with their questions (retired ones too) and
-    each question's choices and condition loaded."""
+    each question's section, choices and condition loaded."""
     return list(
         db.session.scalars(
             sa.select(Section)
@@ -20,6 +20,10 @@ def sections_of(event: Event) -> list[Section]:
             .options(
                 so.selectinload(Section.questions).selectinload(Question.choices),
                 so.selectinload(Section.questions).joinedload(Question.condition_question),
+                # From the sections just loaded, without a statement: the questions keep
+                # them when only the questions are kept (questions_of), so a page grouping
+                # them by section (AnswersForm.sections) reads no section again.
+                so.selectinload(Section.questions).immediateload(Question.section),
             )
         )
     )
@@ -27,7 +31,12 @@ def sections_of(event: Event) -> list[Section]:
 
 def questions_of(event: Event) -> list[Question]:
     """Every question of the event (retired ones too), in the order of the form."""
-    return [question for section in sections_of(event) for question in section.questions]
+    return questions_in(sections_of(event))
+
+
+def questions_in(sections: list[Section]) -> list[Question]:
+    """The questions of `sections` (as sections_of loads them), in the order of the form."""
+    return [question for section in sections for question in section.questions]
 
 
 def filterable_questions(event: Event) -> list[Question]:
