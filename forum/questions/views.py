@@ -28,7 +28,7 @@ def editor() -> str:
     """Every section and question in the form's order, with answers counted."""
     event = current_event()
     sections = queries.sections_of(event)
-    questions = [q for s in sections for q in s.questions]
+    questions = queries.questions_in(sections)
     held = places.taken(c.id for q in questions for c in q.choices if c.places is not None)
     return render_template(
         "questions/editor.html",
@@ -79,7 +79,7 @@ def new_question() -> str | Response:
     if not sections:
         flash(_("Add a section first: every question belongs to one."), "info")
         return redirect(url_for("questions.new_section"))
-    form = QuestionForm(sections=sections, others=queries.questions_of(event))
+    form = QuestionForm(sections=sections, others=queries.questions_in(sections))
     if request.method == "GET":
         wanted = request.args.get("section", "")
         form.section.data = int(wanted) if wanted.isdigit() else sections[-1].id
@@ -109,7 +109,7 @@ def edit_question(question_id: int) -> str | Response:
     event = current_event()
     question = _question_or_404(question_id)
     sections = queries.sections_of(event)
-    others = [q for q in queries.questions_of(event) if q.id != question.id]
+    others = [q for q in queries.questions_in(sections) if q.id != question.id]
     form = QuestionForm(
         obj=question if request.method == "GET" else None,
         sections=sections,
