@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import orm as so
 
 from forum.audit.services import record
 from forum.auth.models import Role, User
@@ -263,10 +264,11 @@ def places_used_by_delegation(event: Event) -> dict[int, int]:
 
 
 def members_of(delegation: Delegation, with_replaced: bool = True) -> list[DelegationMember]:
-    """The delegation's members, current ones first, by family name."""
+    """The delegation's members with their registrations, current ones first, by family name."""
     query = (
         sa.select(DelegationMember)
-        .join(Registration, Registration.id == DelegationMember.registration_id)
+        .join(DelegationMember.registration)
+        .options(so.contains_eager(DelegationMember.registration))
         .where(DelegationMember.delegation_id == delegation.id)
         .order_by(
             DelegationMember.replaced_at.is_not(None),
