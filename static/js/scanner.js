@@ -3,7 +3,7 @@
    (online, or on the door's list offline), full-screen answers with sounds, and an
    offline mode (IndexedDB queue + digest list). Each part lives in
    static/js/scanner/; this file starts them in order. The service worker keeps every one
-   of those files for offline use (its list: forum/checkin/views.py). */
+   of those files for offline use (its list: forum/checkin/scanner_views.py). */
 import { setUpAnnul } from "./scanner/annul.js";
 import { setUpAnswer } from "./scanner/answer.js";
 import { cameraByDefault, setUpCamera, startCamera } from "./scanner/camera.js";
