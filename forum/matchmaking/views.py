@@ -94,7 +94,7 @@ def home() -> str:
         notices=recent,
         unread=unread,
         notice_text=notices.text,
-        place_of=lambda meeting: place_of(event, meeting, reader_language()),
+        place_of=lambda meeting: place_of(settings.room, meeting, reader_language()),
         now=now,
         reason_form=ReasonForm(),
         outcomes=list(Outcome),
@@ -241,7 +241,7 @@ def accept(request_id: int) -> Response | str:
                 "Meeting confirmed with %(name)s: %(when)s, %(place)s.",
                 name=found.requester.registration.display_name,
                 when=notices.when({"starts_at": meeting.slot.starts_at.isoformat()}),
-                place=place_of(event, meeting, reader_language()),
+                place=place_of(settings_of(event).room, meeting, reader_language()),
             ),
             "success",
         )
@@ -313,7 +313,7 @@ def move(meeting_id: int) -> Response | str:
             _(
                 "The meeting is moved to %(when)s, %(place)s; the other side is told.",
                 when=notices.when({"starts_at": moved.slot.starts_at.isoformat()}),
-                place=place_of(event, moved, reader_language()),
+                place=place_of(settings_of(event).room, moved, reader_language()),
             ),
             "success",
         )
