@@ -87,14 +87,19 @@ def _table(data: list, widths: list[float]) -> Table:
     return table
 
 
-def _heading(event: Event, title: str, style: _Styles, language: str) -> list:
+def _where(event: Event, language: str) -> str:
+    """The line under each page's title: the forum, and the room where the tables stand."""
     room = settings_of(event).room
     where = [event.localized("name", language)]
     if room is not None:
         where.append(room.localized("name", language))
+    return " · ".join(where)
+
+
+def _heading(title: str, where: str, style: _Styles) -> list:
     return [
         Paragraph(escape(title), style.title),
-        Paragraph(escape(" · ".join(where)), style.small),
+        Paragraph(escape(where), style.small),
         Spacer(1, 6 * mm),
     ]
 
@@ -102,15 +107,18 @@ def _heading(event: Event, title: str, style: _Styles, language: str) -> list:
 def table_plan_pdf(event: Event, language: str) -> bytes:
     """One page per table: its meetings in time order, both people and their organisations."""
     style = _Styles()
-    meetings = event_meetings(event)
+    at_table: dict[int, list[Meeting]] = {}
+    for meeting in event_meetings(event):
+        at_table.setdefault(meeting.table_id, []).append(meeting)
+    where = _where(event, language)
     buffer = io.BytesIO()
     title = _("Table plan")
     story: list = []
     for n, table in enumerate(tables_of(event)):
         if n:
             story.append(PageBreak())
-        story += _heading(event, _("Table %(number)s", number=table.number), style, language)
-        mine = [m for m in meetings if m.table_id == table.id]
+        story += _heading(_("Table %(number)s", number=table.number), where, style)
+        mine = at_table.get(table.id, [])
         if not mine:
             story.append(Paragraph(escape(_("No meetings at this table.")), style.base))
             continue
@@ -140,18 +148,20 @@ def table_plan_pdf(event: Event, language: str) -> bytes:
 def people_plan_pdf(event: Event, people: Iterable[Participant], language: str) -> bytes:
     """One page per person with meetings: when, at which table, with whom."""
     style = _Styles()
-    meetings = event_meetings(event)
+    of_person: dict[int, list[Meeting]] = {}
+    for meeting in event_meetings(event):
+        for person_id in (meeting.request.requester_id, meeting.request.recipient_id):
+            of_person.setdefault(person_id, []).append(meeting)
+    where = _where(event, language)
     buffer = io.BytesIO()
     story: list = []
     for person in people:
-        mine = [
-            m for m in meetings if person.id in (m.request.requester_id, m.request.recipient_id)
-        ]
+        mine = of_person.get(person.id)
         if not mine:
             continue
         if story:
             story.append(PageBreak())
-        story += _heading(event, person.registration.display_name, style, language)
+        story += _heading(person.registration.display_name, where, style)
         story.append(Paragraph(escape(person.profile.organisation), style.base))
         story.append(Spacer(1, 4 * mm))
         data = [[_("Time"), _("Table"), _("Meets")]]
