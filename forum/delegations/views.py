@@ -57,6 +57,7 @@ def admin_list() -> str:
         delegations=services.event_delegations(event),
         used=services.places_used_by_delegation(event),
         quota_use=quotas.quota_use(event),
+        describe=quotas.describe,
     )
 
 

@@ -225,6 +225,8 @@ def test_an_organiser_sets_and_removes_quotas(client, auth, event):
     client.post("/delegations/quotas", data={"kind": "category", "value": "press", "places": "20"})
     quota = db.session.scalar(sa.select(EventQuota))
     assert (quota.kind, quota.value, quota.places) == (QuotaKind.CATEGORY, "press", 20)
+    listed = client.get("/delegations/").data.decode()  # the list names the forum's quotas
+    assert "Quotas of the forum" in listed and "0 of 20" in listed
     client.post(f"/delegations/quotas/{quota.id}/delete")
     assert db.session.scalar(sa.select(EventQuota)) is None
 
