@@ -102,7 +102,7 @@ def update_question(
     fields: dict[str, Any],
     choices: list[ChoiceData] = (),
     condition: tuple[int, str] | None = None,
-) -> None:
+) -> Question:
     """Save an organiser's changes; the answers given stay with the question."""
     answered = has_answers(question)
     with db.session.no_autoflush:
@@ -110,6 +110,7 @@ def update_question(
     question.updated_at = utcnow()
     db.session.flush()
     record("question.updated", question, question=question.label)
+    return question
 
 
 def _apply(question, section, kind, fields, choices, condition, answered: bool) -> None:

@@ -1,5 +1,8 @@
 """The organisers' editor of the registration form's questions, and its preview."""
 
+from collections.abc import Callable
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -85,19 +88,8 @@ def new_question() -> str | Response:
         form.section.data = int(wanted) if wanted.isdigit() else sections[-1].id
         form.add_blank_choices()
     if form.validate_on_submit():
-        try:
-            question = services.create_question(
-                event,
-                _chosen_section(sections, form.section.data),
-                form.chosen_kind,
-                form.question_fields(),
-                form.choice_rows(),
-                form.chosen_condition(),
-            )
-        except QuestionError as error:
-            db.session.rollback()
-            form.form_errors.extend(error.messages)
-        else:
+        question = _save_question(form, sections, partial(services.create_question, event))
+        if question is not None:
             flash(_("The question is added."), "success")
             return redirect(url_for("questions.editor", _anchor=f"question-{question.id}"))
     return _question_page(form, None)
@@ -123,22 +115,11 @@ def edit_question(question_id: int) -> str | Response:
         if question.condition_question_id:
             form.condition.data = f"{question.condition_question_id}:{question.condition_value}"
         _fill_choices(form, question)
-    if form.validate_on_submit():
-        try:
-            services.update_question(
-                question,
-                _chosen_section(sections, form.section.data),
-                form.chosen_kind,
-                form.question_fields(),
-                form.choice_rows(),
-                form.chosen_condition(),
-            )
-        except QuestionError as error:
-            db.session.rollback()
-            form.form_errors.extend(error.messages)
-        else:
-            flash(_("The question is saved; the answers given stay with it."), "success")
-            return redirect(url_for("questions.editor", _anchor=f"question-{question.id}"))
+    if form.validate_on_submit() and _save_question(
+        form, sections, partial(services.update_question, question)
+    ):
+        flash(_("The question is saved; the answers given stay with it."), "success")
+        return redirect(url_for("questions.editor", _anchor=f"question-{question.id}"))
     return _question_page(form, question)
 
 
@@ -214,6 +195,25 @@ def preview() -> str:
         submitted=request.method == "POST",
         has_questions=bool(form.questions),
     )
+
+
+def _save_question(
+    form: QuestionForm, sections: list[Section], save: Callable[..., Question]
+) -> Question | None:
+    """Hand the form's question to `save` (services.create_question or update_question, its
+    first argument bound); a QuestionError is shown on the form, its work rolled back."""
+    try:
+        return save(
+            _chosen_section(sections, form.section.data),
+            form.chosen_kind,
+            form.question_fields(),
+            form.choice_rows(),
+            form.chosen_condition(),
+        )
+    except QuestionError as error:
+        db.session.rollback()
+        form.form_errors.extend(error.messages)
+        return None
 
 
 def _question_page(form: QuestionForm, question: Question | None) -> str:
