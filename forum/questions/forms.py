@@ -31,7 +31,7 @@ from forum.questions.models import (
     QuestionKind,
     Section,
 )
-from forum.questions.services import ChoiceData
+from forum.questions.services import QUESTION_FIELDS, ChoiceData
 from forum.registration.models import REQUESTABLE_CATEGORIES
 
 BLANK_CHOICES = 3  # empty rows under a question's choices, for new ones
@@ -184,22 +184,7 @@ class QuestionForm(FlaskForm):
         """The columns of forum.questions.services.QUESTION_FIELDS, those that do not apply to
         the chosen type left empty."""
         kind = self.chosen_kind
-        data = {
-            name: self[name].data
-            for name in (
-                "label",
-                "label_uk",
-                "short_label",
-                "short_label_uk",
-                "help",
-                "help_uk",
-                "required",
-                "editable_after_approval",
-                "needs_review",
-                "on_badge",
-                "at_door",
-            )
-        }
+        data = {name: self[name].data for name in QUESTION_FIELDS}
         data["categories"] = list(self.categories.data or [])
         data["display"] = (
             ChoiceDisplay(self.display.data)
