@@ -26,6 +26,20 @@ def choice(question, label: str) -> str:
     return next(str(c.id) for c in question.choices if c.label == label)
 
 
+def answer_fields(questions: dict, **values) -> dict:
+    """Form data for the demo questions by name: interpretation='French', b2b='yes', ...
+    (choices by their English labels, one or a list)."""
+    data = {}
+    for name, value in values.items():
+        question = questions[name]
+        if question.has_choices:
+            labels = value if isinstance(value, list) else [value]
+            data[f"q{question.id}"] = [choice(question, label) for label in labels]
+        else:
+            data[f"q{question.id}"] = value
+    return data
+
+
 def answers_by_name(registration_id: int, questions: dict) -> dict[str, Answer]:
     db.session.rollback()  # see what the server committed
     stored = answers_of(registration_id)

@@ -15,7 +15,7 @@ from forum.questions.queries import answers_of, questions_of
 from forum.registration.links import make_invitation_token
 from forum.registration.models import BadgeCategory, Registration, RegistrationState
 from tests import factories
-from tests.questions.conftest import choice, pdf_bytes
+from tests.questions.conftest import answer_fields, choice, pdf_bytes
 
 
 def person(registration) -> dict:
@@ -56,14 +56,7 @@ def delegate_with_answers(client, event, questions, state=RegistrationState.PEND
 
 
 def edit(client, registration, questions, **values):
-    data = person(registration)
-    for name, value in values.items():
-        question = questions[name]
-        if question.has_choices:
-            labels = value if isinstance(value, list) else [value]
-            data[f"q{question.id}"] = [choice(question, label) for label in labels]
-        else:
-            data[f"q{question.id}"] = value
+    data = {**person(registration), **answer_fields(questions, **values)}
     return client.post("/my/registration/edit", data=data, content_type="multipart/form-data")
 
 

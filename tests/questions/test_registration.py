@@ -13,25 +13,19 @@ from forum.questions import services
 from forum.questions.answer_models import AnswerFile
 from forum.questions.models import ChoiceDisplay, QuestionKind
 from forum.registration.models import Registration
-from tests.questions.conftest import answer_count, answers_by_name, choice, pdf_bytes, png_bytes
+from tests.questions.conftest import (
+    answer_count,
+    answer_fields,
+    answers_by_name,
+    choice,
+    pdf_bytes,
+    png_bytes,
+)
 from tests.registration.conftest import form_data
 
 
-def answers(questions, **values) -> dict:
-    """Form data for the demo questions by name: interpretation='French', b2b='yes', ..."""
-    data = {}
-    for name, value in values.items():
-        question = questions[name]
-        if question.has_choices:
-            labels = value if isinstance(value, list) else [value]
-            data[f"q{question.id}"] = [choice(question, label) for label in labels]
-        else:
-            data[f"q{question.id}"] = value
-    return data
-
-
 def register(client, questions, person=None, **values):
-    data = {**form_data(**(person or {})), **answers(questions, **values)}
+    data = {**form_data(**(person or {})), **answer_fields(questions, **values)}
     return client.post("/register", data=data, content_type="multipart/form-data")
 
 
@@ -85,7 +79,7 @@ def test_text_number_and_country_questions(client, event, questions):
     extra = {f"q{party.id}": "3", f"q{origin.id}": "PL", f"q{notes.id}": "Two lines\nof text"}
     response = client.post(
         "/register",
-        data={**form_data(), **answers(questions, **MINIMAL), **extra},
+        data={**form_data(), **answer_fields(questions, **MINIMAL), **extra},
         content_type="multipart/form-data",
     )
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -111,7 +105,7 @@ def test_text_number_and_country_questions(client, event, questions):
 def test_a_bad_answer_is_refused_with_a_message_and_nothing_is_stored(
     client, event, questions, values, message
 ):
-    data = {**form_data(), **answers(questions, **MINIMAL)}
+    data = {**form_data(), **answer_fields(questions, **MINIMAL)}
     for name, value in values.items():
         key = f"q{questions[name].id}"
         if value is None:
@@ -126,7 +120,7 @@ def test_a_bad_answer_is_refused_with_a_message_and_nothing_is_stored(
 
 
 def test_a_choice_of_another_question_is_refused(client, event, questions):
-    data = {**form_data(), **answers(questions, b2b="no")}
+    data = {**form_data(), **answer_fields(questions, b2b="no")}
     data[f"q{questions['interpretation'].id}"] = choice(questions["site_visit"], "No, thank you")
     response = client.post("/register", data=data, content_type="multipart/form-data")
     assert "Choose one of the answers offered." in response.get_data(as_text=True)
@@ -135,7 +129,7 @@ def test_a_choice_of_another_question_is_refused(client, event, questions):
 
 def test_messages_are_in_the_delegates_language(client, event, questions):
     client.get("/language/uk")
-    data = {**form_data(), **answers(questions, b2b="no")}  # no interpretation
+    data = {**form_data(), **answer_fields(questions, b2b="no")}  # no interpretation
     data[f"q{questions['arrival'].id}"] = "вчора"
     page = client.post("/register", data=data, content_type="multipart/form-data")
     text = page.get_data(as_text=True)
@@ -205,7 +199,7 @@ def test_the_form_says_how_many_places_are_left(client, event, questions):
 def test_files_are_checked_by_content(client, event, questions):
     person = {"requested_category": "press"}
     letter = questions["editor_letter"]
-    base = {**form_data(**person), **answers(questions, **MINIMAL, press_card="UA-1")}
+    base = {**form_data(**person), **answer_fields(questions, **MINIMAL, press_card="UA-1")}
 
     def send(upload, filename):
         data = {**base, f"q{letter.id}": (io.BytesIO(upload), filename)}
@@ -231,7 +225,7 @@ def test_an_image_file_is_re_encoded_without_its_metadata(client, event, questio
     letter = questions["editor_letter"]
     data = {
         **form_data(**person),
-        **answers(questions, **MINIMAL, press_card="UA-1"),
+        **answer_fields(questions, **MINIMAL, press_card="UA-1"),
         f"q{letter.id}": (io.BytesIO(png_bytes()), "scan.png"),
     }
     assert (
@@ -247,7 +241,7 @@ def test_a_file_sent_with_a_form_that_comes_back_is_asked_for_again(client, even
     letter = questions["editor_letter"]
     data = {
         **form_data(requested_category="press"),
-        **answers(questions, **MINIMAL),  # no press card: the form comes back
+        **answer_fields(questions, **MINIMAL),  # no press card: the form comes back
         f"q{letter.id}": (io.BytesIO(pdf_bytes()), "letter.pdf"),
     }
     page = client.post("/register", data=data, content_type="multipart/form-data")
@@ -278,7 +272,7 @@ def test_numbers_countries_and_lists_refuse_what_they_are_not(client, event, que
     db.session.commit()
     page = client.get("/register").get_data(as_text=True)
     assert f'<select id="q{lunch.id}" name="q{lunch.id}"' in page  # shown as a list
-    base = {**form_data(), **answers(questions, **MINIMAL)}
+    base = {**form_data(), **answer_fields(questions, **MINIMAL)}
     cases = [
         ({f"q{party.id}": "three"}, "Enter a whole number, such as 3."),
         ({f"q{party.id}": "21"}, "Enter a value from 0 to 20."),
