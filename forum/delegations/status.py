@@ -25,7 +25,10 @@ def member_status(member: DelegationMember, for_focal_point: bool = True) -> Mem
     if state is S.SUBMITTED:
         if member.on_behalf:
             return MemberStatus(
-                "submitted", str(_l("Registered by you: awaiting their confirmation"))
+                "submitted",
+                str(_l("Registered by you: awaiting their confirmation"))
+                if for_focal_point
+                else str(_l("Registered by the focal point: awaiting their confirmation")),
             )
         return MemberStatus("submitted", str(_l("Invited: registration not completed yet")))
     if registration.awaiting_clearance:

@@ -94,6 +94,10 @@ def test_a_focal_point_registers_on_behalf_and_can_hand_over_the_link(client, au
     assert response.status_code == 302, response.data
     page = client.get(f"/my/delegation/{delegation.id}").data.decode()
     assert "awaiting their confirmation" in page and "/invitation/" in page
+    auth.sign_out()
+    auth.as_role(Role.OFFICER)
+    page = client.get(f"/delegations/{delegation.id}").data.decode()
+    assert "Registered by the focal point: awaiting their confirmation" in page
 
 
 def test_a_full_delegation_refuses_on_the_page_and_keeps_nothing(client, auth, event):
