@@ -82,6 +82,7 @@ def save_answers(
     *,
     category: str,
     actor=None,
+    stored: Mapping[int, Answer] | None = None,
 ) -> SavedAnswers:
     """Store the answers a delegate gave to `questions` (the event's, as the form asked them).
 
@@ -90,12 +91,14 @@ def save_answers(
     of choice ids (choices). `uploads` holds the new files (a file answer without a new
     upload keeps its file). Only the questions the delegate may change (may_change) are
     touched; one that is not shown to them (rules.is_shown: their category, a condition
-    not met) loses its answer. AnswerError (ChoiceFullError, AnswerFileError) names the
-    question it is about; the caller rolls back.
+    not met) loses its answer. `stored` is the registration's answers as the caller read
+    them in this transaction (queries.answers_of), read here when not given. AnswerError
+    (ChoiceFullError, AnswerFileError) names the question it is about; the caller rolls back.
     """
     uploads = uploads or {}
     questions = list(questions)
-    stored = answers_of(registration.id) if registration.id is not None else {}
+    if stored is None:
+        stored = answers_of(registration.id) if registration.id is not None else {}
     changeable = {q.id for q in questions if may_change(registration, q)}
     current = {
         q.id: values.get(q.id) if q.id in changeable else stored_values(q, stored.get(q.id))

@@ -52,7 +52,9 @@ def save_from_form(
     registration: Registration, answers_form: AnswersForm, actor=None
 ) -> SavedAnswers:
     """Store the answers of a submitted form for `registration` (its person data saved
-    first: its requested category decides which questions are shown)."""
+    first: its requested category decides which questions are shown). The form was built
+    for this registration (answers_form_for), or for a new one that has no answers yet:
+    the answers it read are the ones stored, not read again."""
     return save_answers(
         registration,
         answers_form.questions,
@@ -60,4 +62,5 @@ def save_from_form(
         answers_form.uploads(),
         category=registration.requested_category.value,
         actor=actor,
+        stored=answers_form.stored,
     )
