@@ -30,7 +30,7 @@ from forum.matchmaking.meeting_models import (
     MeetingTable,
     RequestState,
 )
-from forum.matchmaking.meeting_requests import meeting_count
+from forum.matchmaking.meeting_requests import OPEN_STATES, between, involving, meeting_count
 from forum.matchmaking.models import Participant
 from forum.matchmaking.setup import settings_of
 
@@ -307,24 +307,10 @@ def place(
         raise MatchmakingError(_l("Both people must take part in matchmaking."))
     if people[0].profile_id == people[1].profile_id:
         raise MatchmakingError(_l("These two people belong to the same organisation."))
-    if (
-        db.session.scalar(
-            sa.select(MeetingRequest.id).where(
-                MeetingRequest.state == RequestState.ACCEPTED,
-                sa.or_(
-                    sa.and_(
-                        MeetingRequest.requester_id == first_id,
-                        MeetingRequest.recipient_id == second_id,
-                    ),
-                    sa.and_(
-                        MeetingRequest.requester_id == second_id,
-                        MeetingRequest.recipient_id == first_id,
-                    ),
-                ),
-            )
-        )
-        is not None
-    ):
+    already = sa.select(MeetingRequest.id).where(
+        MeetingRequest.state == RequestState.ACCEPTED, between(first_id, second_id)
+    )
+    if db.session.scalar(already) is not None:
         raise MatchmakingError(_l("These two people already have a meeting."))
     request = MeetingRequest(
         event_id=event.id,
@@ -357,11 +343,7 @@ def close_all_of(event: Event, participant: Participant) -> None:
     now = utcnow()
     requests = db.session.scalars(
         sa.select(MeetingRequest).where(
-            sa.or_(
-                MeetingRequest.requester_id == participant.id,
-                MeetingRequest.recipient_id == participant.id,
-            ),
-            MeetingRequest.state.in_([RequestState.PENDING, RequestState.ACCEPTED]),
+            involving(participant.id), MeetingRequest.state.in_(OPEN_STATES)
         )
     ).all()
     name = participant.registration.display_name

@@ -46,21 +46,27 @@ def expire_overdue(event: Event, now: datetime) -> int:
     return result.rowcount or 0
 
 
+def involving(participant_id: int) -> sa.ColumnElement[bool]:
+    """Condition on MeetingRequest: the person asked or was asked."""
+    return sa.or_(
+        MeetingRequest.requester_id == participant_id,
+        MeetingRequest.recipient_id == participant_id,
+    )
+
+
+def between(first_id: int, second_id: int) -> sa.ColumnElement[bool]:
+    """Condition on MeetingRequest: between these two people, whoever asked."""
+    return sa.or_(
+        sa.and_(MeetingRequest.requester_id == first_id, MeetingRequest.recipient_id == second_id),
+        sa.and_(MeetingRequest.requester_id == second_id, MeetingRequest.recipient_id == first_id),
+    )
+
+
 def open_request_between(first_id: int, second_id: int) -> MeetingRequest | None:
     """A pending or accepted request between two people, whoever asked."""
     return db.session.scalar(
         sa.select(MeetingRequest).where(
-            MeetingRequest.state.in_(OPEN_STATES),
-            sa.or_(
-                sa.and_(
-                    MeetingRequest.requester_id == first_id,
-                    MeetingRequest.recipient_id == second_id,
-                ),
-                sa.and_(
-                    MeetingRequest.requester_id == second_id,
-                    MeetingRequest.recipient_id == first_id,
-                ),
-            ),
+            MeetingRequest.state.in_(OPEN_STATES), between(first_id, second_id)
         )
     )
 
@@ -221,12 +227,7 @@ class Inbox:
 def inbox_of(participant: Participant) -> Inbox:
     requests = db.session.scalars(
         sa.select(MeetingRequest)
-        .where(
-            sa.or_(
-                MeetingRequest.requester_id == participant.id,
-                MeetingRequest.recipient_id == participant.id,
-            )
-        )
+        .where(involving(participant.id))
         .options(
             so.joinedload(MeetingRequest.requester).joinedload(Participant.registration),
             so.joinedload(MeetingRequest.recipient).joinedload(Participant.registration),

@@ -17,6 +17,7 @@ from forum.extensions import db
 from forum.matchmaking.access import participant_of
 from forum.matchmaking.agenda import meetings_of
 from forum.matchmaking.meeting_models import MeetingRequest
+from forum.matchmaking.meeting_requests import involving
 from forum.matchmaking.models import TagUse
 from forum.matchmaking.profiles import tag_ids_of
 from forum.matchmaking.setup import tags_of
@@ -37,12 +38,7 @@ def matchmaking_export(registration: Registration) -> dict | None:
     tag_ids = tag_ids_of(profile)
     requests = db.session.scalars(
         sa.select(MeetingRequest)
-        .where(
-            sa.or_(
-                MeetingRequest.requester_id == participant.id,
-                MeetingRequest.recipient_id == participant.id,
-            )
-        )
+        .where(involving(participant.id))
         .order_by(MeetingRequest.created_at, MeetingRequest.id)
     )
     return {

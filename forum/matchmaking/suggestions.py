@@ -22,7 +22,8 @@ from forum.events.models import Event
 from forum.extensions import db
 from forum.matchmaking.access import visible_profiles
 from forum.matchmaking.directory import ProfileCard, cards_for, sort_key
-from forum.matchmaking.meeting_models import MeetingRequest, RequestState
+from forum.matchmaking.meeting_models import MeetingRequest
+from forum.matchmaking.meeting_requests import OPEN_STATES, involving
 from forum.matchmaking.models import (
     CapabilityTag,
     Cooperation,
@@ -89,11 +90,7 @@ def _in_contact(viewer: Participant) -> set[int]:
     """Profiles of the people the viewer has an open request or meeting with."""
     rows = db.session.execute(
         sa.select(MeetingRequest.requester_id, MeetingRequest.recipient_id).where(
-            MeetingRequest.state.in_([RequestState.PENDING, RequestState.ACCEPTED]),
-            sa.or_(
-                MeetingRequest.requester_id == viewer.id,
-                MeetingRequest.recipient_id == viewer.id,
-            ),
+            MeetingRequest.state.in_(OPEN_STATES), involving(viewer.id)
         )
     ).all()
     others = {a if a != viewer.id else b for a, b in rows}
