@@ -79,9 +79,6 @@ class AnswersForm(FlaskForm):
             question, stored_values(question, self.stored.get(question.id))
         )
 
-    def has_errors(self) -> bool:
-        return any(field.errors for field in self)
-
     def condition_values(self) -> dict[int, set[str]]:
         """What each question's answer (as typed, or as stored when locked) gives conditions."""
         values = {}
