@@ -42,7 +42,7 @@ def _ensure_free(
     event: Event, people: list[Participant], slot: MeetingSlot, now: datetime, moving=None
 ) -> None:
     """Both people free in `slot` (their seat in the meeting being moved does not count)."""
-    for status in (statuses(event, people, now)[p.id] for p in people):
+    for status in statuses(event, people, now).values():
         mine = next(s for s in status if s.slot.id == slot.id)
         if mine.state == FREE:
             continue
