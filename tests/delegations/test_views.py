@@ -276,6 +276,7 @@ def test_importing_delegations_checks_every_line_first(client, auth, event, mail
     ).data.decode()
     assert "Nothing was imported" in page
     assert "Line 4:" in page and "unknown country code" in page and "not a valid e-mail" in page
+    assert "quota and quota_&lt;category&gt;: whole numbers" in page  # shown, not taken for a tag
     assert db.session.scalar(sa.select(sa.func.count(Delegation.id))) == 0
     assert mailbox.messages == []
 
