@@ -15,7 +15,7 @@ from forum.programme.errors import ProgrammeError
 from forum.programme.models import SpeakerAssignment, SpeakerProfile, SpeakerRole, WorkingSession
 from forum.programme.queries import confirmed_count, sessions_query
 from forum.registration.models import Registration
-from forum.registration.titles import TITLES
+from forum.registration.titles import TITLES, titled_name
 from forum.translit import is_latin, passport_latin
 
 ROLE_ORDER = {role: i for i, role in enumerate(SpeakerRole)}
@@ -275,7 +275,7 @@ def public_speakers(
                 key = ("profile", p.id)
                 if key not in people:
                     people[key] = ListedSpeaker(
-                        assignment.name,
+                        titled_name(p),
                         p.localized("position", language),
                         p.localized("organisation", language),
                         p.country,
@@ -290,7 +290,7 @@ def public_speakers(
                 key = ("registration", r.id)
                 if key not in people:
                     people[key] = ListedSpeaker(
-                        assignment.name,
+                        titled_name(r),
                         r.job_title,
                         r.organisation,
                         r.country,

@@ -159,6 +159,20 @@ def test_my_agenda_names_the_roles_in_ukrainian(client, auth, programme, panel):
     assert "Основний доповідач" in page and "Доповідач-підсумовувач" in page
 
 
+def test_public_pages_name_titles_in_the_readers_language(client, auth, programme, kamyshin, panel):
+    kamyshin.title = "H.E."
+    moderator = next(a.registration for a in panel.speakers if a.role == SpeakerRole.MODERATOR)
+    moderator.title = "Gen."
+    db.session.commit()
+    name = f"{moderator.given_name} {moderator.family_name}"
+    for url in ("/programme/speakers", f"/programme/sessions/{panel.id}", "/programme"):
+        page = client.get(url, headers=UK).get_data(as_text=True)
+        assert "Його/Її Високоповажність Oleksandr Kamyshin" in page, url
+        assert f"ген. {name}" in page and "H.E." not in page and "Gen." not in page, url
+        page = client.get(url).get_data(as_text=True)
+        assert "H.E. Oleksandr Kamyshin" in page and f"Gen. {name}" in page, url
+
+
 def test_the_api_gives_a_guests_organisation_in_the_language_asked(client, panel):
     body = client.get("/api/v1/programme?lang=uk").get_json()
     (session,) = body["sessions"]
