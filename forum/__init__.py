@@ -136,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.programme import bp as programme_bp
     from forum.questions import bp as questions_bp
     from forum.registration import bp as registration_bp
+    from forum.staff import bp as staff_bp
     from forum.vetting.views import bp as vetting_bp
 
     for blueprint in (
@@ -152,6 +153,7 @@ def register_blueprints(app: Flask) -> None:
         vetting_bp,
         api_bp,
         outbox_bp,
+        staff_bp,
     ):
         app.register_blueprint(blueprint)
     register_error_handlers(app)

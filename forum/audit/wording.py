@@ -27,6 +27,9 @@ S = RegistrationState
 # What happened, for actions whose sentence needs no detail.
 ACTIONS = {
     "account.created": _l("Account created"),
+    "account.activated": _l("Account switched on"),
+    "account.changed": _l("Account changed"),
+    "account.deactivated": _l("Account switched off and signed out everywhere"),
     "audit.exported": _l("Audit log exported"),
     "badge.printed": _l("Badge printed"),
     "badge.reissued": _l("New badge issued: the old QR code no longer opens doors"),
@@ -191,6 +194,8 @@ LABELS = {
     # A registration's fields.
     "given_name": _l("Given name"),
     "family_name": _l("Family name"),
+    "full_name": _l("Full name"),
+    "full_name_latin": _l("Name in Latin letters"),
     "passport_given_name": _l("Given name in the passport"),
     "passport_family_name": _l("Family name in the passport"),
     "phone": _l("Mobile phone"),
@@ -326,6 +331,12 @@ def describe(entry: AuditEntry) -> str:
             old=value_text("category", details["old"]),
             new=value_text("category", details["new"]),
         )
+    if action == "account.changed" and "old" in details and "new" in details:
+        return _(
+            "Role changed from %(old)s to %(new)s",
+            old=value_text("role", details["old"]),
+            new=value_text("role", details["new"]),
+        )
     if action == "registration.pending" and details.get("old") == S.SUBMITTED.value:
         return _("E-mail address confirmed; awaiting accreditation")
     if prefix == "registration" and name in set(S) and S(name) in STATE_ACTIONS:
@@ -348,7 +359,7 @@ def notes(entry: AuditEntry, skip: tuple[str, ...] = ()) -> list[tuple[str, str]
     for key, value in details.items():
         if key in skip or value in ("", None, [], {}):
             continue
-        if key in SENTENCE_KEYS and entry.action.startswith("registration."):
+        if key in SENTENCE_KEYS and entry.action.startswith(("registration.", "account.")):
             continue
         shown.append((label(key), value_text(key, value)))
     return shown

@@ -43,10 +43,12 @@ def sessions_of(event: Event) -> list[WorkingSession]:
 
 
 def door_staff() -> list[User]:
-    """The door staff accounts, by name."""
+    """The door staff accounts that may sign in, by name."""
     return list(
         db.session.scalars(
-            sa.select(User).where(User.role == Role.STAFF).order_by(User.full_name, User.email)
+            sa.select(User)
+            .where(User.role == Role.STAFF, User.active.is_(True))
+            .order_by(User.full_name, User.email)
         )
     )
 

@@ -176,6 +176,7 @@ ACCESS = {
     "delegations.replace": FOCAL_POINT,
     "delegations.remove": FOCAL_POINT,
     "delegations.welcome": PUBLIC,  # the signed link in the focal point's welcome mail
+    "staff.welcome": PUBLIC,  # the signed link in a new staff member's welcome mail
     # Security vetting: identity data for its owner and the security officers only
     "vetting.my_identity": DELEGATE,
     "vetting.people": SECURITY,
@@ -199,6 +200,12 @@ ACCESS = {
     "checkin.attendance_data": ORGANISER,
     "checkin.export_scans": ORGANISER,
     "checkin.devices": ORGANISER,
+    # Staff accounts
+    "staff.accounts": ORGANISER,
+    "staff.account": ORGANISER,
+    "staff.set_active": ORGANISER,
+    "staff.resend_welcome": ORGANISER,
+    "staff.reset_two_factor": ORGANISER,
     "checkin.revoke_device": ORGANISER,
     "checkin.doors_page": ORGANISER,
     "checkin.add_checkpoint": ORGANISER,
