@@ -1,5 +1,6 @@
-"""Signed, expiring links in e-mails: the serializer every feature's links use, and the
-password-reset link (the links of a registration live in forum/registration/links.py).
+"""Signed, expiring links in e-mails: the serializer every feature's links use, the
+password-reset link, and the welcome link of an account made for someone (the links of a
+registration live in forum/registration/links.py).
 
 A reset link is encrypted (Fernet: AES with an HMAC, keyed from the app's secret), so
 that it reveals nothing to whoever sees it: not the account, nor anything of its
@@ -16,7 +17,10 @@ from dataclasses import dataclass
 
 from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app
-from itsdangerous import URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from forum.auth.models import Role, User
+from forum.extensions import db
 
 RESET_MAX_AGE = 3600
 
@@ -68,3 +72,33 @@ def read_reset_token(token: str) -> ResetClaim | None:
         return ResetClaim(int(user_id), str(fingerprint), time.time() - issued > RESET_MAX_AGE)
     except (InvalidToken, ValueError, TypeError):  # UnicodeError is a ValueError
         return None
+
+
+@dataclass(frozen=True)
+class WelcomeLink:
+    """The link in the mail of an account made for someone (a focal point, a staff member):
+    they choose its first password with it. It holds the account's id and a keyed digest
+    of its password hash, so it is used up once a password is chosen."""
+
+    purpose: str
+    max_age_days: int
+    roles: frozenset[Role]
+
+    def make(self, user: User) -> str:
+        return link_serializer(self.purpose).dumps([user.id, password_fingerprint(user)])
+
+    def read(self, token: str) -> User | None:
+        """The active account of one of `roles` the link was made for, while its password is
+        unchanged; None for anything else."""
+        try:
+            user_id, fingerprint = link_serializer(self.purpose).loads(
+                token, max_age=self.max_age_days * 24 * 3600
+            )
+        except (BadSignature, ValueError, TypeError):
+            return None
+        user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+        if user is None or not user.active or user.role not in self.roles:
+            return None
+        if not hmac.compare_digest(password_fingerprint(user), str(fingerprint)):
+            return None
+        return user

@@ -11,9 +11,8 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forum.auth.access import allow, public
-from forum.auth.forms import NewPasswordForm
 from forum.auth.models import Role
-from forum.auth.services import set_new_password
+from forum.auth.welcome import first_password_page
 from forum.bilingual import reader_language
 from forum.delegations import mails, members, services
 from forum.delegations.forms import MemberForm, OnBehalfForm
@@ -108,18 +107,11 @@ def remove(delegation_id: int, member_id: int) -> Response:
 
 @bp.route("/delegation/welcome/<token>", methods=["GET", "POST"])
 @public
-def welcome(token: str) -> str | Response:
+def welcome(token: str) -> str | Response | tuple[str, int]:
     """A new focal point chooses a password with the link from their welcome mail."""
-    user = read_welcome_token(token)
-    if user is None:
-        return render_template("delegations/welcome_refused.html"), 400
-    form = NewPasswordForm()
-    if form.validate_on_submit():
-        set_new_password(user, form.password.data)
-        user.locale = reader_language()
-        flash(_("Your password is set. Please sign in."), "success")
-        return redirect(url_for("auth.sign_in"))
-    return render_template("delegations/welcome.html", form=form, user=user)
+    return first_password_page(
+        read_welcome_token(token), "delegations/welcome.html", "delegations/welcome_refused.html"
+    )
 
 
 def _member_page(

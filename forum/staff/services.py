@@ -17,7 +17,7 @@ from forum.events.services import find_current_event
 from forum.extensions import db
 from forum.mail import external_url, send_mail
 from forum.security.twofactor import disable_two_factor, has_two_factor
-from forum.staff.links import WELCOME_DAYS, make_welcome_token
+from forum.staff.links import STAFF_WELCOME
 from forum.text import normalise_email
 from forum.translit import is_latin, passport_latin
 
@@ -89,8 +89,8 @@ def send_welcome(user: User) -> None:
         user.locale,
         event=find_current_event(),
         role=user.role,
-        days=WELCOME_DAYS,
-        url=external_url("staff.welcome", token=make_welcome_token(user)),
+        days=STAFF_WELCOME.max_age_days,
+        url=external_url("staff.welcome", token=STAFF_WELCOME.make(user)),
     )
 
 

@@ -1,21 +1,21 @@
 """Organisers' pages for staff accounts, and the welcome page where a new one chooses a
 password."""
 
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forum.auth.access import allow, public
-from forum.auth.forms import NewPasswordForm
 from forum.auth.models import Role, User
-from forum.auth.services import set_new_password
-from forum.bilingual import reader_language
+from forum.auth.welcome import first_password_page
 from forum.extensions import db
 from forum.security.twofactor import has_two_factor
 from forum.staff import bp, services
 from forum.staff.forms import StaffAccountForm
-from forum.staff.links import WELCOME_DAYS, read_welcome_token
+from forum.staff.links import STAFF_WELCOME
 
 organisers_only = allow(Role.ORGANISER)
 
@@ -41,7 +41,7 @@ def accounts() -> str | Response:
                     "%(email)s is invited: the mail holds a link to choose a password, valid "
                     "for %(days)s days.",
                     email=user.email,
-                    days=WELCOME_DAYS,
+                    days=STAFF_WELCOME.max_age_days,
                 ),
                 "success",
             )
@@ -94,65 +94,59 @@ def account(user_id: int) -> str | Response:
 @bp.post("/organise/accounts/<int:user_id>/<any(on, off):state>")
 @organisers_only
 def set_active(user_id: int, state: str) -> Response:
-    user = _staff_account(user_id)
-    try:
-        if services.set_active(user, state == "on", current_user):
-            message = (
-                _("%(email)s can sign in again.", email=user.email)
-                if user.active
-                else _("%(email)s is switched off and signed out everywhere.", email=user.email)
-            )
-            flash(message, "success")
-    except services.StaffError as refusal:
-        flash(str(refusal), "error")
-    return redirect(url_for("staff.account", user_id=user.id))
+    def switch(user: User) -> str | None:
+        if not services.set_active(user, state == "on", current_user):
+            return None
+        if user.active:
+            return _("%(email)s can sign in again.", email=user.email)
+        return _("%(email)s is switched off and signed out everywhere.", email=user.email)
+
+    return _account_action(user_id, switch)
 
 
 @bp.post("/organise/accounts/<int:user_id>/welcome")
 @organisers_only
 def resend_welcome(user_id: int) -> Response:
-    user = _staff_account(user_id)
-    try:
+    def resend(user: User) -> str:
         services.send_welcome(user)
-        flash(_("A new link is on its way to %(email)s.", email=user.email), "success")
-    except services.StaffError as refusal:
-        flash(str(refusal), "error")
-    return redirect(url_for("staff.account", user_id=user.id))
+        return _("A new link is on its way to %(email)s.", email=user.email)
+
+    return _account_action(user_id, resend)
 
 
 @bp.post("/organise/accounts/<int:user_id>/two-factor/reset")
 @organisers_only
 def reset_two_factor(user_id: int) -> Response:
+    def reset(user: User) -> str:
+        services.reset_two_factor(user, current_user)
+        return _(
+            "Two-factor sign-in of %(email)s is reset: they set it up again at their next sign-in.",
+            email=user.email,
+        )
+
+    return _account_action(user_id, reset)
+
+
+def _account_action(user_id: int, action: Callable[[User], str | None]) -> Response:
+    """Do `action` on the staff account and say how it went (or why not) on its page."""
     user = _staff_account(user_id)
     try:
-        services.reset_two_factor(user, current_user)
-        flash(
-            _(
-                "Two-factor sign-in of %(email)s is reset: they set it up again at their "
-                "next sign-in.",
-                email=user.email,
-            ),
-            "success",
-        )
+        done = action(user)
     except services.StaffError as refusal:
         flash(str(refusal), "error")
+    else:
+        if done:
+            flash(done, "success")
     return redirect(url_for("staff.account", user_id=user.id))
 
 
 @bp.route("/account/welcome/<token>", methods=["GET", "POST"])
 @public
-def welcome(token: str) -> str | Response:
+def welcome(token: str) -> str | Response | tuple[str, int]:
     """A new staff member chooses a password with the link from their welcome mail."""
-    user = read_welcome_token(token)
-    if user is None:
-        return render_template("staff/welcome_refused.html"), 400
-    form = NewPasswordForm()
-    if form.validate_on_submit():
-        set_new_password(user, form.password.data)
-        user.locale = reader_language()
-        flash(_("Your password is set. Please sign in."), "success")
-        return redirect(url_for("auth.sign_in"))
-    return render_template("staff/welcome.html", form=form, user=user)
+    return first_password_page(
+        STAFF_WELCOME.read(token), "staff/welcome.html", "staff/welcome_refused.html"
+    )
 
 
 def _staff_account(user_id: int) -> User:
