@@ -183,6 +183,7 @@ ACCESS = {
     "vetting.answer": SECURITY,
     "vetting.export_awaiting": SECURITY,
     "vetting.import_answers": SECURITY,
+    "vetting.settings_page": ORGANISER,
     # Doors: door staff and organisers (and scanner devices with a bearer token)
     "checkin.scanner": DOOR,
     "checkin.manifest": DOOR,
