@@ -22,6 +22,7 @@ from forum.delegations.forms import (
 )
 from forum.delegations.models import Delegation, EventQuota, QuotaKind
 from forum.delegations.officers_list import officers_list_context
+from forum.delegations.staff_forms import AddRegistrationForm
 from forum.delegations.status import member_rows
 from forum.events.services import current_event
 from forum.extensions import db
@@ -116,6 +117,8 @@ def admin_detail(delegation_id: int) -> str:
         used=services.places_used(delegation),
         by_category=services.places_by_category(delegation),
         decide_form=WholeDelegationForm(),
+        # Organisers may move a registration already made into the delegation.
+        add_form=AddRegistrationForm() if current_user.role is Role.ORGANISER else None,
         S=RegistrationState,
     )
 
@@ -273,4 +276,4 @@ def _staff():
     return current_user._get_current_object()
 
 
-from forum.delegations import focal_views  # noqa: E402, F401  (routes register on import)
+from forum.delegations import focal_views, staff_views  # noqa: E402, F401  (routes register on import)
