@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from forum.auth.access import allow
 from forum.auth.models import Role
-from forum.delegations import decisions, imports, printing, quotas, services
+from forum.delegations import decisions, imports, news, printing, quotas, services
 from forum.delegations.forms import (
     DelegationForm,
     EditDelegationForm,
@@ -29,7 +29,11 @@ from forum.extensions import db
 from forum.main.navigation import add_nav_entry
 from forum.registration.admin_forms import ImportForm
 from forum.registration.models import OrganisationType, RegistrationState
-from forum.signals import accreditation_requested
+from forum.signals import (
+    accreditation_requested,
+    registration_accredited,
+    registration_moved,
+)
 
 bp = Blueprint("delegations", __name__)
 add_nav_entry("delegations.admin_list", _l("Delegations"), Role.ORGANISER, Role.OFFICER)
@@ -39,6 +43,9 @@ add_nav_entry("delegations.admin_list", _l("Delegations"), Role.ORGANISER, Role.
 def _connect_signals(state) -> None:
     # An officer's approval is refused when a quota of organisation, country or category is full.
     accreditation_requested.connect(quotas.refusal_for)
+    # Its focal point is mailed when a member confirmed, was accredited or refused.
+    registration_moved.connect(news.on_registration_moved)
+    registration_accredited.connect(news.on_registration_accredited)
 
 
 bp.app_context_processor(officers_list_context)
