@@ -10,6 +10,7 @@ from forum.vetting import services
 from tests import factories
 from tests.browser.conftest import screenshot
 from tests.browser.test_delegations import PHONE, sign_in
+from tests.vetting.conftest import identity
 
 pytestmark = pytest.mark.browser
 
@@ -74,3 +75,27 @@ def test_an_organiser_switches_vetting_on_after_reading_what_it_does(
     context.close()
     db.session.rollback()
     assert services.is_required(event)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "It includes the identity data you gave for security vetting"),
+        ("uk", "До нього входять дані посвідчення особи"),
+    ],
+)
+def test_my_data_says_the_identity_data_is_in_the_download(
+    live_server, browser, event, language, sentence
+):
+    services.switch(event, True)
+    user, registration = factories.create_delegate(event)
+    services.submit_identity(registration, identity())
+    db.session.commit()
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{live_server}/language/{language}", wait_until="networkidle")
+    sign_in(page, live_server, user.email)
+    page.goto(f"{live_server}/my/data")
+    expect(page.locator("#download-title").locator("..")).to_contain_text(sentence)
+    screenshot(page, f"my-data-identity-{language}-phone")
+    context.close()
