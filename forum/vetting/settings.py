@@ -55,15 +55,18 @@ def _cleared() -> sa.Exists:
     )
 
 
+def _count_if(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
+    return sa.func.count(sa.case((condition, Registration.id)))
+
+
 def effects(event: Event) -> SwitchEffects:
     """The figures the settings page shows before the organiser switches, in one statement."""
     approved = Registration.state == S.APPROVED
-    count_if = lambda condition: sa.func.count(sa.case((condition, Registration.id)))  # noqa: E731
     row = db.session.execute(
         sa.select(
-            count_if(sa.and_(Registration.state.in_(LIVE), ~_cleared())),
-            count_if(sa.and_(approved, Registration.vetting_hold.is_(False), ~_cleared())),
-            count_if(sa.and_(approved, Registration.vetting_hold.is_(True))),
+            _count_if(sa.and_(Registration.state.in_(LIVE), ~_cleared())),
+            _count_if(sa.and_(approved, Registration.vetting_hold.is_(False), ~_cleared())),
+            _count_if(sa.and_(approved, Registration.vetting_hold.is_(True))),
         ).where(_of_event(event))
     ).one()
     return SwitchEffects(*row, stored=stored_count(event))
