@@ -29,3 +29,11 @@ agenda_entries = _signals.signal("agenda-entries")
 # sender: the User whose password was right, before the session starts. A receiver that
 # must keep the account out returns (message, url): why, and where to go instead.
 password_accepted = _signals.signal("password-accepted")
+
+# sender: the Registration that has just changed state (in `move`, not flushed yet); keyword
+# arguments: old and new (RegistrationState) and actor (User or None).
+registration_moved = _signals.signal("registration-moved")
+
+# sender: the Registration that has just become accredited: approved by an officer and, when
+# the event vets its participants, cleared (whichever came last).
+registration_accredited = _signals.signal("registration-accredited")

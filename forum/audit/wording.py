@@ -108,6 +108,9 @@ ACTIONS = {
     "delegation.member_registered": _l("Registered by the delegation's focal point"),
     "delegation.member_replaced": _l("Replaced in the delegation"),
     "delegation.badges_printed": _l("Badges of the delegation printed"),
+    "delegation.focal_point_changed": _l("Focal point of the delegation changed"),
+    "delegation.focal_point_removed": _l("No longer the focal point of a delegation"),
+    "delegation.member_added": _l("Added to a delegation by the organisers"),
     "quota.set": _l("Quota set"),
     "quota.deleted": _l("Quota removed"),
     "vetting.switched": _l("Security vetting switched"),
@@ -117,6 +120,9 @@ ACTIONS = {
     "vetting.exported": _l("People awaiting security vetting exported"),
     "vetting.imported": _l("Security vetting answers imported"),
     "vetting.purged": _l("Identity data deleted after the retention period"),
+    "vetting.retention_changed": _l("Retention of identity data changed"),
+    "vetting.erased": _l("Identity data deleted by the organisers"),
+    "vetting.identity_exported": _l("Identity data downloaded by the person themself"),
 }
 
 # A registration's state changes: registration.<new state>.

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from forum.auth.access import allow
 from forum.auth.models import Role
-from forum.delegations import decisions, imports, printing, quotas, services
+from forum.delegations import decisions, imports, news, printing, quotas, services
 from forum.delegations.forms import (
     DelegationForm,
     EditDelegationForm,
@@ -22,13 +22,18 @@ from forum.delegations.forms import (
 )
 from forum.delegations.models import Delegation, EventQuota, QuotaKind
 from forum.delegations.officers_list import officers_list_context
+from forum.delegations.staff_forms import AddRegistrationForm
 from forum.delegations.status import member_rows
 from forum.events.services import current_event
 from forum.extensions import db
 from forum.main.navigation import add_nav_entry
 from forum.registration.admin_forms import ImportForm
 from forum.registration.models import OrganisationType, RegistrationState
-from forum.signals import accreditation_requested
+from forum.signals import (
+    accreditation_requested,
+    registration_accredited,
+    registration_moved,
+)
 
 bp = Blueprint("delegations", __name__)
 add_nav_entry("delegations.admin_list", _l("Delegations"), Role.ORGANISER, Role.OFFICER)
@@ -38,6 +43,9 @@ add_nav_entry("delegations.admin_list", _l("Delegations"), Role.ORGANISER, Role.
 def _connect_signals(state) -> None:
     # An officer's approval is refused when a quota of organisation, country or category is full.
     accreditation_requested.connect(quotas.refusal_for)
+    # Its focal point is mailed when a member confirmed, was accredited or refused.
+    registration_moved.connect(news.on_registration_moved)
+    registration_accredited.connect(news.on_registration_accredited)
 
 
 bp.app_context_processor(officers_list_context)
@@ -116,6 +124,8 @@ def admin_detail(delegation_id: int) -> str:
         used=services.places_used(delegation),
         by_category=services.places_by_category(delegation),
         decide_form=WholeDelegationForm(),
+        # Organisers may move a registration already made into the delegation.
+        add_form=AddRegistrationForm() if current_user.role is Role.ORGANISER else None,
         S=RegistrationState,
     )
 
@@ -273,4 +283,4 @@ def _staff():
     return current_user._get_current_object()
 
 
-from forum.delegations import focal_views  # noqa: E402, F401  (routes register on import)
+from forum.delegations import focal_views, staff_views  # noqa: E402, F401  (routes register on import)

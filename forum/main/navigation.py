@@ -34,6 +34,7 @@ NAV_ORDER = [
     "matchmaking.home",
     "privacy.my_data",
     "events.edit_texts",
+    "vetting.settings_page",
     "questions.editor",
     "delegations.mine",
     "registration.admin_list",

@@ -17,6 +17,7 @@ from forum.programme.models import SignUp, SpeakerAssignment
 from forum.questions.privacy import answers_export
 from forum.registration.models import Registration
 from forum.registration.services import PERSON_FIELDS
+from forum.vetting.privacy import vetting_export
 
 EXPORT_FORMAT_VERSION = 1
 REGISTRATION_FIELDS = (
@@ -110,6 +111,7 @@ def _registration_data(registration: Registration) -> dict:
     ]
     data["answers"] = answers_export(registration)
     data["matchmaking"] = matchmaking_export(registration)
+    data["security_vetting"] = vetting_export(registration)
     data["erasure_requests"] = [
         {
             "requested_at": _plain(r.requested_at),

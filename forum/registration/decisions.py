@@ -24,7 +24,13 @@ from forum.registration.models import (
     RegistrationState,
 )
 from forum.registration.queries import lock_registration
-from forum.signals import accreditation_requested, badge_details_changed, registration_left
+from forum.signals import (
+    accreditation_requested,
+    badge_details_changed,
+    registration_accredited,
+    registration_left,
+    registration_moved,
+)
 
 S = RegistrationState
 
@@ -70,6 +76,8 @@ def approve(registration: Registration, actor: User) -> None:
         notifications.send_promoted(registration)
     else:
         notifications.send_approved(registration)
+    if registration.is_accredited:  # not held by security vetting
+        registration_accredited.send(registration)
 
 
 def reject(registration: Registration, actor: User, reason: str) -> None:
@@ -221,3 +229,4 @@ def move(registration: Registration, new: RegistrationState, actor, reason: str 
     registration.state_reason = reason
     registration.updated_at = utcnow()
     record(f"registration.{new.value}", registration, actor=actor, old=old.value, reason=reason)
+    registration_moved.send(registration, old=old, new=new, actor=actor)

@@ -1,7 +1,8 @@
 """What vetting adds to registration's pages, which know nothing of it.
 
 The delegate's dashboard asks for the identity data (or says where vetting stands);
-the officers' registration page shows the vetting status (never the identity data).
+the officers' registration page shows the vetting status (never the identity data); the
+delegate's "My data" page says their download and erasure include their identity data.
 """
 
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ def page_context() -> dict:
         return _dashboard()
     if request.endpoint == "registration.admin_detail":
         return _officers_page()
+    if request.endpoint == "privacy.my_data":
+        return _my_data()
     return {}
 
 
@@ -55,3 +58,10 @@ def _officers_page() -> dict:
     if registration is None or not services.is_required(registration.event_id):
         return {}
     return {"vetting_status": services.status_of(registration)}
+
+
+def _my_data() -> dict:
+    event = find_current_event()
+    registration = registration_of(current_user, event) if event is not None else None
+    vetting = services.vetting_of(registration) if registration is not None else None
+    return {"identity_data_held": vetting is not None and vetting.identity is not None}

@@ -1,17 +1,27 @@
-"""Forms of vetting: a person's identity data, the security officer's answer."""
+"""Forms of vetting: a person's identity data, the security officer's answer, the organisers'
+switch."""
 
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from forum.forms import no_markup
 from forum.i18n import country_choices
 from forum.vetting.identity import DOCUMENT_LABELS, FIELD_LABELS, IDENTITY_FIELDS
 from forum.vetting.models import STATUS_LABELS
 from forum.vetting.services import ANSWERS
+from forum.vetting.settings import MAX_RETENTION_DAYS
 
 DATE_FIELDS = ("date_of_birth", "document_expiry")
 
@@ -76,3 +86,21 @@ class AnswerForm(FlaskForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.status.choices = [(status.value, STATUS_LABELS[status]) for status in ANSWERS]
+
+
+class SettingsForm(FlaskForm):
+    """The organisers' switch of vetting and the retention of identity data."""
+
+    vetting = RadioField(
+        _l("Security vetting"),
+        choices=[("on", _l("Switched on")), ("off", _l("Switched off"))],
+        validators=[InputRequired()],
+    )
+    retention_days = IntegerField(
+        _l("Days identity data is kept after the forum"),
+        validators=[InputRequired(), NumberRange(min=0, max=MAX_RETENTION_DAYS)],
+    )
+    confirm = BooleanField(_l("I have read what this change does, and I confirm it"))
+    erase_now = BooleanField(
+        _l("Also delete the identity data already given, now (when switching off)")
+    )

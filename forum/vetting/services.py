@@ -24,6 +24,7 @@ from forum.extensions import db
 from forum.registration import notifications
 from forum.registration.models import Registration, RegistrationState
 from forum.registration.queries import lock_registration
+from forum.signals import registration_accredited
 from forum.vetting.identity import IDENTITY_FIELDS, problems
 from forum.vetting.models import (
     DEFAULT_RETENTION_DAYS,
@@ -194,6 +195,7 @@ def answer(vetting: Vetting, status: VettingStatus, note: str, actor) -> None:
     record("vetting.answered", registration, actor=actor, status=status.value)
     if registration.is_accredited and not was_accredited:
         notifications.send_approved(registration)
+        registration_accredited.send(registration)
 
 
 def people(

@@ -1,9 +1,12 @@
-"""Vetting pages: a delegate's identity data, and the security officer's list, person, files.
+"""Vetting pages: a delegate's identity data, the security officer's list, person, files, and
+the organisers' switch.
 
 Identity data is shown to its owner (to correct it) and to security officers, never to
 anyone else; each time a security officer opens a person's data or exports the list,
 the audit log records it.
 """
+
+from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -20,15 +23,16 @@ from forum.main.navigation import add_nav_entry
 from forum.registration.admin_forms import ImportForm
 from forum.registration.models import Registration
 from forum.registration.queries import registration_of
-from forum.vetting import csvio, services
+from forum.vetting import csvio, services, settings
 from forum.vetting.cli import vetting_command
 from forum.vetting.context import page_context
-from forum.vetting.forms import AnswerForm, IdentityForm
+from forum.vetting.forms import AnswerForm, IdentityForm, SettingsForm
 from forum.vetting.identity import DOCUMENT_LABELS, FIELD_LABELS, IDENTITY_FIELDS
 from forum.vetting.models import VettingStatus
 
 bp = Blueprint("vetting", __name__)
 add_nav_entry("vetting.people", _l("Security vetting"), Role.SECURITY_OFFICER)
+add_nav_entry("vetting.settings_page", _l("Security vetting"), Role.ORGANISER)
 
 security_only = allow(Role.SECURITY_OFFICER)
 
@@ -172,6 +176,67 @@ def import_answers() -> str | Response:
         columns=csvio.EXPORT_COLUMNS,
         required=csvio.IMPORT_REQUIRED,
     )
+
+
+# -- the organisers -------------------------------------------------------------------------
+
+
+@bp.route("/organise/vetting", methods=["GET", "POST"])
+@allow(Role.ORGANISER)
+def settings_page() -> str | Response:
+    """Switch vetting on or off and set the retention, after reading what it does."""
+    event = current_event()
+    current = services.settings_of(event)
+    form = SettingsForm(
+        data=None
+        if request.method == "POST"
+        else {
+            "vetting": "on" if current.required else "off",
+            "retention_days": current.retention_days,
+        }
+    )
+    if form.validate_on_submit():
+        try:
+            change = settings.change_settings(
+                event,
+                form.vetting.data == "on",
+                form.retention_days.data,
+                _me(),
+                confirmed=form.confirm.data,
+                erase_now=form.erase_now.data,
+            )
+        except services.VettingError as error:
+            db.session.rollback()
+            form.form_errors.extend(error.messages)
+        else:
+            flash(*_settings_message(change, services.settings_of(event).required))
+            return redirect(url_for("vetting.settings_page"))
+    return render_template(
+        "vetting/settings.html",
+        event=event,
+        form=form,
+        current=current,
+        effects=settings.effects(event),
+        purge_on=event.ends_on + timedelta(days=current.retention_days),
+    )
+
+
+def _settings_message(change: settings.Change, required: bool) -> tuple[str, str]:
+    if not change.anything:
+        return _("Nothing changed."), "info"
+    if change.switched and required:
+        message = _("Security vetting is on: nobody is accredited before clearance.")
+    elif change.switched:
+        message = _("Security vetting is off: nobody is held for clearance any more.")
+    else:
+        message = _("The retention of identity data is saved.")
+    if change.erased:
+        message += " " + ngettext(
+            "The identity data of %(num)s person is deleted.",
+            "The identity data of %(num)s people is deleted.",
+            change.erased,
+        )
+    return message, "success"
 
 
 def _registration(public_id) -> Registration:

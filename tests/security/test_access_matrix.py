@@ -168,6 +168,8 @@ ACCESS = {
     "delegations.event_quotas": ORGANISER,
     "delegations.delete_quota": ORGANISER,
     "delegations.badges": ORGANISER,
+    "delegations.change_focal_point": ORGANISER,
+    "delegations.add_registration": ORGANISER,
     # The focal point's own delegation (another delegation's id is a 404: test_views)
     "delegations.mine": FOCAL_POINT,
     "delegations.focal_detail": FOCAL_POINT,
@@ -184,6 +186,7 @@ ACCESS = {
     "vetting.answer": SECURITY,
     "vetting.export_awaiting": SECURITY,
     "vetting.import_answers": SECURITY,
+    "vetting.settings_page": ORGANISER,
     # Doors: door staff and organisers (and scanner devices with a bearer token)
     "checkin.scanner": DOOR,
     "checkin.manifest": DOOR,
