@@ -192,8 +192,10 @@ def _options(question, language, answer, places_left) -> list[ChoiceOption]:
 
 def _initial(question: Question, answer: Answer) -> object:
     value = stored_values(question, answer)
-    if question.has_choices:
+    if question.kind is QuestionKind.MULTIPLE_CHOICE:
         return [str(i) for i in value]
+    if question.has_choices:  # one choice: a radio or a list takes a value, not a list
+        return str(value[0]) if value else None
     if question.kind is QuestionKind.YES_NO:
         return None if value is None else (YES if value else NO)
     if question.kind is QuestionKind.CONSENT:

@@ -1,6 +1,7 @@
 """The questions on the delegate's pages: register, complete an invitation, change my details.
 
-The registration views call these two functions: one builds the answers form that
+The registration views (and the accreditation desk's, and a focal point's "register on
+their behalf") call these functions: one builds the answers form that
 goes with the page's person form (the delegate's category comes from that form,
 as they may change it on the same page), the other stores what was answered once
 the person's data is saved (the caller commits, or rolls back on an AnswerError).
@@ -15,12 +16,16 @@ from forum.registration.models import BadgeCategory, Registration
 
 
 def answers_form_for(
-    event: Event, person_form, registration: Registration | None = None
+    event: Event,
+    person_form,
+    registration: Registration | None = None,
+    category: str | None = None,
 ) -> AnswersForm:
     """The event's questions for a delegate page, in the reader's language, filled with the
-    registration's answers (if any), for the category chosen in `person_form`."""
+    registration's answers (if any), for the category chosen in `person_form` (or given as
+    `category` by a page whose form names it otherwise: the desk, a focal point's form)."""
     questions = queries.questions_of(event)
-    chosen = getattr(getattr(person_form, "requested_category", None), "data", None)
+    chosen = category or getattr(getattr(person_form, "requested_category", None), "data", None)
     if not chosen:
         chosen = (
             registration.requested_category.value

@@ -178,8 +178,10 @@ def accept_invitation(token: str) -> str | Response:
                 form.password.data,
                 reader_language(),
                 photo=uploaded_photo(form),
+                answer=lambda registration: save_from_form(
+                    registration, answers_form, actor=registration.user
+                ),
             )
-            save_from_form(registration, answers_form, actor=user)
         except PhotoError as error:
             form.photo.errors.append(str(error))
         except AnswerError as error:
