@@ -15,6 +15,7 @@ from forum.questions.queries import answers_of, questions_of
 from forum.registration.models import BadgeCategory, Registration, RegistrationState
 from tests import factories
 from tests.browser.conftest import screenshot
+from tests.browser.test_scanner import wait_until_the_list_is_kept
 from tests.questions.conftest import pdf_bytes
 
 pytestmark = pytest.mark.browser
@@ -226,6 +227,46 @@ def test_the_green_screen_shows_the_answer_chosen_for_the_door(
     page.keyboard.press("Enter")
     page.wait_for_selector("#answer.answer-amber", state="visible")
     expect(line).to_be_hidden()
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_offline_the_green_screen_shows_the_answer_chosen_for_the_door(
+    live_server, page, event, questions, language
+):
+    entrance = factories.create_checkpoint(event, name="Venue entrance", name_uk="Головний вхід")
+    person = factories.create_registration(
+        event, given_name="Ludivine", family_name="Dedonder", state=RegistrationState.PENDING
+    )
+    german = next(c.id for c in questions["interpretation"].choices if c.label == "German")
+    save_answers(
+        person, questions_of(event), {questions["interpretation"].id: [german]}, category="delegate"
+    )
+    person.state = RegistrationState.APPROVED
+    staff = factories.create_user(Role.STAFF, email="door@forum.example")
+    staff.checkpoints.append(entrance)
+    db.session.commit()
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server}/language/{language}?next=/sign-in")
+    page.locator("#email").fill("door@forum.example")
+    page.locator("#password").fill(factories.PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_selector("#scanner[data-list-size='1']", state="attached", timeout=10000)
+    wait_until_the_list_is_kept(page)
+    page.context.set_offline(True)
+    line = page.locator("#answer-question")
+    for direction, shown in (("in", True), ("out", False)):
+        page.check(f"#dir-{direction}", force=True)
+        page.focus("#code")
+        page.keyboard.type(issue_token(person))
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#answer.answer-green", state="visible")
+        if shown:
+            expected = "Переклад: Німецька" if language == "uk" else "Interpretation: German"
+            expect(line).to_have_text(expected)
+            screenshot(page, f"questions-scanner-offline-green-{language}")
+        else:
+            expect(line).to_be_hidden()  # an exit shows no answer, as online
+        page.click("#answer")
 
 
 def test_organisers_reorder_questions_by_dragging(live_server, page, event, questions):

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import replace
 
 import pytest
+import sqlalchemy as sa
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -15,10 +16,11 @@ from forum.auth.models import Role
 from forum.badges import design
 from forum.badges.design import A6, BOLD, ID1, BadgeFace, register_fonts
 from forum.badges.services import write_badges
-from forum.badges.tokens import issue_token
+from forum.badges.tokens import issue_token, token_digest
 from forum.extensions import db
 from forum.questions import services
 from forum.questions.answers import save_answers
+from forum.questions.badges import door_answers
 from forum.questions.models import QuestionKind
 from forum.questions.queries import questions_of
 from forum.registration.models import RegistrationState
@@ -211,3 +213,41 @@ def test_the_printed_answer_line_stays_on_the_badge(badge, tmp_path):
     answer_words = [(float(a), float(b)) for a, b, word in words if word in ("Interpretation:",)]
     assert answer_words, html
     assert all(0 <= float(a) and float(b) <= badge.width + 0.5 for a, b, _w in words), words
+
+
+def test_the_offline_list_carries_the_chosen_answer_in_the_scanners_language(
+    client, auth, event, questions
+):
+    answered = with_interpretation(event, questions, label="German")
+    silent = factories.create_registration(event, state=RegistrationState.APPROVED)
+    entrance = factories.create_checkpoint(event, name="Venue entrance")
+    db.session.commit()
+    auth.as_role(Role.ORGANISER)
+
+    def listed(registration):
+        badges = client.get(f"/api/v1/checkpoints/{entrance.id}/offline-list").get_json()
+        return badges["badges"][token_digest(issue_token(registration))]
+
+    assert listed(answered)["answer"] == {"label": "Interpretation", "text": "German"}
+    assert listed(silent)["answer"] is None
+    client.get("/language/uk")
+    assert listed(answered)["answer"] == {"label": "Переклад", "text": "Німецька"}
+
+
+def test_the_offline_answers_take_the_same_statements_however_many(event, questions):
+    for label in ("French", "German", "English"):
+        with_interpretation(event, questions, label=label)
+    event_id = event.id  # loaded before counting
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        sent.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        answers = door_answers(event_id, "en")
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+    assert sorted(a["text"] for a in answers.values()) == ["English", "French", "German"]
+    # the question with its choices, the answers with their choices
+    assert len([s for s in sent if s.lstrip().upper().startswith("SELECT")]) <= 4
