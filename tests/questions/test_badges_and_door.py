@@ -15,7 +15,13 @@ from reportlab.pdfgen.canvas import Canvas
 from forum.auth.models import Role
 from forum.badges import design
 from forum.badges.design import A6, BOLD, ID1, BadgeFace, register_fonts
-from forum.badges.services import write_badges
+from forum.badges.services import (
+    BadgeFilter,
+    count_printable,
+    mark_printed,
+    printable_ids,
+    write_badges,
+)
 from forum.badges.tokens import issue_token, token_digest
 from forum.extensions import db
 from forum.questions import services
@@ -251,3 +257,65 @@ def test_the_offline_answers_take_the_same_statements_however_many(event, questi
     assert sorted(a["text"] for a in answers.values()) == ["English", "French", "German"]
     # the question with its choices, the answers with their choices
     assert len([s for s in sent if s.lstrip().upper().startswith("SELECT")]) <= 4
+
+
+def printed_and_changed(event) -> tuple[int, list[int]]:
+    changed = BadgeFilter(changed=True)
+    return count_printable(event, changed), printable_ids(event, changed)
+
+
+def test_switching_the_question_on_the_badge_marks_printed_badges_changed(
+    client, auth, event, questions
+):
+    printed = with_interpretation(event, questions, given_name="Ludivine")
+    never_printed = with_interpretation(event, questions, given_name="Josep")
+    mark_printed([printed.id], "a6")
+    db.session.commit()
+    version, token = printed.badge_version, issue_token(printed)
+    assert printed_and_changed(event) == (0, [])
+
+    # An unrelated question changes: the badges still say what they should.
+    arrival = questions["arrival"]
+    services.update_question(arrival, arrival.section, arrival.kind, {"label": "Arriving on"})
+    db.session.commit()
+    assert printed_and_changed(event) == (0, [])
+
+    b2b = questions["b2b"]
+    services.update_question(b2b, b2b.section, b2b.kind, {"on_badge": True})
+    db.session.commit()
+    assert printed_and_changed(event) == (1, [printed.id])
+    assert never_printed.id not in printable_ids(event, BadgeFilter(changed=True))
+    db.session.refresh(printed)
+    assert printed.badge_version == version and issue_token(printed) == token  # still opens doors
+
+    auth.as_role(Role.ORGANISER)
+    page = client.get("/badges/?status=changed").get_data(as_text=True)
+    assert "Badge line changed since printed" in page and "Ludivine" in page
+    client.get("/language/uk")
+    page = client.get("/badges/?status=changed").get_data(as_text=True)
+    assert "Рядок відповіді змінився після друку" in page
+
+    mark_printed([printed.id], "a6")  # reprinted: up to date again
+    db.session.commit()
+    assert printed_and_changed(event) == (0, [])
+
+
+def test_renaming_or_retiring_the_badge_question_marks_printed_badges_changed(event, questions):
+    printed = with_interpretation(event, questions)
+    interpretation = questions["interpretation"]
+    mark_printed([printed.id], "a6")
+    db.session.commit()
+    services.update_question(
+        interpretation,
+        interpretation.section,
+        interpretation.kind,
+        {"short_label": "Headsets"},
+        [services.ChoiceData(c.id, c.label, c.label_uk) for c in interpretation.choices],
+    )
+    db.session.commit()
+    assert printed_and_changed(event) == (1, [printed.id])
+    mark_printed([printed.id], "a6")
+    db.session.commit()
+    services.retire_question(interpretation)
+    db.session.commit()
+    assert printed_and_changed(event) == (1, [printed.id])
