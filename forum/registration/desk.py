@@ -25,6 +25,7 @@ from forum.registration.decisions import (
     RegistrationError,
     approve,
     approved_count,
+    lock_event,
     move,
     set_category,
 )
@@ -81,6 +82,11 @@ def register_walk_in(
     existing = find_by_email(event, email)
     if existing is not None or find_user(email) is not None:
         raise AlreadyRegistered(existing)
+    # The event's row first, as approve() takes it at the end: a walk-in holding a limited
+    # choice's place (its answers come before the approval) would otherwise wait for the
+    # event while another walk-in, whose new row already holds a key lock on the event,
+    # waits for that place: a deadlock (seen on PostgreSQL). Walk-ins go one at a time.
+    lock_event(event.id)
     if approved_count(event) >= event.delegate_capacity:
         # Before anything is written or mailed; approve() checks again under its lock.
         raise CapacityError(
