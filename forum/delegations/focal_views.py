@@ -25,7 +25,12 @@ from forum.events.services import current_event
 from forum.extensions import db
 from forum.main.navigation import add_nav_entry
 from forum.questions.errors import AnswerError
-from forum.questions.registration_form import answers_form_for, both_valid, save_from_form
+from forum.questions.registration_form import (
+    answers_form_for,
+    both_valid,
+    hold_files,
+    save_from_form,
+)
 from forum.registration.forms import ConfirmForm
 from forum.registration.models import RegistrationState
 
@@ -134,10 +139,10 @@ def _member_page(
         defaults["category"] = replacing.registration.category.value
     form = form_class(offered, data=None if request.method == "POST" else defaults)
     # Registering on their behalf, the focal point answers the organisers' questions too (the
-    # member sees and may change the answers when they confirm); an invited member answers them
-    # when they complete their registration.
+    # member sees and may change the answers, and gives any consent, when they confirm); an
+    # invited member answers them when they complete their registration.
     answers_form = (
-        answers_form_for(delegation.event, form, category=form.category.data)
+        answers_form_for(delegation.event, form, category=form.category.data, consents=False)
         if on_behalf and replacing is None
         else None
     )
@@ -158,6 +163,7 @@ def _member_page(
         except AnswerError as error:  # a choice full at the last moment, a file refused
             db.session.rollback()
             answers_form.add_error(error.question_id, str(error))
+            hold_files(answers_form)
         else:
             flash(_done_message(member, replacing), "success")
             return redirect(url_for("delegations.focal_detail", delegation_id=delegation.id))

@@ -6,7 +6,8 @@ each file that came with it is checked (forum/questions/files.py) and held here,
 under a random key kept in the visitor's signed session cookie: only that browser
 finds it again. The page says "File kept: letter.pdf" and the next submit uses it
 unless a new file is chosen or "keep" is unticked. Held files are deleted when
-the form succeeds, and after HOLD_FOR.
+the form succeeds, when the same browser opens a fresh form (an officer's next
+walk-in sees nothing of the last), and after HOLD_FOR.
 """
 
 import secrets
@@ -50,9 +51,7 @@ def new_key() -> str:
 def hold(key: str, question_id: int, checked: CheckedFile) -> HeldAnswerFile:
     """Hold a checked file for `question_id` under `key`, replacing the one held before;
     forgets files held longer than HOLD_FOR."""
-    db.session.execute(
-        sa.delete(HeldAnswerFile).where(HeldAnswerFile.held_at < utcnow() - HOLD_FOR)
-    )
+    forget_stale()
     db.session.execute(
         sa.delete(HeldAnswerFile).where(
             HeldAnswerFile.key == key, HeldAnswerFile.question_id == question_id
@@ -69,6 +68,15 @@ def hold(key: str, question_id: int, checked: CheckedFile) -> HeldAnswerFile:
     db.session.add(held)
     db.session.flush()
     return held
+
+
+def forget_stale() -> int:
+    """Delete the files held longer than HOLD_FOR (also every hour by the worker:
+    forum/questions/tasks.py); returns how many."""
+    result = db.session.execute(
+        sa.delete(HeldAnswerFile).where(HeldAnswerFile.held_at < utcnow() - HOLD_FOR)
+    )
+    return result.rowcount or 0
 
 
 def held_files(key: str | None) -> dict[int, HeldAnswerFile]:

@@ -17,7 +17,12 @@ from forum.events.services import current_event
 from forum.extensions import db
 from forum.i18n import LANGUAGE_NAMES
 from forum.questions.errors import AnswerError
-from forum.questions.registration_form import answers_form_for, both_valid, save_from_form
+from forum.questions.registration_form import (
+    answers_form_for,
+    both_valid,
+    hold_files,
+    save_from_form,
+)
 from forum.registration import bp, services
 from forum.registration.admin_views import _registration
 from forum.registration.decisions import RegistrationError
@@ -111,6 +116,7 @@ def desk() -> str | Response:
                 )
             )
         db.session.rollback()
+        hold_files(answers_form)  # after the rollback: kept by the request's commit
     return render_template(
         "registration/desk.html",
         form=form,

@@ -179,6 +179,8 @@ def test_a_focal_point_answers_on_behalf_and_the_member_confirms_them(
     page = client.get(f"/my/delegation/{focal_delegation.id}/register").get_data(as_text=True)
     assert "Which interpretation would you like to hear in the plenary?" in page
     assert 'enctype="multipart/form-data"' in page
+    consent = questions["photo_consent"]
+    assert f'name="q{consent.id}"' not in page  # the member's own to give, when confirming
     response = on_behalf(client, focal_delegation, questions, interpretation="German", b2b="no")
     assert response.status_code == 302, response.get_data(as_text=True)
     member = registration_by("member1@mil.example.org")
@@ -190,6 +192,7 @@ def test_a_focal_point_answers_on_behalf_and_the_member_confirms_them(
     page = client.get(link).get_data(as_text=True)
     german = next(c for c in questions["interpretation"].choices if c.label == "German")
     assert f'value="{german.id}" checked' in page  # what the focal point answered
+    assert f'name="q{consent.id}"' in page
     data = {
         "given_name": "Андрій",
         "family_name": "Шевченко1",
@@ -203,7 +206,11 @@ def test_a_focal_point_answers_on_behalf_and_the_member_confirms_them(
         "password_again": "a long enough password",
         "consent_data": "y",
         **answer_fields(
-            questions, interpretation="German", b2b="yes", b2b_topics=["Electronic warfare"]
+            questions,
+            interpretation="German",
+            b2b="yes",
+            b2b_topics=["Electronic warfare"],
+            photo_consent="y",
         ),
     }
     response = client.post(link, data=data)
@@ -213,6 +220,7 @@ def test_a_focal_point_answers_on_behalf_and_the_member_confirms_them(
     stored = answers_by_name(member.id, questions)
     assert stored["b2b"].flag is True
     assert [c.label for c in stored["b2b_topics"].chosen] == ["Electronic warfare"]
+    assert stored["photo_consent"].flag is True
 
 
 def test_registering_on_behalf_without_the_required_answers_keeps_nothing(
@@ -301,3 +309,29 @@ def test_an_imported_invitee_answers_when_completing_the_registration(
     assert [c.label for c in stored["interpretation"].chosen] == ["French"]
     assert stored["b2b"].flag is False
     assert "French" in client.get("/my/registration").get_data(as_text=True)
+
+
+def test_the_desk_keeps_a_file_across_a_failed_try_and_not_for_the_next_walk_in(
+    client, auth, event, questions
+):
+    auth.as_role(Role.OFFICER)
+    letter = questions["editor_letter"]
+    data = {
+        **walk_in(category="press"),
+        **answer_fields(questions, **MINIMAL),  # no press card: the form comes back
+        f"q{letter.id}": (io.BytesIO(pdf_bytes()), "press-letter.pdf"),
+    }
+    page = client.post("/accreditation/desk", data=data, content_type="multipart/form-data")
+    assert "File kept: press-letter.pdf" in page.get_data(as_text=True)
+    again = {
+        **walk_in(category="press"),
+        **answer_fields(questions, **MINIMAL, press_card="UA-PRESS-9"),
+        f"q{letter.id}_keep": "y",
+    }
+    response = client.post("/accreditation/desk", data=again, content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    registration = registration_by("oleksandra@example.org")
+    stored = answers_by_name(registration.id, questions)
+    assert stored["editor_letter"].file.filename == "press-letter.pdf"
+    # The next walk-in's form holds nothing of the last one's.
+    assert "File kept" not in client.get("/accreditation/desk").get_data(as_text=True)
