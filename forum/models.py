@@ -42,6 +42,7 @@ from forum.programme.models import (
     WorkingSession,
 )
 from forum.questions.answer_models import Answer, AnswerFile
+from forum.questions.held_files import HeldAnswerFile
 from forum.questions.models import Choice, Question, Section
 from forum.registration.held_photos import HeldPhoto
 from forum.registration.models import (
@@ -57,6 +58,7 @@ from forum.vetting.models import Vetting, VettingSettings
 __all__ = [
     "Answer",
     "AnswerFile",
+    "HeldAnswerFile",
     "AuditEntry",
     "BadgeCategory",
     "CapabilityTag",

@@ -32,6 +32,9 @@ ACTIONS = {
     "account.deactivated": _l("Account switched off and signed out everywhere"),
     "audit.exported": _l("Audit log exported"),
     "badge.printed": _l("Badge printed"),
+    "badges.line_changed": _l(
+        "Answer line of the badges changed: printed badges are to be reprinted"
+    ),
     "badge.reissued": _l("New badge issued: the old QR code no longer opens doors"),
     "calendar_token.replaced": _l("Calendar link replaced"),
     "checkpoint.create": _l("Door created"),

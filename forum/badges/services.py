@@ -60,7 +60,7 @@ class BadgeFilter:
     category: BadgeCategory | None = None
     organisation_type: OrganisationType | None = None
     not_printed: bool = False
-    changed: bool = False  # reissued (or never printed at its current version) since last print
+    changed: bool = False  # reissued, or its answer line changed, since last printed
     search: str = ""
 
     def as_details(self) -> dict:
@@ -193,12 +193,29 @@ def printable_query(event: Event, badge_filter: BadgeFilter = BadgeFilter()) -> 
         query = query.where(Registration.badge_printed_at.is_(None))
     if badge_filter.changed:
         query = query.where(
-            Registration.badge_printed_at.is_not(None),
-            Registration.badge_printed_version != Registration.badge_version,
+            Registration.badge_printed_at.is_not(None), changed_since_printed(event)
         )
     if badge_filter.search:
         query = query.where(text_matches(event, badge_filter.search))
     return query.order_by(Registration.family_name, Registration.given_name, Registration.id)
+
+
+def changed_since_printed(event: Event) -> sa.ColumnElement[bool]:
+    """A printed badge no longer shows what it should: reissued since (a new QR code), or
+    printed before the organisers changed the badges' answer line."""
+    reissued = Registration.badge_printed_version != Registration.badge_version
+    if event.badge_line_changed_at is None:
+        return reissued
+    return sa.or_(reissued, Registration.badge_printed_at < event.badge_line_changed_at)
+
+
+def line_changed_since_printed(event: Event, registration: Registration) -> bool:
+    """The badge was printed before the organisers changed the badges' answer line."""
+    return (
+        event.badge_line_changed_at is not None
+        and registration.badge_printed_at is not None
+        and registration.badge_printed_at < event.badge_line_changed_at
+    )
 
 
 def count_printable(event: Event, badge_filter: BadgeFilter = BadgeFilter()) -> int:

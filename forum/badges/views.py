@@ -100,6 +100,7 @@ def admin_badges() -> str:
         limit=LIST_LIMIT,
         layout_label=LAYOUT_LABELS[form.chosen_layout()],
         background=total > _sync_limit(),
+        line_changed=lambda registration: services.line_changed_since_printed(event, registration),
     )
 
 

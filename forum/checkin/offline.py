@@ -3,7 +3,8 @@
 It maps the SHA-256 of the current badge code of each person the checkpoint
 admits, judged by the same rule as online scans (`decide.admission`), to what
 the door shows: name (and its passport Latin form), organisation, category,
-the officers' attention note, and the registration's public id, with which the
+the officers' attention note, the organisers' chosen answer ("Interpretation: French",
+as on the green screen online), and the registration's public id, with which the
 scanner finds people by name offline and records a scan for someone whose
 badge is at home. Nobody else is on it: a room
 door's list holds the people signed up for its session, its speakers and the
@@ -28,13 +29,15 @@ from forum.checkin.models import Checkpoint
 from forum.db import utcnow
 from forum.events.models import Event
 from forum.extensions import db
+from forum.questions.badges import door_answers
 from forum.registration.models import Registration
 
 
 def offline_list(event: Event, checkpoint: Checkpoint) -> dict:
     """{"checkpoint", "generated_at", "hours", "badges": {digest: {registration, name,
-    passport_name, organisation, category, attention}}}: the people this checkpoint
-    admits (`decide.admission`), with what the door shows."""
+    passport_name, organisation, category, attention, answer}}}: the people this checkpoint
+    admits (`decide.admission`), with what the door shows (`answer`: the organisers' chosen
+    answer, {"label", "text"} in the scanner's language, or None)."""
     registrations = db.session.scalars(
         # Only the accredited can pass (admission's first rule): the rest need not load.
         sa.select(Registration).where(Registration.event_id == event.id, Registration.is_accredited)
@@ -42,6 +45,8 @@ def offline_list(event: Event, checkpoint: Checkpoint) -> dict:
     people = (
         rules.session_people(checkpoint.session_id) if checkpoint.session_id is not None else None
     )
+    language = reader_language()
+    answers = door_answers(event.id, language)
     badges = {
         token_digest(issue_token(registration)): {
             "registration": str(registration.public_id),
@@ -54,6 +59,8 @@ def offline_list(event: Event, checkpoint: Checkpoint) -> dict:
             "organisation": registration.organisation,
             "category": registration.category.value,
             "attention": attention_json(registration),
+            # The organisers' chosen answer ("Interpretation: French"), shown on an entry.
+            "answer": answers.get(registration.id),
         }
         for registration in registrations
         if not rules.admission(checkpoint, registration, people)
@@ -61,7 +68,7 @@ def offline_list(event: Event, checkpoint: Checkpoint) -> dict:
     return {
         "checkpoint": {
             "id": checkpoint.id,
-            "name": checkpoint.localized("name", reader_language()),
+            "name": checkpoint.localized("name", language),
         },
         "generated_at": utcnow().isoformat(),
         "hours": {

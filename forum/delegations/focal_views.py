@@ -23,6 +23,13 @@ from forum.delegations.views import bp
 from forum.events.services import current_event
 from forum.extensions import db
 from forum.main.navigation import add_nav_entry
+from forum.questions.errors import AnswerError
+from forum.questions.registration_form import (
+    answers_form_for,
+    both_valid,
+    hold_files,
+    save_from_form,
+)
 from forum.registration.forms import ConfirmForm
 from forum.registration.models import RegistrationState
 
@@ -123,15 +130,32 @@ def _member_page(
     if replacing is not None:
         defaults["category"] = replacing.registration.category.value
     form = form_class(offered, data=None if request.method == "POST" else defaults)
-    if form.validate_on_submit():
+    # Registering on their behalf, the focal point answers the organisers' questions too (the
+    # member sees and may change the answers, and gives any consent, when they confirm); an
+    # invited member answers them when they complete their registration.
+    answers_form = (
+        answers_form_for(delegation.event, form, category=form.category.data, consents=False)
+        if on_behalf and replacing is None
+        else None
+    )
+    valid = (
+        both_valid(form, answers_form) if answers_form is not None else form.validate_on_submit()
+    )
+    if valid:
         try:
             if replacing is not None:
                 member = members.replace_member(replacing, form.person(), _me())
             else:
                 member = members.invite_member(delegation, form.person(), _me(), on_behalf)
+                if answers_form is not None:
+                    save_from_form(member.registration, answers_form, actor=_me())
         except services.DelegationError as error:
             db.session.rollback()
             form.form_errors.extend(error.messages)
+        except AnswerError as error:  # a choice full at the last moment, a file refused
+            db.session.rollback()
+            answers_form.add_error(error.question_id, str(error))
+            hold_files(answers_form)
         else:
             flash(_done_message(member, replacing), "success")
             return redirect(url_for("delegations.focal_detail", delegation_id=delegation.id))
@@ -141,6 +165,7 @@ def _member_page(
         delegation=delegation,
         on_behalf=on_behalf,
         replacing=replacing,
+        answers_form=answers_form,
         used=services.places_used(delegation),
     )
 

@@ -54,6 +54,10 @@ class Event(Bilingual, db.Model):
     auto_promote_waitlist: so.Mapped[bool] = so.mapped_column(default=False)
     invited_skip_approval: so.Mapped[bool] = so.mapped_column(default=True)
     programme_published: so.Mapped[bool] = so.mapped_column(default=False)
+    # When the organisers last changed what the badges' answer line says (another question
+    # on the badges, or its label): every badge printed before is out of date, though its
+    # QR code still opens the doors (forum.badges.services.printable_query, "changed").
+    badge_line_changed_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     created_at: so.Mapped[created_at]
 
     @property

@@ -13,6 +13,7 @@ always comes with the page's form, which has one.
 
 from datetime import date
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -31,6 +32,7 @@ from forum.questions.answer_models import Answer
 from forum.questions.answers import Upload, may_change, stored_values
 from forum.questions.checks import ChoiceOption
 from forum.questions.display import AnswerWords
+from forum.questions.held_files import HeldAnswerFile
 from forum.questions.models import (
     DEFAULT_MAX_LENGTH,
     NO,
@@ -55,6 +57,22 @@ class AnswersForm(FlaskForm):
     category: str
     options: dict[int, list[ChoiceOption]]
     language: str
+    # Files held from this browser's last try (forum/questions/held_files.py), by question id.
+    held: dict[int, HeldAnswerFile] = {}
+
+    def kept_file(self, question: Question) -> HeldAnswerFile | None:
+        """The file held from the last try, if the delegate keeps it (a new file replaces it;
+        unticking "keep" drops it)."""
+        held = self.held.get(question.id)
+        if held is None or self.new_upload(question) is not None:
+            return None
+        if self.is_submitted() and not request.form.get(f"{field_name(question)}_keep"):
+            return None
+        return held
+
+    def new_upload(self, question: Question):
+        file = self[field_name(question)].data if self.is_asked(question) else None
+        return file if file is not None and getattr(file, "filename", "") else None
 
     def is_asked(self, question: Question) -> bool:
         return field_name(question) in self.asked
@@ -119,11 +137,17 @@ class AnswersForm(FlaskForm):
         }
 
     def uploads(self) -> dict[int, Upload]:
+        """The files to store: each new one, else the one held from the last try and kept."""
         found = {}
-        for name, question in self.asked.items():
-            file = self[name].data if question.kind is QuestionKind.FILE else None
-            if file is not None and getattr(file, "filename", ""):
+        for question in self.asked.values():
+            if question.kind is not QuestionKind.FILE:
+                continue
+            file = self.new_upload(question)
+            if file is not None:
+                file.seek(0)
                 found[question.id] = Upload(file.filename, file.read())
+            elif (held := self.kept_file(question)) is not None:
+                found[question.id] = Upload(held.filename, held.data)
         return found
 
     def add_error(self, question_id: int, message: str) -> None:
@@ -169,6 +193,7 @@ def build_answers_form(
     form.category = category
     form.options = options
     form.language = language
+    form.held = {}
     return form
 
 
@@ -192,8 +217,10 @@ def _options(question, language, answer, places_left) -> list[ChoiceOption]:
 
 def _initial(question: Question, answer: Answer) -> object:
     value = stored_values(question, answer)
-    if question.has_choices:
+    if question.kind is QuestionKind.MULTIPLE_CHOICE:
         return [str(i) for i in value]
+    if question.has_choices:  # one choice: a radio or a list takes a value, not a list
+        return str(value[0]) if value else None
     if question.kind is QuestionKind.YES_NO:
         return None if value is None else (YES if value else NO)
     if question.kind is QuestionKind.CONSENT:

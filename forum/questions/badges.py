@@ -50,6 +50,28 @@ class BadgeLines:
         return f"{self.title}: {text}" if text else ""
 
 
+def door_answers(event_id: int, language: str) -> dict[int, dict]:
+    """{registration id: {"label", "text"}} of the question shown at the door, for every
+    registration that answered it, in `language`: the scanner's offline list shows the same
+    line as the green screen online (door_answer). Two statements, whatever the number."""
+    question = _chosen_question(event_id, Question.at_door)
+    if question is None:
+        return {}
+    words = AnswerWords(language)
+    label = question.title_in(language)
+    answers = db.session.scalars(
+        sa.select(Answer)
+        .where(Answer.question_id == question.id)
+        .options(so.selectinload(Answer.chosen))
+    )
+    found = {}
+    for answer in answers:
+        text = words.answer(question, answer)
+        if text:
+            found[answer.registration_id] = {"label": label, "text": text}
+    return found
+
+
 def door_answer(event_id: int, registration_id: int, language: str) -> dict | None:
     """{"label", "text"} of the question shown at the door for this registration, in
     `language`; None when no question is chosen or it was not answered."""

@@ -65,7 +65,8 @@ def required(question: Question):
 def file_required(question: Question):
     def required(form, field) -> None:
         uploaded = field.data is not None and getattr(field.data, "filename", "")
-        if not uploaded and stored_values(question, form.stored.get(question.id)) is None:
+        kept = form.kept_file(question) is not None  # held from the last try
+        if not (uploaded or kept) and stored_values(question, form.stored.get(question.id)) is None:
             raise StopValidation(_l("Please upload the file."))
 
     return required

@@ -3,14 +3,13 @@ event (retired ones too, marked), after the fixed columns (forum.registration.ex
 
 Fast at 10,000 registrations × 20 questions: the answers are read with one statement
 per kind of answer, on the session's connection, as the driver's plain tuples (no ORM
-loading, no Row building), only the columns that kind needs, straight into a dict per
-question keyed by registration id; each combination of choices is put into words once.
-A cell is then a dict lookup. Cells are the words the officers read, in their language
+loading, no Row building), only the columns that kind needs, pivoted as they come into
+one row of cells per registration (AnswerColumns); each combination of choices is put
+into words once. The export adds a registration's row of answers to its fixed columns
+with one lookup, not one call per cell. Cells are the words the officers read, in their language
 (dates in ISO, a number stays a number for the spreadsheet, several choices joined
 with "; ").
 """
-
-from collections.abc import Callable
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -26,52 +25,73 @@ from forum.questions.models import CHOICE_KINDS, Question, QuestionKind
 ANSWERS, FILES, CHOSEN = Answer.__table__.c, AnswerFile.__table__.c, answer_choices.c
 
 
-def export_columns(
-    event: Event, registration_ids: sa.Select, language: str
-) -> list[tuple[str, Callable]]:
-    """(header, value getter) of one column per question of the event, for the registrations
-    `registration_ids` selects."""
+class AnswerColumns:
+    """The answers as columns: their headers, and each registration's row of cells (one
+    per question, "" where it has no answer), filled as the answers are read."""
+
+    def __init__(self, questions: list[Question], language: str) -> None:
+        self.headers = []
+        for question in questions:
+            header = question.title_in(language)
+            if question.is_retired:
+                header = _("%(question)s (retired)", question=header)
+            self.headers.append(header)
+        self.index = {question.id: n for n, question in enumerate(questions)}
+        self.empty = [""] * len(questions)
+        self.rows: dict[int, list] = {}
+
+    def put(self, answers: list[tuple], value=None) -> None:
+        """Cells of (question id, registration id, value[, more]) rows: the value, or what
+        `value(row)` makes of the row."""
+        rows, index, width = self.rows, self.index, len(self.empty)
+        for row in answers:
+            cells = rows.get(row[1])
+            if cells is None:
+                cells = rows[row[1]] = [""] * width
+            cells[index[row[0]]] = row[2] if value is None else value(row)
+
+    def values(self, registration_id: int) -> list:
+        return self.rows.get(registration_id, self.empty)
+
+
+def export_columns(event: Event, registration_ids: sa.Select, language: str) -> AnswerColumns:
+    """One column per question of the event, for the registrations `registration_ids`
+    selects."""
     questions = queries.questions_of(event)
+    columns = AnswerColumns(questions, language)
     if not questions:
-        return []
+        return columns
     words = AnswerWords(language, iso_dates=True)
-    cells: dict[int, dict[int, object]] = {question.id: {} for question in questions}
     of_kind = _ids_by_kind(questions)
     read = _Reader(registration_ids)
 
-    for question_id, registration_id, text in read(ANSWERS.text, of_kind["text"]):
-        cells[question_id][registration_id] = text
-    for question_id, registration_id, number in read(ANSWERS.number, of_kind["number"]):
-        cells[question_id][registration_id] = number
+    columns.put(read(ANSWERS.text, of_kind["text"]))
+    columns.put(read(ANSWERS.number, of_kind["number"]))
     # A date as text in SQL: ISO on SQLite (as stored) and PostgreSQL alike, no parsing.
     day = sa.cast(ANSWERS.date_value, sa.String)
-    for question_id, registration_id, text in read(day, of_kind["date"]):
-        cells[question_id][registration_id] = text or ""
+    columns.put(read(day, of_kind["date"]), lambda row: row[2] or "")
     countries: dict[str, str] = {}
-    for question_id, registration_id, code in read(ANSWERS.text, of_kind["country"]):
+
+    def country(row) -> str:
+        code = row[2]
         if code not in countries:
             countries[code] = country_name(code, language) if code else ""
-        cells[question_id][registration_id] = countries[code]
-    yes_no = {True: words.yes, False: words.no, None: ""}
-    for question_id, registration_id, flag in read(ANSWERS.flag, of_kind["yes_no"]):
-        cells[question_id][registration_id] = yes_no[None if flag is None else bool(flag)]
-    for question_id, registration_id, flag, version in read(
-        (ANSWERS.flag, ANSWERS.consent_version), of_kind["consent"]
-    ):
-        text = words.yes if flag else words.no
-        cells[question_id][registration_id] = f"{text} ({version})" if flag and version else text
-    _choices(read, questions, words, cells)
-    for question_id, registration_id, filename in read.joined(
-        FILES.filename, AnswerFile.__table__, FILES.answer_id, of_kind["file"]
-    ):
-        cells[question_id][registration_id] = filename
+        return countries[code]
 
-    columns = []
-    for question in questions:
-        header = question.title_in(language)
-        if question.is_retired:
-            header = _("%(question)s (retired)", question=header)
-        columns.append((header, _getter(cells[question.id])))
+    columns.put(read(ANSWERS.text, of_kind["country"]), country)
+    yes_no = {True: words.yes, False: words.no, None: ""}
+    columns.put(
+        read(ANSWERS.flag, of_kind["yes_no"]),
+        lambda row: yes_no[None if row[2] is None else bool(row[2])],
+    )
+
+    def consent(row) -> str:
+        text = words.yes if row[2] else words.no
+        return f"{text} ({row[3]})" if row[2] and row[3] else text
+
+    columns.put(read((ANSWERS.flag, ANSWERS.consent_version), of_kind["consent"]), consent)
+    _choices(read, questions, words, columns)
+    columns.put(read.joined(FILES.filename, AnswerFile.__table__, FILES.answer_id, of_kind["file"]))
     return columns
 
 
@@ -140,35 +160,29 @@ def _ids_by_kind(questions: list[Question]) -> dict[str, list[int]]:
     return groups
 
 
-def _choices(read: _Reader, questions, words: AnswerWords, cells) -> None:
+def _choices(read: _Reader, questions, words: AnswerWords, columns: AnswerColumns) -> None:
     """The chosen choices in words: one choice is its label; several are joined, each
     combination worked out once per question."""
     single = {q.id: words.choice_labels(q) for q in questions if q.kind in CHOICE_KINDS}
     several = {q.id: q for q in questions if q.kind is QuestionKind.MULTIPLE_CHOICE}
     for question_id in several:
         del single[question_id]
-    for question_id, registration_id, choice_id in read.joined(
-        CHOSEN.choice_id, answer_choices, CHOSEN.answer_id, list(single)
-    ):
-        cells[question_id][registration_id] = single[question_id].get(choice_id, "?")
-    chosen: dict[int, dict[int, list[int]]] = {question_id: {} for question_id in several}
+    columns.put(
+        read.joined(CHOSEN.choice_id, answer_choices, CHOSEN.answer_id, list(single)),
+        lambda row: single[row[0]].get(row[2], "?"),
+    )
+    chosen: dict[tuple[int, int], list[int]] = {}
     for question_id, registration_id, choice_id in read.joined(
         CHOSEN.choice_id, answer_choices, CHOSEN.answer_id, list(several)
     ):
-        chosen[question_id].setdefault(registration_id, []).append(choice_id)
-    for question_id, by_registration in chosen.items():
-        question, texts = several[question_id], {}
-        column = cells[question_id]
-        for registration_id, ids in by_registration.items():
-            combination = tuple(sorted(ids)) if len(ids) > 1 else tuple(ids)
-            text = texts.get(combination)
-            if text is None:
-                text = texts[combination] = words.text(question, ids)
-            column[registration_id] = text
+        chosen.setdefault((question_id, registration_id), []).append(choice_id)
+    texts: dict[tuple, str] = {}
 
+    def joined(key: tuple[int, int], ids: list[int]) -> str:
+        combination = (key[0], *sorted(ids))
+        text = texts.get(combination)
+        if text is None:
+            text = texts[combination] = words.text(several[key[0]], ids)
+        return text
 
-def _getter(column: dict[int, object]) -> Callable:
-    def value(registration) -> object:
-        return column.get(registration.id, "")
-
-    return value
+    columns.put([(q, r, joined((q, r), ids)) for (q, r), ids in chosen.items()])

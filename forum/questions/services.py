@@ -23,6 +23,7 @@ from forum.db import utcnow
 from forum.events.models import Event
 from forum.extensions import db
 from forum.questions.answer_models import Answer, answer_choices
+from forum.questions.badges import BADGE_LANGUAGE
 from forum.questions.errors import QuestionError
 from forum.questions.models import (
     CONDITION_KINDS,
@@ -86,11 +87,13 @@ def create_question(
         sa.select(sa.func.max(Question.position)).where(Question.section_id == section.id)
     )
     question = Question(event_id=event.id, kind=kind, position=(last or 0) + 1)
+    line_before = badge_line(event.id)
     with db.session.no_autoflush:  # written once complete
         question.section = section
         db.session.add(question)
         _apply(question, section, kind, fields, choices, condition, answered=False)
     db.session.flush()
+    _after_badge_line(event.id, line_before)
     record("question.created", question, question=question.label)
     return question
 
@@ -105,12 +108,44 @@ def update_question(
 ) -> Question:
     """Save an organiser's changes; the answers given stay with the question."""
     answered = has_answers(question)
+    line_before = badge_line(question.event_id)
     with db.session.no_autoflush:
         _apply(question, section, kind, fields, choices, condition, answered=answered)
     question.updated_at = utcnow()
     db.session.flush()
+    _after_badge_line(question.event_id, line_before)
     record("question.updated", question, question=question.label)
     return question
+
+
+def badge_line(event_id: int) -> tuple | None:
+    """What decides the badges' answer line ("Interpretation: French"): the question printed
+    on the badges, its title and its choices' labels, in the badges' language."""
+    with db.session.no_autoflush:
+        question = db.session.scalar(
+            sa.select(Question).where(
+                Question.event_id == event_id, Question.on_badge, Question.retired_at.is_(None)
+            )
+        )
+    if question is None:
+        return None
+    return (
+        question.id,
+        question.title_in(BADGE_LANGUAGE),
+        tuple((c.id, c.localized("label", BADGE_LANGUAGE)) for c in question.choices),
+    )
+
+
+def _after_badge_line(event_id: int, before: tuple | None) -> None:
+    """The badges' answer line changed: every badge printed until now is to be reprinted
+    (listed as changed since printed; its QR code stays valid, nothing about the person
+    changed)."""
+    if badge_line(event_id) == before:
+        return
+    event = db.session.get(Event, event_id)
+    event.badge_line_changed_at = utcnow()
+    db.session.flush()
+    record("badges.line_changed", event, question=before[1] if before else "")
 
 
 def _apply(question, section, kind, fields, choices, condition, answered: bool) -> None:
@@ -292,9 +327,11 @@ def retire_question(question: Question) -> None:
     """No longer ask the question; its answers stay visible to officers and in exports."""
     if question.retired_at is not None:
         return
+    line_before = badge_line(question.event_id)
     question.retired_at = utcnow()
     question.on_badge = question.at_door = False
     db.session.flush()
+    _after_badge_line(question.event_id, line_before)
     record("question.retired", question, question=question.label)
 
 

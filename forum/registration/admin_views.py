@@ -175,7 +175,7 @@ def admin_photo(registration_id: int) -> Response:
 def admin_export(fmt: str) -> Response:
     event = current_event()
     flt = ListFilter.from_args(request.args)
-    registrations = db.session.scalars(sorted_query(event, flt)).all()
+    registrations = exports.export_rows(sorted_query(event, flt))
     selected = filtered(event, flt).with_only_columns(Registration.id)
     answers = question_exports.export_columns(event, selected, reader_language())
     if fmt == "csv":

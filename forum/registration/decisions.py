@@ -53,7 +53,7 @@ class BulkResult:
 
 def approve(registration: Registration, actor: User) -> None:
     """Accredit a delegate, within the event's delegate capacity (checked under a lock)."""
-    event = _lock_event(registration.event_id)
+    event = lock_event(registration.event_id)
     lock_registration(registration)
     if registration.state is S.APPROVED:  # cleared by security vetting or not
         return
@@ -198,7 +198,7 @@ def approved_count(event: Event) -> int:
     )
 
 
-def _lock_event(event_id: int) -> Event:
+def lock_event(event_id: int) -> Event:
     """Lock the event row: approvals queue here so the capacity count stays true."""
     return db.session.scalars(sa.select(Event).where(Event.id == event_id).with_for_update()).one()
 

@@ -8,6 +8,7 @@ password?" when they first sign in. Services flush and return; the caller commit
 """
 
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -24,6 +25,7 @@ from forum.registration.decisions import (
     RegistrationError,
     approve,
     approved_count,
+    lock_event,
     move,
     set_category,
 )
@@ -51,6 +53,12 @@ class AlreadyRegistered(RegistrationError):
         self.registration = registration
 
 
+def requested_category(category: BadgeCategory) -> BadgeCategory:
+    """What a walk-in counts as having asked for (the organisers' questions are shown by
+    it): the badge category if a delegate could ask for it, otherwise "delegate"."""
+    return category if category in REQUESTABLE_CATEGORIES else BadgeCategory.DELEGATE
+
+
 def register_walk_in(
     event: Event,
     person: dict[str, Any],
@@ -59,16 +67,26 @@ def register_walk_in(
     category: BadgeCategory,
     actor: User,
     photo: bytes | None = None,
+    answer: Callable[[Registration], object] | None = None,
 ) -> Registration:
     """Register, confirm and accredit a delegate standing at the desk.
 
-    Refused (nothing written) when the e-mail is registered already, the photo is not
-    usable (PhotoError) or the forum is full (CapacityError).
+    `answer(registration)` stores the answers to the organisers' questions taken at the
+    desk (forum.questions.registration_form.save_from_form): before the accreditation,
+    as an accredited delegate could no longer change most of them. Refused (nothing
+    written) when the e-mail is registered already, the photo is not usable (PhotoError),
+    an answer cannot be taken (AnswerError: a choice full at the last moment, a file
+    refused) or the forum is full (CapacityError).
     """
     email = email.strip()
     existing = find_by_email(event, email)
     if existing is not None or find_user(email) is not None:
         raise AlreadyRegistered(existing)
+    # The event's row first, as approve() takes it at the end: a walk-in holding a limited
+    # choice's place (its answers come before the approval) would otherwise wait for the
+    # event while another walk-in, whose new row already holds a key lock on the event,
+    # waits for that place: a deadlock (seen on PostgreSQL). Walk-ins go one at a time.
+    lock_event(event.id)
     if approved_count(event) >= event.delegate_capacity:
         # Before anything is written or mailed; approve() checks again under its lock.
         raise CapacityError(
@@ -79,8 +97,7 @@ def register_walk_in(
             )
         )
     photo_data = reencode_photo(photo) if photo else None
-    requested = category if category in REQUESTABLE_CATEGORIES else BadgeCategory.DELEGATE
-    person = {**person, "requested_category": requested.value}
+    person = {**person, "requested_category": requested_category(category).value}
     # No one knows this password: the delegate sets their own through "Forgot your password?".
     user = services._delegate_account(email, secrets.token_urlsafe(32), person, locale)
     registration = Registration(
@@ -97,6 +114,8 @@ def register_walk_in(
     db.session.add_all([user, registration])
     db.session.flush()
     record("registration.walk_in", registration, actor=actor)
+    if answer is not None:
+        answer(registration)
     move(registration, S.PENDING, actor=actor)
     notifications.send_received(registration)
     set_category(registration, category, actor)

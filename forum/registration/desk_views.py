@@ -16,12 +16,19 @@ from forum.badges.services import print_one
 from forum.events.services import current_event
 from forum.extensions import db
 from forum.i18n import LANGUAGE_NAMES
+from forum.questions.errors import AnswerError
+from forum.questions.registration_form import (
+    answers_form_for,
+    both_valid,
+    hold_files,
+    save_from_form,
+)
 from forum.registration import bp, services
 from forum.registration.admin_views import _registration
 from forum.registration.decisions import RegistrationError
-from forum.registration.desk import AlreadyRegistered, register_walk_in
+from forum.registration.desk import AlreadyRegistered, register_walk_in, requested_category
 from forum.registration.forms import PersonForm
-from forum.registration.models import BadgeCategory
+from forum.registration.models import REQUESTABLE_CATEGORIES, BadgeCategory
 from forum.registration.validators import PhotoError
 
 accreditation = allow(Role.OFFICER, Role.ORGANISER)
@@ -68,24 +75,33 @@ def _person(form: DeskForm) -> dict:
 @bp.route("/accreditation/desk", methods=["GET", "POST"])
 @accreditation
 def desk() -> str | Response:
+    event = current_event()
     form = DeskForm()
     existing = None
     if request.method == "GET":
         form.category.data = BadgeCategory.DELEGATE.value
-    if form.validate_on_submit():
+    # The organisers' questions, as the walk-in would have answered them on the public form.
+    answers_form = answers_form_for(event, form, category=_requested(form.category.data))
+    if both_valid(form, answers_form):
         upload = form.photo.data
+        officer = current_user._get_current_object()
         try:
             registration = register_walk_in(
-                current_event(),
+                event,
                 _person(form),
                 form.email.data,
                 form.locale.data,
                 BadgeCategory(form.category.data),
-                current_user._get_current_object(),
+                officer,
                 photo=upload.read() if upload and getattr(upload, "filename", "") else None,
+                answer=lambda registration: save_from_form(
+                    registration, answers_form, actor=officer
+                ),
             )
         except PhotoError as error:
             form.photo.errors.append(str(error))
+        except AnswerError as error:  # a choice full at the last moment, a file refused
+            answers_form.add_error(error.question_id, str(error))
         except AlreadyRegistered as error:
             form.email.errors.append(str(error))
             existing = error.registration
@@ -100,7 +116,22 @@ def desk() -> str | Response:
                 )
             )
         db.session.rollback()
-    return render_template("registration/desk.html", form=form, existing=existing)
+        hold_files(answers_form)  # after the rollback: kept by the request's commit
+    return render_template(
+        "registration/desk.html",
+        form=form,
+        answers_form=answers_form,
+        existing=existing,
+        requestable=[c.value for c in REQUESTABLE_CATEGORIES],
+    )
+
+
+def _requested(value: str | None) -> str:
+    """The category the walk-in's questions are chosen by (desk.requested_category)."""
+    try:
+        return requested_category(BadgeCategory(value)).value
+    except ValueError:  # no category chosen, or a made-up one: the form refuses it
+        return BadgeCategory.DELEGATE.value
 
 
 @bp.get("/accreditation/desk/<int:registration_id>/ready")

@@ -5,6 +5,7 @@ Decisions by officers (and withdrawal) live in decisions.py.
 Services flush and return; the caller (view or CLI) commits once.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -124,12 +125,16 @@ def accept_invitation(
     password: str,
     locale: str,
     photo: bytes | None = None,
+    answer: Callable[[Registration], object] | None = None,
 ) -> User:
     """An invited delegate completes the form: the account is created and, per the event's
     setting, the registration is accredited at once (within capacity) or goes to the officers.
 
     The invited identity (INVITED_IDENTITY_FIELDS) is refused if changed; an address that
     has an account already is refused with a message that points to signing in.
+    `answer(registration)` stores the answers to the organisers' questions
+    (forum.questions.registration_form.save_from_form) before any accreditation: an
+    accredited delegate could no longer change most of them.
     """
     if account_exists_for(registration):
         raise AccountExistsError(ACCOUNT_EXISTS_MESSAGE, redirect_to=url_for("auth.sign_in"))
@@ -152,6 +157,8 @@ def accept_invitation(
     if photo_data:
         _set_photo(registration, photo_data)
     db.session.flush()
+    if answer is not None:
+        answer(registration)
     move(registration, S.PENDING, actor=user)
     if registration.event.invited_skip_approval:
         try:

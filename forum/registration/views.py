@@ -16,7 +16,12 @@ from forum.bilingual import reader_language
 from forum.events.services import current_event, registration_status
 from forum.extensions import db, limiter
 from forum.questions.errors import AnswerError
-from forum.questions.registration_form import answers_form_for, both_valid, save_from_form
+from forum.questions.registration_form import (
+    answers_form_for,
+    both_valid,
+    hold_files,
+    save_from_form,
+)
 from forum.questions.summary import answers_by_section
 from forum.registration import bp, decisions, held_photos, queries, services
 from forum.registration.forms import (
@@ -76,6 +81,7 @@ def register() -> str | Response:
             held_photos.release(photo_key)
             return redirect(url_for("registration.check_email"))
         db.session.rollback()
+        hold_files(answers_form)  # after the rollback: kept by the request's commit
     elif status == "open" and request.method == "POST":
         _hold_uploaded_photo(form)
     return render_template(
@@ -178,8 +184,10 @@ def accept_invitation(token: str) -> str | Response:
                 form.password.data,
                 reader_language(),
                 photo=uploaded_photo(form),
+                answer=lambda registration: save_from_form(
+                    registration, answers_form, actor=registration.user
+                ),
             )
-            save_from_form(registration, answers_form, actor=user)
         except PhotoError as error:
             form.photo.errors.append(str(error))
         except AnswerError as error:
@@ -189,6 +197,7 @@ def accept_invitation(token: str) -> str | Response:
             flash(_("Thank you: your registration is complete."), "success")
             return redirect(url_for("registration.dashboard"))
         db.session.rollback()
+        hold_files(answers_form)  # after the rollback: kept by the request's commit
     return render_template(
         "registration/invitation.html",
         form=form,
@@ -251,6 +260,7 @@ def edit() -> str | Response:
             flash(message, "warning" if back else "success")
             return redirect(url_for("registration.dashboard"))
         db.session.rollback()
+        hold_files(answers_form)  # after the rollback: kept by the request's commit
     return render_template(
         "registration/edit.html",
         form=form,

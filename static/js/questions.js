@@ -11,9 +11,17 @@
 
   function byId(id) { return form.querySelector('[data-question="' + id + '"]'); }
 
+  // The requested category decides which questions show. A page whose form names it
+  // otherwise says which field holds it (data-answers-category: the desk's badge category);
+  // a badge category nobody can request counts as "delegate" there (data-requestable), as on
+  // the server (forum.registration.desk.requested_category).
   function category() {
-    var select = form.querySelector("[name=requested_category]");
-    return select ? select.value : "";
+    var name = form.getAttribute("data-answers-category") || "requested_category";
+    var select = form.querySelector('[name="' + name + '"]');
+    var value = select ? select.value : "";
+    var requestable = form.getAttribute("data-requestable");
+    if (requestable && requestable.split(" ").indexOf(value) === -1) { return "delegate"; }
+    return value;
   }
 
   // The values a condition can test in a question's answer: choice ids, or "yes"/"no".

@@ -15,6 +15,7 @@ from forum.questions.queries import answers_of, questions_of
 from forum.registration.models import BadgeCategory, Registration, RegistrationState
 from tests import factories
 from tests.browser.conftest import screenshot
+from tests.browser.test_scanner import wait_until_the_list_is_kept
 from tests.questions.conftest import pdf_bytes
 
 pytestmark = pytest.mark.browser
@@ -228,6 +229,46 @@ def test_the_green_screen_shows_the_answer_chosen_for_the_door(
     expect(line).to_be_hidden()
 
 
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_offline_the_green_screen_shows_the_answer_chosen_for_the_door(
+    live_server, page, event, questions, language
+):
+    entrance = factories.create_checkpoint(event, name="Venue entrance", name_uk="Головний вхід")
+    person = factories.create_registration(
+        event, given_name="Ludivine", family_name="Dedonder", state=RegistrationState.PENDING
+    )
+    german = next(c.id for c in questions["interpretation"].choices if c.label == "German")
+    save_answers(
+        person, questions_of(event), {questions["interpretation"].id: [german]}, category="delegate"
+    )
+    person.state = RegistrationState.APPROVED
+    staff = factories.create_user(Role.STAFF, email="door@forum.example")
+    staff.checkpoints.append(entrance)
+    db.session.commit()
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server}/language/{language}?next=/sign-in")
+    page.locator("#email").fill("door@forum.example")
+    page.locator("#password").fill(factories.PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_selector("#scanner[data-list-size='1']", state="attached", timeout=10000)
+    wait_until_the_list_is_kept(page)
+    page.context.set_offline(True)
+    line = page.locator("#answer-question")
+    for direction, shown in (("in", True), ("out", False)):
+        page.check(f"#dir-{direction}", force=True)
+        page.focus("#code")
+        page.keyboard.type(issue_token(person))
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#answer.answer-green", state="visible")
+        if shown:
+            expected = "Переклад: Німецька" if language == "uk" else "Interpretation: German"
+            expect(line).to_have_text(expected)
+            screenshot(page, f"questions-scanner-offline-green-{language}")
+        else:
+            expect(line).to_be_hidden()  # an exit shows no answer, as online
+        page.click("#answer")
+
+
 def test_organisers_reorder_questions_by_dragging(live_server, page, event, questions):
     factories.create_user(Role.ORGANISER, email="organiser@forum.example")
     db.session.commit()
@@ -247,3 +288,77 @@ def test_organisers_reorder_questions_by_dragging(live_server, page, event, ques
     db.session.rollback()
     labels = [q.label for q in questions_of(event)]
     assert labels.index("Departure date") < labels.index("Arrival date in Brussels")
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_the_desk_asks_the_questions_of_the_badge_category_and_keeps_a_file(
+    live_server, page, event, questions, language, tmp_path
+):
+    factories.create_user(Role.OFFICER, email="desk@forum.example")
+    db.session.commit()
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, live_server, "desk@forum.example", language)
+    page.goto(f"{live_server}/accreditation/desk")
+    press_card, letter = (
+        question_box(page, questions["press_card"]),
+        question_box(page, questions["editor_letter"]),
+    )
+    expect(question_box(page, questions["interpretation"])).to_be_visible()
+    expect(press_card).to_be_hidden()
+    page.locator("#category").select_option("press")
+    expect(press_card).to_be_visible()
+    page.locator("#category").select_option("staff")  # nobody requests it: as a delegate
+    expect(press_card).to_be_hidden()
+    page.locator("#category").select_option("press")
+
+    page.locator("#given_name").fill("Claire")
+    page.locator("#family_name").fill("Dubois")
+    page.locator("#email").fill("claire@example.org")
+    page.locator("#phone").fill("+33 1 23 45 67 89")
+    page.locator("#job_title").fill("Correspondent")
+    page.locator("#organisation").fill("Le Monde")
+    page.locator("#organisation_type").select_option("press")
+    page.locator("#country").select_option("FR")
+    page.locator("#consent_data").check()
+    interpretation = question_box(page, questions["interpretation"])
+    interpretation.locator("input").nth(2).check()  # French
+    question_box(page, questions["b2b"]).locator("input").nth(1).check()  # No
+    pdf = tmp_path / "press-letter.pdf"
+    pdf.write_bytes(pdf_bytes())
+    letter.locator("input[type=file]").set_input_files(str(pdf))
+    page.locator("button.desk-submit").click()  # no press card: the form comes back
+    expect(press_card.locator(".error")).to_be_visible()
+    expect(page.locator("#error-summary")).to_contain_text(
+        "Номер посвідчення журналіста" if language == "uk" else "Press card number"
+    )
+    kept = "Файл збережено: press-letter.pdf" if language == "uk" else "File kept: press-letter.pdf"
+    expect(letter.locator(".held-file label")).to_have_text(kept)
+    screenshot(page, f"questions-desk-file-kept-{language}")
+    press_card.locator("input").fill("FR-PRESS-11")
+    page.locator("button.desk-submit").click()
+    page.wait_for_url("**/ready?layout=id1")
+    db.session.rollback()
+    registration = db.session.scalar(
+        sa.select(Registration).where(Registration.email == "claire@example.org")
+    )
+    stored = answers_of(registration.id)
+    assert stored[questions["editor_letter"].id].file.filename == "press-letter.pdf"
+    assert stored[questions["press_card"].id].text == "FR-PRESS-11"
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_a_focal_point_answers_the_questions_on_behalf(
+    live_server, page, event, questions, language
+):
+    from tests.delegations.conftest import create_delegation
+
+    delegation = create_delegation(event, quota=3)
+    db.session.commit()
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, live_server, delegation.focal_point.email, language)
+    page.goto(f"{live_server}/my/delegation/{delegation.id}/register")
+    b2b, topics = question_box(page, questions["b2b"]), question_box(page, questions["b2b_topics"])
+    expect(question_box(page, questions["press_card"])).to_be_hidden()
+    b2b.locator("input").first.check()  # Yes: the topics appear
+    expect(topics).to_be_visible()
+    screenshot(page, f"questions-on-behalf-{language}")

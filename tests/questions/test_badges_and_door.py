@@ -7,6 +7,7 @@ import uuid
 from dataclasses import replace
 
 import pytest
+import sqlalchemy as sa
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -14,11 +15,18 @@ from reportlab.pdfgen.canvas import Canvas
 from forum.auth.models import Role
 from forum.badges import design
 from forum.badges.design import A6, BOLD, ID1, BadgeFace, register_fonts
-from forum.badges.services import write_badges
-from forum.badges.tokens import issue_token
+from forum.badges.services import (
+    BadgeFilter,
+    count_printable,
+    mark_printed,
+    printable_ids,
+    write_badges,
+)
+from forum.badges.tokens import issue_token, token_digest
 from forum.extensions import db
 from forum.questions import services
 from forum.questions.answers import save_answers
+from forum.questions.badges import door_answers
 from forum.questions.models import QuestionKind
 from forum.questions.queries import questions_of
 from forum.registration.models import RegistrationState
@@ -211,3 +219,103 @@ def test_the_printed_answer_line_stays_on_the_badge(badge, tmp_path):
     answer_words = [(float(a), float(b)) for a, b, word in words if word in ("Interpretation:",)]
     assert answer_words, html
     assert all(0 <= float(a) and float(b) <= badge.width + 0.5 for a, b, _w in words), words
+
+
+def test_the_offline_list_carries_the_chosen_answer_in_the_scanners_language(
+    client, auth, event, questions
+):
+    answered = with_interpretation(event, questions, label="German")
+    silent = factories.create_registration(event, state=RegistrationState.APPROVED)
+    entrance = factories.create_checkpoint(event, name="Venue entrance")
+    db.session.commit()
+    auth.as_role(Role.ORGANISER)
+
+    def listed(registration):
+        badges = client.get(f"/api/v1/checkpoints/{entrance.id}/offline-list").get_json()
+        return badges["badges"][token_digest(issue_token(registration))]
+
+    assert listed(answered)["answer"] == {"label": "Interpretation", "text": "German"}
+    assert listed(silent)["answer"] is None
+    client.get("/language/uk")
+    assert listed(answered)["answer"] == {"label": "Переклад", "text": "Німецька"}
+
+
+def test_the_offline_answers_take_the_same_statements_however_many(event, questions):
+    for label in ("French", "German", "English"):
+        with_interpretation(event, questions, label=label)
+    event_id = event.id  # loaded before counting
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        sent.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        answers = door_answers(event_id, "en")
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+    assert sorted(a["text"] for a in answers.values()) == ["English", "French", "German"]
+    # the question with its choices, the answers with their choices
+    assert len([s for s in sent if s.lstrip().upper().startswith("SELECT")]) <= 4
+
+
+def printed_and_changed(event) -> tuple[int, list[int]]:
+    changed = BadgeFilter(changed=True)
+    return count_printable(event, changed), printable_ids(event, changed)
+
+
+def test_switching_the_question_on_the_badge_marks_printed_badges_changed(
+    client, auth, event, questions
+):
+    printed = with_interpretation(event, questions, given_name="Ludivine")
+    never_printed = with_interpretation(event, questions, given_name="Josep")
+    mark_printed([printed.id], "a6")
+    db.session.commit()
+    version, token = printed.badge_version, issue_token(printed)
+    assert printed_and_changed(event) == (0, [])
+
+    # An unrelated question changes: the badges still say what they should.
+    arrival = questions["arrival"]
+    services.update_question(arrival, arrival.section, arrival.kind, {"label": "Arriving on"})
+    db.session.commit()
+    assert printed_and_changed(event) == (0, [])
+
+    b2b = questions["b2b"]
+    services.update_question(b2b, b2b.section, b2b.kind, {"on_badge": True})
+    db.session.commit()
+    assert printed_and_changed(event) == (1, [printed.id])
+    assert never_printed.id not in printable_ids(event, BadgeFilter(changed=True))
+    db.session.refresh(printed)
+    assert printed.badge_version == version and issue_token(printed) == token  # still opens doors
+
+    auth.as_role(Role.ORGANISER)
+    page = client.get("/badges/?status=changed").get_data(as_text=True)
+    assert "Badge line changed since printed" in page and "Ludivine" in page
+    client.get("/language/uk")
+    page = client.get("/badges/?status=changed").get_data(as_text=True)
+    assert "Рядок відповіді змінився після друку" in page
+
+    mark_printed([printed.id], "a6")  # reprinted: up to date again
+    db.session.commit()
+    assert printed_and_changed(event) == (0, [])
+
+
+def test_renaming_or_retiring_the_badge_question_marks_printed_badges_changed(event, questions):
+    printed = with_interpretation(event, questions)
+    interpretation = questions["interpretation"]
+    mark_printed([printed.id], "a6")
+    db.session.commit()
+    services.update_question(
+        interpretation,
+        interpretation.section,
+        interpretation.kind,
+        {"short_label": "Headsets"},
+        [services.ChoiceData(c.id, c.label, c.label_uk) for c in interpretation.choices],
+    )
+    db.session.commit()
+    assert printed_and_changed(event) == (1, [printed.id])
+    mark_printed([printed.id], "a6")
+    db.session.commit()
+    services.retire_question(interpretation)
+    db.session.commit()
+    assert printed_and_changed(event) == (1, [printed.id])

@@ -3,15 +3,18 @@ conditions, categories, places and files; a bad answer is refused with a message
 delegate's language and nothing is stored."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from forum.extensions import db
-from forum.questions import services
+from forum.questions import held_files, services
 from forum.questions.answer_models import AnswerFile
+from forum.questions.files import CheckedFile
+from forum.questions.held_files import HeldAnswerFile
 from forum.questions.models import ChoiceDisplay, QuestionKind
+from forum.questions.tasks import forget_stale_held_files
 from forum.registration.models import Registration
 from tests.questions.conftest import (
     answer_count,
@@ -237,18 +240,112 @@ def test_an_image_file_is_re_encoded_without_its_metadata(client, event, questio
     assert file.data.startswith(b"\xff\xd8")
 
 
-def test_a_file_sent_with_a_form_that_comes_back_is_asked_for_again(client, event, questions):
+def press_form(questions, letter_file=None, **answers):
     letter = questions["editor_letter"]
-    data = {
-        **form_data(requested_category="press"),
-        **answer_fields(questions, **MINIMAL),  # no press card: the form comes back
-        f"q{letter.id}": (io.BytesIO(pdf_bytes()), "letter.pdf"),
-    }
+    data = {**form_data(requested_category="press"), **answer_fields(questions, **answers)}
+    if letter_file is not None:
+        data[f"q{letter.id}"] = letter_file
+    return data
+
+
+def held_count() -> int:
+    db.session.rollback()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(HeldAnswerFile))
+
+
+def test_a_file_sent_with_a_form_that_comes_back_is_kept_for_the_next_try(client, event, questions):
+    letter = questions["editor_letter"]
+    data = press_form(questions, (io.BytesIO(pdf_bytes()), "Лист редактора.pdf"), **MINIMAL)
     page = client.post("/register", data=data, content_type="multipart/form-data")
     text = page.get_data(as_text=True)
-    assert "Please answer this question." in text
-    assert "Please choose the file “letter.pdf” again" in text
-    assert answer_count() == 0
+    assert "Please answer this question." in text  # no press card: the form comes back
+    assert "File kept: Лист редактора.pdf" in text
+    assert f'name="q{letter.id}_keep" value="y" checked' in text
+    assert answer_count() == 0 and held_count() == 1
+
+    again = press_form(questions, **MINIMAL, press_card="UA-1")
+    again[f"q{letter.id}_keep"] = "y"
+    response = client.post("/register", data=again, content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    stored = answers_by_name(registration_id(), questions)
+    assert stored["editor_letter"].file.filename == "Лист редактора.pdf"
+    assert stored["editor_letter"].file.data == pdf_bytes()
+    assert held_count() == 0  # used, then forgotten
+
+
+def test_a_kept_file_can_be_dropped_or_replaced(client, event, questions):
+    letter = questions["editor_letter"]
+    data = press_form(questions, (io.BytesIO(pdf_bytes()), "first.pdf"), **MINIMAL)
+    client.post("/register", data=data, content_type="multipart/form-data")
+    # A new file replaces the kept one.
+    data = press_form(questions, (io.BytesIO(pdf_bytes(b"% second")), "second.pdf"), **MINIMAL)
+    data[f"q{letter.id}_keep"] = "y"
+    text = client.post("/register", data=data, content_type="multipart/form-data").get_data(
+        as_text=True
+    )
+    assert "File kept: second.pdf" in text and "first.pdf" not in text
+    assert held_count() == 1
+    # Unticked: the form goes without it.
+    response = client.post(
+        "/register",
+        data=press_form(questions, **MINIMAL, press_card="UA-1"),
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    assert "editor_letter" not in answers_by_name(registration_id(), questions)
+
+
+def test_only_the_browser_that_sent_a_file_can_use_it(app, client, event, questions):
+    letter = questions["editor_letter"]
+    data = press_form(questions, (io.BytesIO(pdf_bytes()), "letter.pdf"), **MINIMAL)
+    client.post("/register", data=data, content_type="multipart/form-data")
+    assert held_count() == 1
+    other = app.test_client()
+    stolen = press_form(questions, **MINIMAL, press_card="UA-2")
+    stolen["email"] = "someone.else@example.org"
+    stolen[f"q{letter.id}_keep"] = "y"
+    page = other.get("/register").get_data(as_text=True)
+    assert "File kept" not in page
+    response = other.post("/register", data=stolen, content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert "editor_letter" not in answers_by_name(
+        registration_id("someone.else@example.org"), questions
+    )
+    assert held_count() == 1  # still the first browser's
+
+
+def test_a_bad_file_is_not_kept_and_says_why(client, event, questions):
+    data = press_form(questions, (io.BytesIO(b"MZ not a document"), "letter.pdf"), **MINIMAL)
+    text = client.post("/register", data=data, content_type="multipart/form-data").get_data(
+        as_text=True
+    )
+    assert "The file is not a PDF or an image (JPEG, PNG or WebP) that we can read." in text
+    assert "File kept" not in text and held_count() == 0
+
+
+def test_a_fresh_form_forgets_a_file_from_an_abandoned_try(client, event, questions):
+    data = press_form(questions, (io.BytesIO(pdf_bytes()), "letter.pdf"), **MINIMAL)
+    client.post("/register", data=data, content_type="multipart/form-data")
+    assert held_count() == 1
+    assert "File kept" not in client.get("/register").get_data(as_text=True)
+    assert held_count() == 0
+
+
+def test_held_files_are_forgotten_after_two_hours(event, questions):
+    letter = questions["editor_letter"]
+    checked = CheckedFile("old.pdf", "application/pdf", pdf_bytes())
+    old = held_files.hold("k1", letter.id, checked)
+    old.held_at = old.held_at - held_files.HOLD_FOR - timedelta(minutes=1)
+    db.session.commit()
+    assert held_files.held_files("k1") == {}  # too old to use
+    held_files.hold("k2", letter.id, checked)  # any new hold cleans up
+    db.session.commit()
+    assert held_count() == 1
+    fresh = db.session.scalar(sa.select(HeldAnswerFile))
+    fresh.held_at = fresh.held_at - held_files.HOLD_FOR - timedelta(minutes=1)
+    db.session.commit()
+    assert forget_stale_held_files.call_local() == 1  # the worker's hourly clean-up
+    assert held_count() == 0
 
 
 def test_numbers_countries_and_lists_refuse_what_they_are_not(client, event, questions):

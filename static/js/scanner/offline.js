@@ -128,7 +128,9 @@ export function judgeOffline(payload) {
       withStore("entries", "readwrite", function (s) {
         return s.put({ key: key, inside: payload.direction === "in", at: payload.scanned_at });
       });
-      showAnswer("green", payload.direction === "out" ? texts.exit : texts.green, delegate, when);
+      // The organisers' chosen answer shows on an entry only, as online.
+      const shown = payload.direction === "out" ? Object.assign({}, delegate, { answer: null }) : delegate;
+      showAnswer("green", payload.direction === "out" ? texts.exit : texts.green, shown, when);
     });
   }).then(function () { return queued; }).then(updateQueue);
 }
