@@ -204,6 +204,9 @@ class Participant(db.Model):
     opted_in_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     # Mail about requests and changes (the meetings page shows them either way).
     mail_notices: so.Mapped[bool] = so.mapped_column(default=True)
+    # Mail when a counterpart enters the venue, or has not shortly before a meeting (many
+    # on the forum day: asked for, not assumed).
+    mail_door_notices: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     created_at: so.Mapped[created_at]
 
     registration: so.Mapped[Registration] = so.relationship()
