@@ -6,6 +6,7 @@ The forum is today, in a time zone where it is about midday now: live scans are 
 server's clock, and today's meetings at 15:00 are still to come whenever the tests run.
 """
 
+import threading
 import uuid
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -18,13 +19,16 @@ from forum.auth.models import Role
 from forum.badges.tokens import issue_token
 from forum.checkin.devices import create_device_token
 from forum.db import utcnow
+from forum.events.models import Event
 from forum.extensions import db
 from forum.matchmaking import booking, door, setup
+from forum.matchmaking.errors import MatchmakingError
 from forum.matchmaking.meeting_models import Meeting, MeetingRequest, Notice, RequestState
 from forum.matchmaking.tasks import tell_door_news
 from tests import factories
 from tests.matchmaking.conftest import eu, join
 from tests.matchmaking.test_views import sign_in
+from tests.threads import run_threads
 
 
 def midday_zone() -> str:
@@ -242,3 +246,50 @@ def test_only_organisers_release_tables(today_forum, client, auth, role):
     assert client.post(f"/organise/matchmaking/meetings/{meeting_id}/release").status_code == 403
     db.session.expire_all()
     assert db.session.get(Meeting, meeting_id) is not None
+
+
+def test_releases_and_a_placement_at_once_never_double_book(app, today_forum, client):
+    """Two organisers release one table while a third places a meeting at it, at the same
+    instant: the table is released once, both people are told once, and the table holds at
+    most one meeting (the placement gets it only after the release)."""
+    asker, guest = eu(today_forum), join(today_forum)
+    first, second = eu(today_forum, "Baltic Optics", "LT"), join(today_forum, "Lviv Radio")
+    meeting = meet(today_forum, asker, guest, "15:00", table=1)
+    meeting_id, slot_id, table_id = meeting.id, meeting.slot_id, meeting.table_id
+    event_id, pair = today_forum.id, (first.id, second.id)
+    db.session.commit()
+    start = threading.Barrier(3)
+    released, placed, refused, errors = [], [], [], []
+
+    def attempt(kind: str) -> None:
+        with app.app_context():
+            try:
+                start.wait(timeout=60)
+                event = db.session.get(Event, event_id)
+                now = utcnow()
+                if kind == "release":
+                    door.release_table(event, meeting_id, now)
+                    released.append(1)
+                else:
+                    booking.place(event, *pair, slot_id, now, table_id)
+                    placed.append(1)
+                db.session.commit()
+            except MatchmakingError as refusal:
+                db.session.rollback()
+                refused.append(str(refusal.message))
+            except Exception as error:  # reported by the test
+                db.session.rollback()
+                errors.append(repr(error))
+            finally:
+                db.session.remove()
+
+    run_threads(attempt, [("release",), ("release",), ("place",)])
+
+    assert errors == []
+    assert len(released) == 1
+    db.session.rollback()  # see what the threads committed
+    assert len(notices_of(asker, "released")) == len(notices_of(guest, "released")) == 1
+    at_the_table = db.session.scalars(
+        sa.select(Meeting).where(Meeting.slot_id == slot_id, Meeting.table_id == table_id)
+    ).all()
+    assert len(at_the_table) == len(placed) <= 1
