@@ -236,7 +236,7 @@ def admin_today() -> str:
 def release_table(meeting_id: int) -> Response:
     event = current_event()
     _meeting_or_404(event, meeting_id)
-    door.release_table(event, meeting_id, utcnow())
+    door.release_table(event, meeting_id, request.form.get("request", type=int), utcnow())
     flash(_("The table is released; both people are told."), "success")
     return redirect(url_for("matchmaking.admin_today"))
 

@@ -225,11 +225,20 @@ def events_meeting_around(now: datetime) -> list[Event]:
     return list(db.session.scalars(sa.select(Event).where(Event.id.in_(near))))
 
 
-def release_table(event: Event, meeting_id: int, now: datetime) -> MeetingRequest:
+def release_table(
+    event: Event, meeting_id: int, request_id: int | None, now: datetime
+) -> MeetingRequest:
     """The organisers free the table of a meeting today where someone has not entered the
     venue: the meeting is cancelled, its slot and table are free for another, and both
-    people are told why. Locks as booking does (people, request, slot)."""
+    people are told why. Locks as booking does (people, request, slot).
+
+    `request_id`: the meeting's request as the page showed it. A meeting's id can be used
+    again once it is deleted (SQLite), a request's never: a button on a page from before a
+    release must not release the meeting placed there since.
+    """
     meeting, people = locked_meeting(event, meeting_id, None)
+    if request_id is not None and meeting.request_id != request_id:
+        raise MatchmakingError(_l("This meeting was cancelled in the meantime."))
     slot = lock_slot(event, meeting.slot_id)
     day, _start, _end = day_bounds(event, now)
     if slot.starts_at.astimezone(event.tz).date() != day:

@@ -175,13 +175,14 @@ def directory_page() -> str:
     )
     language = reader_language()
     tags = tags_of(event)
+    choices = directory.filter_choices(event, participant, language, tags)
     return render_template(
         "matchmaking/directory.html",
         event=event,
         participant=participant,
         flt=flt,
-        result=directory.search(event, participant, flt, language, tags),
-        choices=directory.filter_choices(event, participant, language, tags),
+        result=directory.search(event, participant, flt, language, tags, choices.visible),
+        choices=choices,
     )
 
 

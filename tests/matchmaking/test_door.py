@@ -197,7 +197,9 @@ def test_releasing_a_table_frees_it_for_a_new_meeting(today_forum, client, auth)
     page = client.get("/organise/matchmaking/today").get_data(as_text=True)
     assert "Olena" in page or "Олена Коваль" in page
     assert "Entered at" in page and "Not in the venue yet" in page
-    response = client.post(f"/organise/matchmaking/meetings/{meeting_id}/release")
+    response = client.post(
+        f"/organise/matchmaking/meetings/{meeting_id}/release", data={"request": request_id}
+    )
     assert response.status_code == 302
     assert "The table is released" in client.get(response.headers["Location"]).get_data(
         as_text=True
@@ -215,6 +217,19 @@ def test_releasing_a_table_frees_it_for_a_new_meeting(today_forum, client, auth)
     first, second = eu(today_forum, "Baltic Optics", "LT"), join(today_forum, "Lviv Radio")
     again = meet(today_forum, first, second, "15:00", table=1)
     assert (again.slot_id, again.table.number) == (slot_id, 1)
+    again_id = again.id
+    db.session.commit()
+
+    # The button of the page from before the release (SQLite may give the new meeting the
+    # released one's id) does not release the new meeting.
+    stale = client.post(
+        f"/organise/matchmaking/meetings/{again_id}/release",
+        data={"request": request_id},
+        follow_redirects=True,
+    )
+    assert "This meeting was cancelled in the meantime." in stale.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Meeting, again_id) is not None
 
 
 def test_a_table_stays_when_both_have_arrived(today_forum, client, auth):
@@ -256,6 +271,7 @@ def test_releases_and_a_placement_at_once_never_double_book(app, today_forum, cl
     first, second = eu(today_forum, "Baltic Optics", "LT"), join(today_forum, "Lviv Radio")
     meeting = meet(today_forum, asker, guest, "15:00", table=1)
     meeting_id, slot_id, table_id = meeting.id, meeting.slot_id, meeting.table_id
+    request_id = meeting.request_id
     event_id, pair = today_forum.id, (first.id, second.id)
     db.session.commit()
     start = threading.Barrier(3)
@@ -268,7 +284,7 @@ def test_releases_and_a_placement_at_once_never_double_book(app, today_forum, cl
                 event = db.session.get(Event, event_id)
                 now = utcnow()
                 if kind == "release":
-                    door.release_table(event, meeting_id, now)
+                    door.release_table(event, meeting_id, request_id, now)
                     released.append(1)
                 else:
                     booking.place(event, *pair, slot_id, now, table_id)
