@@ -86,11 +86,17 @@ class DirectoryPage:
     pages: int
 
 
+@lru_cache(maxsize=1024)
+def _label_words(label: str, label_uk: str) -> tuple[str, ...]:
+    """A tag's search keys in both languages (transliterating is slow: once per label)."""
+    return tuple(words_of(label, label_uk))
+
+
 def _tags_matching(tags: list[CapabilityTag], word: str) -> list[int]:
     return [
         tag.id
         for tag in tags
-        if any(key.startswith(word) for key in words_of(tag.label, tag.label_uk))
+        if any(key.startswith(word) for key in _label_words(tag.label, tag.label_uk))
     ]
 
 
