@@ -16,6 +16,7 @@ Runs on SQLite and, when FORUM_BENCH_DATABASE_URL or FORUM_TEST_DATABASE_URL is 
 under .ci/with-postgres, as make bench does), on PostgreSQL.
 
     .venv/bin/python bench/bench_matchmaking.py [--profiles 2000] [--accepting 500]
+        [--only directory|accepts]
 """
 
 import argparse
@@ -318,10 +319,16 @@ def main() -> None:
     parser.add_argument("--profiles", type=int, default=2000)
     parser.add_argument("--accepting", type=int, default=500)
     parser.add_argument("--workers", type=int, default=40)
+    parser.add_argument(
+        "--only", choices=["directory", "accepts"], help="run one of the two benchmarks"
+    )
     args = parser.parse_args()
     print(f"B2B matchmaking, {os.cpu_count()} cores")
     for url in each_database():
-        directory_bench(url, args.profiles)
+        if args.only != "accepts":
+            directory_bench(url, args.profiles)
+        if args.only == "directory":
+            continue
         # SQLite lets one writer in at a time: more threads only wait longer for the lock
         # (and its busy handler is not first come, first served: one may wait past the
         # 60 s timeout, "database is locked", on a loaded machine).

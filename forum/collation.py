@@ -12,6 +12,7 @@ English lists use the same order: the tailoring moves only Ukrainian letters, wh
 English reader expects in the order of the alphabet they belong to.
 """
 
+import struct
 import unicodedata
 from functools import cache
 
@@ -49,6 +50,14 @@ def collation_key(text: str, language: str | None = None) -> tuple:
     if language == "uk":
         first_script = 1 - first_script
     return (first_script, key)
+
+
+def collation_bytes(text: str) -> bytes:
+    """collation_key(text) as bytes that compare the same way (bytewise, as SQLite's BLOB
+    and PostgreSQL's bytea do): each weight doubled (the tailoring's halves become whole)
+    in four big-endian bytes. Stored, it lets the database sort in alphabetical order."""
+    key = collation_key(text)
+    return struct.pack(f">{len(key)}I", *(int(weight * 2) for weight in key))
 
 
 def _is_cyrillic(text: str) -> bool:

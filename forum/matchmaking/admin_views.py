@@ -13,7 +13,7 @@ from forum.bilingual import reader_language
 from forum.db import utcnow
 from forum.events.services import current_event
 from forum.extensions import db
-from forum.matchmaking import booking, bp, meeting_requests, printing, reports, setup
+from forum.matchmaking import booking, bp, door, meeting_requests, printing, reports, setup
 from forum.matchmaking.errors import MatchmakingError
 from forum.matchmaking.forms import BlockForm, MoveForm, PlaceForm, SettingsForm, TagForm
 from forum.matchmaking.meeting_models import Meeting, Outcome
@@ -63,6 +63,7 @@ def admin_settings() -> Response | str:
                 answer_hours=form.answer_hours.data,
                 room_id=form.room_id.data or None,
                 table_count=form.table_count.data,
+                not_arrived_minutes=form.not_arrived_minutes.data,
             ),
         )
         flash(_("The matchmaking rules are saved."), "success")
@@ -213,6 +214,31 @@ def admin_cancel(meeting_id: int) -> Response:
     booking.cancel(event, meeting_id, None, request.form.get("reason", "")[:1000], utcnow())
     flash(_("The meeting is cancelled; both people are told."), "success")
     return redirect(url_for("matchmaking.admin_overview"))
+
+
+@bp.get("/organise/matchmaking/today")
+@organiser
+def admin_today() -> str:
+    event = current_event()
+    now = utcnow()
+    return render_template(
+        "matchmaking/admin_today.html",
+        event=event,
+        settings=setup.settings_of(event),
+        meetings=door.todays_meetings(event, now),
+        today=door.day_bounds(event, now)[0],
+        now=now,
+    )
+
+
+@bp.post("/organise/matchmaking/meetings/<int:meeting_id>/release")
+@organiser
+def release_table(meeting_id: int) -> Response:
+    event = current_event()
+    _meeting_or_404(event, meeting_id)
+    door.release_table(event, meeting_id, request.form.get("request", type=int), utcnow())
+    flash(_("The table is released; both people are told."), "success")
+    return redirect(url_for("matchmaking.admin_today"))
 
 
 def _download(body: bytes, mimetype: str, filename: str) -> Response:

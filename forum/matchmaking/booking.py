@@ -173,7 +173,7 @@ def accept(
     return meeting
 
 
-def _meeting_of(event: Event, meeting_id: int, participant: Participant | None):
+def locked_meeting(event: Event, meeting_id: int, participant: Participant | None):
     """The meeting and both people, locked; a participant must be one of its two."""
     meeting = db.session.get(Meeting, meeting_id)
     if meeting is None or meeting.event_id != event.id:
@@ -208,7 +208,7 @@ def cancel(
 ) -> MeetingRequest:
     """Call a meeting off (by one side, or by the organisers when `by` is None): the slot and
     the table are free again, and the other side is told."""
-    meeting, people = _meeting_of(event, meeting_id, by)
+    meeting, people = locked_meeting(event, meeting_id, by)
     if by is not None and meeting.slot.starts_at <= now:
         raise MatchmakingError(_l("This meeting has already begun."))
     request = meeting.request
@@ -243,7 +243,7 @@ def move(
 ) -> Meeting:
     """Move a meeting to another slot (and table): the old ones are free again, the other
     side (both sides, when the organisers move it) is told."""
-    meeting, people = _meeting_of(event, meeting_id, by)
+    meeting, people = locked_meeting(event, meeting_id, by)
     if meeting.slot.starts_at <= now:
         raise MatchmakingError(_l("This meeting has already begun."))
     slot = lock_slot(event, slot_id)

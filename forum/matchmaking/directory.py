@@ -4,7 +4,8 @@ A query's words are search keys (forum.search.keys), so 'дрон' finds 'drone'
 'Kamyshyn' finds 'Камишин'. Each word must start a word of the profile's name or
 texts (in either language, kept in `search_keys`), of one of its capability tags, or
 of the name of one of its people (the forum's search terms, forum.search.queries).
-The list is in alphabetical order of the organisations (forum.collation).
+The list is in alphabetical order of the organisations (forum.collation), read a page at
+a time from the database in the order of the profiles' stored sort keys.
 """
 
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from functools import lru_cache
 import sqlalchemy as sa
 from sqlalchemy import orm as so
 
-from forum.collation import collation_key
+from forum.collation import collation_bytes
 from forum.events.models import Event
 from forum.extensions import db
 from forum.matchmaking.access import active_people, people_of, visible_profiles
@@ -35,9 +36,9 @@ PER_PAGE = 20
 
 
 @lru_cache(maxsize=16384)
-def sort_key(organisation: str) -> tuple:
-    """The alphabetical sort key of an organisation's name (computed once per name)."""
-    return collation_key(organisation)
+def sort_key(name: str) -> bytes:
+    """The alphabetical sort key of a name (computed once per name), as profiles store it."""
+    return collation_bytes(name)
 
 
 @dataclass
@@ -85,11 +86,17 @@ class DirectoryPage:
     pages: int
 
 
+@lru_cache(maxsize=1024)
+def _label_words(label: str, label_uk: str) -> tuple[str, ...]:
+    """A tag's search keys in both languages (transliterating is slow: once per label)."""
+    return tuple(words_of(label, label_uk))
+
+
 def _tags_matching(tags: list[CapabilityTag], word: str) -> list[int]:
     return [
         tag.id
         for tag in tags
-        if any(key.startswith(word) for key in words_of(tag.label, tag.label_uk))
+        if any(key.startswith(word) for key in _label_words(tag.label, tag.label_uk))
     ]
 
 
@@ -131,29 +138,54 @@ def _conditions(
     return conditions
 
 
+def _page(conditions: list, page: int) -> list[int]:
+    """The ids on `page`, read in the order of the stored sort keys (an index)."""
+    return list(
+        db.session.scalars(
+            sa.select(MatchProfile.id)
+            .where(*conditions)
+            .order_by(MatchProfile.sort_key, MatchProfile.id)
+            .offset((page - 1) * PER_PAGE)
+            .limit(PER_PAGE)
+        )
+    )
+
+
 def search(
     event: Event,
     viewer: Participant,
     flt: DirectoryFilter,
     language: str = "en",
     tags: list[CapabilityTag] | None = None,
+    visible: int | None = None,
 ) -> DirectoryPage:
-    """One page of the profiles `viewer` may see that match `flt`, alphabetically."""
+    """One page of the profiles `viewer` may see that match `flt`, alphabetically.
+
+    `visible`: how many profiles the viewer may see, when known (FilterChoices.visible),
+    the total of a list without a filter.
+    """
     tags = tags if tags is not None else tags_of(event)
-    rows = (
-        db.session.connection()  # plain rows: every matching profile is read to sort them
-        .execute(
-            sa.select(MatchProfile.id, MatchProfile.organisation).where(
-                *_conditions(event, viewer, flt, tags)
+    conditions = _conditions(event, viewer, flt, tags)
+    if query_words(flt.q):
+        # Words are the costly conditions: matched once, the few rows sorted here.
+        rows = db.session.execute(
+            sa.select(MatchProfile.id, MatchProfile.sort_key).where(*conditions)
+        ).all()
+        rows.sort(key=lambda row: (row.sort_key, row.id))
+        total = len(rows)
+        pages = max(1, -(-total // PER_PAGE))
+        page = min(max(1, flt.page), pages)
+        chosen = [row.id for row in rows[(page - 1) * PER_PAGE : page * PER_PAGE]]
+    else:
+        if visible is None or flt.active:
+            visible = db.session.scalar(
+                sa.select(sa.func.count()).select_from(MatchProfile).where(*conditions)
             )
-        )
-        .all()
-    )
-    rows.sort(key=lambda row: (sort_key(row.organisation), row.id))
-    pages = max(1, -(-len(rows) // PER_PAGE))
-    page = min(max(1, flt.page), pages)
-    chosen = [row.id for row in rows[(page - 1) * PER_PAGE : page * PER_PAGE]]
-    return DirectoryPage(cards_for(event, chosen, language, tags), len(rows), page, pages)
+        total = visible or 0
+        pages = max(1, -(-total // PER_PAGE))
+        page = min(max(1, flt.page), pages)
+        chosen = _page(conditions, page)
+    return DirectoryPage(cards_for(event, chosen, language, tags), total, page, pages)
 
 
 def cards_for(
@@ -202,6 +234,7 @@ class FilterChoices:
     countries: list[str]
     organisation_types: list[OrganisationType]
     sides: list[Side]
+    visible: int  # how many profiles the viewer may see
 
 
 def filter_choices(
@@ -209,9 +242,14 @@ def filter_choices(
 ) -> FilterChoices:
     """What the filters offer: the tags, and the countries, types and sides one can find."""
     present = db.session.execute(
-        sa.select(MatchProfile.country, MatchProfile.organisation_type, MatchProfile.side)
+        sa.select(
+            MatchProfile.country,
+            MatchProfile.organisation_type,
+            MatchProfile.side,
+            sa.func.count(),
+        )
         .where(visible_profiles(viewer))
-        .distinct()
+        .group_by(MatchProfile.country, MatchProfile.organisation_type, MatchProfile.side)
     ).all()
     return FilterChoices(
         tags=sorted(
@@ -221,4 +259,5 @@ def filter_choices(
         countries=sorted({row.country for row in present}),
         organisation_types=[t for t in OrganisationType if t in {r[1] for r in present}],
         sides=[s for s in Side if s in {r.side for r in present}],
+        visible=sum(row[3] for row in present),
     )

@@ -71,6 +71,10 @@ class SettingsForm(FlaskForm):
         _l("A request expires when not answered within (hours)"),
         validators=[InputRequired(), NumberRange(min=1, max=24 * 30)],
     )
+    not_arrived_minutes = IntegerField(
+        _l("Not in the venue this many minutes before a meeting: the other side is told"),
+        validators=[InputRequired(), NumberRange(min=0, max=240)],
+    )
 
     def __init__(self, *args, rooms=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -76,6 +76,9 @@ class MatchmakingSettings(db.Model):
         sa.CheckConstraint("max_meetings >= 1", name="max_meetings_positive"),
         sa.CheckConstraint("max_pending >= 1", name="max_pending_positive"),
         sa.CheckConstraint("answer_hours >= 1", name="answer_hours_positive"),
+        sa.CheckConstraint(
+            "not_arrived_minutes BETWEEN 0 AND 240", name="not_arrived_minutes_range"
+        ),
     )
 
     id: so.Mapped[intpk]
@@ -89,6 +92,9 @@ class MatchmakingSettings(db.Model):
     max_pending: so.Mapped[int] = so.mapped_column(default=10)
     # A request nobody answered expires this many hours after it was sent.
     answer_hours: so.Mapped[int] = so.mapped_column(default=48)
+    # The other side is told when someone has not entered the venue this many minutes before
+    # their meeting (forum.matchmaking.door); 0: nobody is told.
+    not_arrived_minutes: so.Mapped[int] = so.mapped_column(default=15, server_default="15")
     # Where the tables stand.
     room_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("rooms.id", ondelete="SET NULL")
@@ -262,6 +268,10 @@ class MeetingSeat(db.Model):
         enum_column(Outcome, "outcome"), default=None
     )
     outcome_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    # When this seat's person was told that the other one entered the venue, or had not
+    # entered it shortly before the meeting (forum.matchmaking.door): each once per meeting.
+    arrival_told_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    not_arrived_told_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
 
     meeting: so.Mapped[Meeting] = so.relationship(back_populates="seats")
     participant: so.Mapped[Participant] = so.relationship()

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import orm as so
 
 from forum.bilingual import Bilingual
+from forum.collation import collation_bytes
 from forum.db import UTCDateTime, created_at, enum_column, intpk, utcnow
 from forum.extensions import db
 from forum.registration.models import OrganisationType, Registration
@@ -138,6 +139,8 @@ class MatchProfile(Bilingual, db.Model):
     __table_args__ = (
         sa.UniqueConstraint("event_id", "organisation_key", name="uq_match_profiles_event_org"),
         sa.Index("ix_match_profiles_event_side", "event_id", "side"),
+        # The directory's order, read in the database a page at a time.
+        sa.Index("ix_match_profiles_event_sort_key", "event_id", "sort_key"),
     )
 
     id: so.Mapped[intpk]
@@ -146,6 +149,8 @@ class MatchProfile(Bilingual, db.Model):
     organisation_latin: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
     # search_key(organisation): one profile per organisation, whichever script it is typed in.
     organisation_key: so.Mapped[str] = so.mapped_column(sa.String(200))
+    # forum.collation.collation_bytes(organisation): alphabetical order, kept with the name.
+    sort_key: so.Mapped[bytes] = so.mapped_column(sa.LargeBinary, default=b"")
     organisation_type: so.Mapped[OrganisationType] = so.mapped_column(
         enum_column(OrganisationType, "match_organisation_type")
     )
@@ -180,6 +185,11 @@ class MatchProfile(Bilingual, db.Model):
         back_populates="profile", cascade="all, delete-orphan", order_by="Participant.id"
     )
 
+    @so.validates("organisation")
+    def _keep_sort_key(self, _key: str, organisation: str) -> str:
+        self.sort_key = collation_bytes(organisation)
+        return organisation
+
     def __repr__(self) -> str:
         return f"<MatchProfile {self.organisation!r}>"
 
@@ -204,6 +214,9 @@ class Participant(db.Model):
     opted_in_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     # Mail about requests and changes (the meetings page shows them either way).
     mail_notices: so.Mapped[bool] = so.mapped_column(default=True)
+    # Mail when a counterpart enters the venue, or has not shortly before a meeting (many
+    # on the forum day: asked for, not assumed).
+    mail_door_notices: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     created_at: so.Mapped[created_at]
 
     registration: so.Mapped[Registration] = so.relationship()

@@ -29,13 +29,24 @@ SUBJECTS = {
     "placed": lambda d: _("New meeting with %(name)s", name=d["name"]),
     "left": lambda d: _("%(name)s left matchmaking", name=d["name"]),
     "added": lambda d: _("You were added to %(organisation)s's matchmaking profile", **d),
+    "arrived": lambda d: _("%(name)s has arrived", name=d["name"]),
+    "not_arrived": lambda d: _("%(name)s has not arrived yet", name=d["name"]),
+    "released": lambda d: _("Meeting table released: %(name)s", name=d["name"]),
 }
+# What the door tells (forum.matchmaking.door): mailed only to those who asked for it.
+DOOR_KINDS = frozenset({"arrived", "not_arrived"})
 
 
 def when(details: dict) -> str:
     """The meeting's time in the event's time zone and the reader's language."""
     starts = details.get("starts_at")
     return format_datetime(datetime.fromisoformat(starts), "EEE d MMM, HH:mm") if starts else ""
+
+
+def clock(details: dict, key: str) -> str:
+    """A time of the day in the event's time zone (HH:mm)."""
+    value = details.get(key)
+    return format_datetime(datetime.fromisoformat(value), "HH:mm") if value else ""
 
 
 def text(kind: str, details: dict) -> str:
@@ -88,6 +99,24 @@ def text(kind: str, details: dict) -> str:
             "closed.",
             name=name,
         )
+    if kind == "arrived":
+        return _(
+            "%(name)s has arrived: entered the venue at %(time)s. Your meeting: %(when)s, "
+            "table %(table)s.",
+            name=name,
+            time=clock(details, "entered_at"),
+            when=when(details),
+            table=table,
+        )
+    if kind == "not_arrived":
+        return _(
+            "%(name)s has not entered the venue yet. Your meeting: %(when)s, table %(table)s.",
+            name=name,
+            when=when(details),
+            table=table,
+        )
+    if kind == "released":
+        return released_text(details)
     if kind == "added":
         return _(
             "%(by)s added you to the matchmaking profile of %(organisation)s: opt in to take part.",
@@ -97,12 +126,39 @@ def text(kind: str, details: dict) -> str:
     return ""
 
 
+def released_text(details: dict) -> str:
+    """The organisers freed the table of a meeting where someone had not arrived."""
+    values = {"name": details.get("name", ""), "when": when(details), "table": details["table"]}
+    if details.get("you_absent") and details.get("other_absent"):
+        return _(
+            "The organisers released table %(table)s of your meeting with %(name)s "
+            "(%(when)s): neither of you had entered the venue.",
+            **values,
+        )
+    if details.get("you_absent"):
+        return _(
+            "The organisers released table %(table)s of your meeting with %(name)s "
+            "(%(when)s): you had not entered the venue.",
+            **values,
+        )
+    return _(
+        "The organisers released table %(table)s of your meeting with %(name)s (%(when)s): "
+        "%(name)s had not entered the venue.",
+        **values,
+    )
+
+
+def wants_mail(participant: Participant, kind: str) -> bool:
+    """Door notices by mail only when asked for; the rest unless refused."""
+    return participant.mail_door_notices if kind in DOOR_KINDS else participant.mail_notices
+
+
 def tell(participant: Participant, kind: str, **details) -> Notice:
     """Put a notice on the participant's page, and mail it if they want mail."""
     details = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in details.items()}
     notice = Notice(participant_id=participant.id, kind=kind, details=details)
     db.session.add(notice)
-    if participant.mail_notices:
+    if wants_mail(participant, kind):
         person = participant.registration
         send_mail(
             person.email,

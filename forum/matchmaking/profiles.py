@@ -239,6 +239,11 @@ def set_mail_notices(participant: Participant, wanted: bool) -> None:
     db.session.flush()
 
 
+def set_mail_door_notices(participant: Participant, wanted: bool) -> None:
+    participant.mail_door_notices = wanted
+    db.session.flush()
+
+
 def opt_out(event: Event, participant: Participant) -> None:
     """Stop taking part: out of the directory, meetings cancelled (the other side is told),
     open requests closed. The profile passes to a colleague who still takes part."""

@@ -65,6 +65,7 @@ class SettingsData:
     answer_hours: int
     room_id: int | None
     table_count: int
+    not_arrived_minutes: int = 15
 
 
 def save_settings(event: Event, data: SettingsData) -> MatchmakingSettings:
@@ -83,6 +84,7 @@ def save_settings(event: Event, data: SettingsData) -> MatchmakingSettings:
     settings.max_pending = data.max_pending
     settings.answer_hours = data.answer_hours
     settings.room_id = data.room_id
+    settings.not_arrived_minutes = data.not_arrived_minutes
     db.session.flush()
     set_table_count(event, data.table_count)
     if slot_changed:

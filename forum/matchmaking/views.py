@@ -19,6 +19,7 @@ from forum.matchmaking import (
     booking,
     bp,
     directory,
+    door,
     meeting_requests,
     notices,
     outcomes,
@@ -79,10 +80,13 @@ def home() -> str:
             existing=existing if existing and existing.managed_by_id else None,
             settings=settings,
         )
+    door.tell_door_news(event, now, participant)
     recent = notices.recent(participant)
     unread = {n.id for n in recent if n.read_at is None}
     notices.mark_read(participant)
     meetings = meetings_of(participant)
+    today, _start, tomorrow = door.day_bounds(event, now)
+    todays = [m for m in meetings if m.slot.ends_at > now and m.slot.starts_at < tomorrow]
     return render_template(
         "matchmaking/home.html",
         event=event,
@@ -91,6 +95,9 @@ def home() -> str:
         inbox=meeting_requests.inbox_of(participant),
         upcoming=[m for m in meetings if m.slot.ends_at > now],
         past=[m for m in meetings if m.slot.ends_at <= now],
+        # Today's counterparts: when each entered the venue (absent: not yet).
+        today_ids={m.meeting.id for m in todays},
+        entered=door.arrivals(event, [m.other.registration_id for m in todays], now),
         notices=recent,
         unread=unread,
         notice_text=notices.text,
@@ -139,6 +146,21 @@ def mail_notices() -> Response:
     return redirect(url_for("matchmaking.home"))
 
 
+@bp.post("/matchmaking/mail-door")
+@delegate
+def mail_door_notices() -> Response:
+    _event, participant = current_viewer()
+    wanted = request.form.get("mail") == "1"
+    profiles.set_mail_door_notices(participant, wanted)
+    flash(
+        _("You will get an e-mail when a counterpart arrives or is not there before a meeting.")
+        if wanted
+        else _("No e-mails about arrivals: they are shown on this page."),
+        "success",
+    )
+    return redirect(url_for("matchmaking.home"))
+
+
 @bp.get("/matchmaking/directory")
 @delegate
 def directory_page() -> str:
@@ -153,13 +175,14 @@ def directory_page() -> str:
     )
     language = reader_language()
     tags = tags_of(event)
+    choices = directory.filter_choices(event, participant, language, tags)
     return render_template(
         "matchmaking/directory.html",
         event=event,
         participant=participant,
         flt=flt,
-        result=directory.search(event, participant, flt, language, tags),
-        choices=directory.filter_choices(event, participant, language, tags),
+        result=directory.search(event, participant, flt, language, tags, choices.visible),
+        choices=choices,
     )
 
 

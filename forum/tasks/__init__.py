@@ -34,6 +34,7 @@ TASK_MODULES = (
     "forum.auth.tasks",
     "forum.vetting.tasks",
     "forum.questions.tasks",
+    "forum.matchmaking.tasks",
 )
 # Each queued task carries the time it was queued (or became due), for /healthz.
 QUEUED_AT = "_queued_at"
