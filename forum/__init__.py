@@ -129,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.delegations.views import bp as delegations_bp
     from forum.events.views import bp as events_bp
     from forum.mail.views import bp as outbox_bp
+    from forum.mailings.views import bp as mailings_bp
     from forum.main import bp as main_bp
     from forum.main import navigation
     from forum.main.errors import register_error_handlers
@@ -152,6 +153,7 @@ def register_blueprints(app: Flask) -> None:
         vetting_bp,
         api_bp,
         outbox_bp,
+        mailings_bp,
     ):
         app.register_blueprint(blueprint)
     register_error_handlers(app)
