@@ -65,12 +65,14 @@ class MailingForm(FlaskForm):
     )
     body = TextAreaField(
         _l("Message"),
-        validators=[InputRequired(), Length(max=20_000), visible_text, _placeholders_known],
+        validators=[InputRequired(), Length(max=20_000), _placeholders_known],
         filters=[_strip],
         render_kw={"rows": 10},
     )
     subject_uk = StringField(
-        _l("Subject"), validators=[Length(max=200), _placeholders_known], filters=[_strip]
+        _l("Subject"),
+        validators=[Length(max=200), visible_text, _placeholders_known],
+        filters=[_strip],
     )
     body_uk = TextAreaField(
         _l("Message"),

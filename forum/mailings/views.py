@@ -1,7 +1,7 @@
 """The organisers' mailings: list, compose, preview, test, send now or at a time, the log."""
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -20,6 +20,7 @@ from forum.mailings.placeholders import PLACEHOLDERS
 from forum.main.navigation import add_nav_entry
 from forum.programme.models import WorkingSession
 from forum.registration.models import Registration
+from forum.security.headers import CONTENT_SECURITY_POLICY
 
 bp = Blueprint("mailings", __name__, url_prefix="/organise/mailings")
 organisers_only = allow(Role.ORGANISER)
@@ -75,13 +76,20 @@ def _compose(mailing: Mailing | None) -> str | Response:
     )
 
 
+# The mailing's page frames the HTML preview, served from this site only.
+SHOW_POLICY = CONTENT_SECURITY_POLICY.replace("frame-src 'none'", "frame-src 'self'")
+# The mail's HTML as a mail client shows it: inline styles (as mails need), nothing else,
+# in a sandbox, framed only by the mailing's page.
+PREVIEW_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox"
+
+
 @bp.get("/<int:mailing_id>")
 @organisers_only
-def show(mailing_id: int) -> str:
+def show(mailing_id: int) -> Response:
     event = current_event()
     mailing = _mailing(mailing_id)
     segment = services.segment_of(mailing)
-    return render_template(
+    page = render_template(
         "mailings/show.html",
         event=event,
         mailing=mailing,
@@ -97,6 +105,17 @@ def show(mailing_id: int) -> str:
         log=services.recipient_log(mailing) if mailing.state is MailingState.QUEUED else [],
         log_counts=services.log_counts(mailing),
     )
+    return make_response(page, 200, {"Content-Security-Policy": SHOW_POLICY})
+
+
+@bp.get("/<int:mailing_id>/preview/<any(en, uk):language>")
+@organisers_only
+def preview_html(mailing_id: int, language: str) -> Response:
+    """The HTML version of the preview, shown in a frame of the mailing's page."""
+    mailing = _mailing(mailing_id)
+    _subject, _text, html = services.preview(mailing, current_event())[language]
+    headers = {"Content-Security-Policy": PREVIEW_POLICY, "X-Frame-Options": "SAMEORIGIN"}
+    return make_response(html or "", 200, headers)
 
 
 @bp.post("/<int:mailing_id>/test")

@@ -211,6 +211,7 @@ ACCESS = {
     "mailings.new": ORGANISER,
     "mailings.edit": ORGANISER,
     "mailings.show": ORGANISER,
+    "mailings.preview_html": ORGANISER,
     "mailings.send_test": ORGANISER,
     "mailings.send_now": ORGANISER,
     "mailings.schedule": ORGANISER,
