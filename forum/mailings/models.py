@@ -28,7 +28,7 @@ class MailingState(enum.StrEnum):
 MAILING_STATE_LABELS = {
     MailingState.DRAFT: _l("Draft"),
     MailingState.SCHEDULED: _l("Scheduled"),
-    MailingState.QUEUED: _l("Sent to the outbox"),
+    MailingState.QUEUED: _l("Sent"),
 }
 
 # The priority of a mailing's mails in the outbox: confirmations (0) go first.
