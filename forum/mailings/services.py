@@ -171,13 +171,17 @@ def queue_mailing(
     now: datetime | None = None,
     actor=CURRENT_USER,
     expected: tuple[MailingState, ...] = (MailingState.DRAFT, MailingState.SCHEDULED),
+    allow_empty: bool = False,
 ) -> int:
-    """Put one mail per recipient in the outbox, each in the recipient's language."""
+    """Put one mail per recipient in the outbox, each in the recipient's language.
+
+    An empty segment is refused, except for a scheduled mailing whose time has come
+    (`allow_empty`): it is marked sent to nobody rather than tried again every minute."""
     now = now or utcnow()
     check_texts(Texts(mailing.subject, mailing.body, mailing.subject_uk, mailing.body_uk))
     _claim(mailing, now, expected)
     rows = db.session.execute(recipients_query(event.id, segment_of(mailing))).all()
-    if not rows:
+    if not rows and not allow_empty:
         raise MailingError(_("Nobody is in this segment: there is no one to send it to."))
     links = placeholders.shared_links()
     by_locale: dict[str, list] = {}
@@ -217,7 +221,7 @@ def schedule(mailing: Mailing, at: datetime, now: datetime | None = None) -> Non
     if at <= (now or utcnow()):
         raise MailingError(_("Choose a time in the future."))
     mailing.state, mailing.scheduled_at = MailingState.SCHEDULED, at
-    record("mailing.scheduled", mailing, at=at.isoformat())
+    record("mailing.scheduled", mailing, send_at=at.isoformat())
 
 
 def cancel_schedule(mailing: Mailing) -> None:
@@ -247,8 +251,15 @@ def queue_due_mailings(now: datetime | None = None) -> int:
     for mailing in due:
         event = db.session.get(Event, mailing.event_id)
         try:
-            queue_mailing(mailing, event, now, actor=None, expected=(MailingState.SCHEDULED,))
-        except MailingError:  # cancelled meanwhile, or nobody left in the segment
+            queue_mailing(
+                mailing,
+                event,
+                now,
+                actor=None,
+                expected=(MailingState.SCHEDULED,),
+                allow_empty=True,
+            )
+        except MailingError:  # cancelled meanwhile (or its texts no longer check)
             db.session.rollback()
             continue
         db.session.commit()

@@ -211,3 +211,16 @@ def test_the_preview_is_written_to_the_first_recipient_in_both_languages(app, ev
     assert "Шановні Dr Sébastien Aalto" in shown["uk"][1]
     # Both come with the HTML version in the forum's look.
     assert "Dear Dr Sébastien Aalto," in shown["en"][2] and "<html" in shown["en"][2]
+
+
+def test_a_scheduled_mailing_whose_group_emptied_leaves_to_nobody_once(app, event):
+    registration = person(event, "a@example.org", state=S.APPROVED)
+    now = datetime(2030, 1, 10, 9, 0, tzinfo=UTC)
+    mailing = draft(event)
+    services.schedule(mailing, now + timedelta(hours=1), now=now)
+    registration.state = S.WITHDRAWN
+    db.session.commit()
+    assert services.queue_due_mailings(now + timedelta(hours=2)) == 1
+    assert services.queue_due_mailings(now + timedelta(hours=3)) == 0
+    mailing = db.session.get(type(mailing), mailing.id)
+    assert mailing.state is MailingState.QUEUED and mailing.recipient_count == 0

@@ -158,3 +158,15 @@ def test_only_organisers_reach_mailings(client, auth, event):
         auth.sign_out()
     assert outbox_count() == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Mailing)) == 1
+
+
+def test_the_audit_log_tells_what_was_done_with_a_mailing_in_words(client, auth, event):
+    auth.as_role(Role.ORGANISER)
+    factories.create_registration(event, state=S.APPROVED)
+    db.session.commit()
+    client.post("/organise/mailings/new", data=compose_data())
+    mailing = db.session.scalars(sa.select(Mailing)).one()
+    client.post(f"/organise/mailings/{mailing.id}/send")
+    page = client.get("/organise/audit/").get_data(as_text=True)
+    assert "Mailing saved" in page and "Mailing sent to the outbox" in page
+    assert f'href="/organise/mailings/{mailing.id}"' in page
