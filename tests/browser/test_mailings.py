@@ -88,6 +88,15 @@ def test_an_organiser_composes_and_sends_a_small_mailing(
     page.set_viewport_size({"width": 1280, "height": 2300})
     screenshot(page, "mailing-log-en")
 
+    # The same pages in Ukrainian, on a phone.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server}/language/uk?next=/organise/mailings")
+    expect(page.get_by_role("heading", name="Розсилки")).to_be_visible()
+    screenshot(page, "mailing-list-uk-phone")
+    page.get_by_role("link", name="Нова розсилка").click()
+    expect(page.get_by_role("heading", name="Нова розсилка")).to_be_visible()
+    screenshot(page, "mailing-compose-uk-phone")
+
     (to_olena,) = smtp_server.to("olena@example.org")
     assert to_olena["Subject"] == "Ваш бейдж і місце проведення"
     html = to_olena.get_body(preferencelist=("html",)).get_content()
