@@ -129,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.delegations.views import bp as delegations_bp
     from forum.events.views import bp as events_bp
     from forum.mail.views import bp as outbox_bp
+    from forum.mailings.views import bp as mailings_bp
     from forum.main import bp as main_bp
     from forum.main import navigation
     from forum.main.errors import register_error_handlers
@@ -154,6 +155,7 @@ def register_blueprints(app: Flask) -> None:
         api_bp,
         outbox_bp,
         staff_bp,
+        mailings_bp,
     ):
         app.register_blueprint(blueprint)
     register_error_handlers(app)

@@ -48,6 +48,9 @@ class Defaults:
     MAIL_PORT = 25
     MAIL_SENDER = "forum@localhost"
     MAIL_SENDER_NAME = "EU-Ukraine Defence Industry Forum"
+    # Named in every mail for questions (FORUM_MAIL_CONTACT): a mailbox people read.
+    # None names MAIL_SENDER, which is only right when replies to it are read.
+    MAIL_CONTACT: str | None = None
     # Where mail goes when no MAIL_SERVER is set; None means instance/outbox/.
     MAIL_OUTBOX: str | None = None
     MAIL_USERNAME: str | None = None

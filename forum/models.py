@@ -18,6 +18,7 @@ from forum.delegations.models import (
 )
 from forum.events.models import Event
 from forum.mail.models import MailState, OutgoingMail
+from forum.mailings.models import Mailing, MailingState
 from forum.matchmaking.meeting_models import (
     MatchmakingSettings,
     Meeting,
@@ -88,6 +89,8 @@ __all__ = [
     "OrganisationType",
     "Participant",
     "OutgoingMail",
+    "Mailing",
+    "MailingState",
     "Photo",
     "Question",
     "Registration",

@@ -39,6 +39,7 @@ TARGET_LABELS = {
     "scans": _l("Scan"),
     "speaker_profiles": _l("Guest speaker"),
     "sign_ups": _l("Sign-up"),
+    "mailings": _l("Mailing"),
 }
 
 

@@ -56,6 +56,7 @@ def _timezone() -> ZoneInfo:
 TARGET_PAGES = {
     "registrations": ("registration.admin_detail", "registration_id"),
     "working_sessions": ("programme.admin_session", "session_id"),
+    "mailings": ("mailings.show", "mailing_id"),
 }
 
 

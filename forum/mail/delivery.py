@@ -123,6 +123,8 @@ def compose(mail: Claimed) -> EmailMessage:
     message["To"] = mail.recipient
     message["Date"] = format_datetime(mail.created_at)
     message["Message-ID"] = mail.message_id
+    if _setting("MAIL_CONTACT"):  # a reply reaches people, not the unread sender
+        message["Reply-To"] = _setting("MAIL_CONTACT")
     message.set_content(mail.text_body)
     if mail.html_body:
         message.add_alternative(mail.html_body, subtype="html")

@@ -49,6 +49,10 @@ class OutgoingMail(db.Model):
     event_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("events.id", ondelete="SET NULL"), index=True
     )
+    # The organisers' mailing this mail is one recipient's copy of (its log), if any.
+    mailing_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("mailings.id", ondelete="SET NULL"), index=True
+    )
     # Lower goes first: a confirmation mail (0) is not stuck behind a mailing (e.g. 10).
     priority: so.Mapped[int] = so.mapped_column(sa.SmallInteger, default=0)
     state: so.Mapped[MailState] = so.mapped_column(

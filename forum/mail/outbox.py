@@ -73,7 +73,7 @@ def queue_mail(
 def queue_many(mails: Iterable[dict]) -> int:
     """Queue many rendered mails with one INSERT; each dict has queue_mail's arguments
     (recipient, subject, text, and optionally html, locale, template, attachments,
-    event_id, priority). Returns how many; the caller commits."""
+    event_id, priority, mailing_id). Returns how many; the caller commits."""
     rows = [
         _row(
             m["recipient"],
@@ -85,6 +85,7 @@ def queue_many(mails: Iterable[dict]) -> int:
             m.get("attachments", ()),
             m.get("event_id"),
             m.get("priority", 0),
+            m.get("mailing_id"),
         )
         for m in mails
     ]
@@ -107,7 +108,9 @@ def forget_mails_to(address: str) -> int:
     return result.rowcount or 0
 
 
-def _row(recipient, subject, text, html, locale, template, attachments, event_id, priority):
+def _row(
+    recipient, subject, text, html, locale, template, attachments, event_id, priority, mailing=None
+):
     sender = current_app.config["MAIL_SENDER"]
     return {
         "recipient": recipient,
@@ -120,6 +123,7 @@ def _row(recipient, subject, text, html, locale, template, attachments, event_id
         "message_id": make_msgid(domain=sender.rpartition("@")[2] or "localhost"),
         "event_id": event_id,
         "priority": priority,
+        "mailing_id": mailing,
         "state": MailState.QUEUED,
         "attempts": 0,
         "next_attempt_at": utcnow(),

@@ -35,6 +35,7 @@ TASK_MODULES = (
     "forum.vetting.tasks",
     "forum.questions.tasks",
     "forum.matchmaking.tasks",
+    "forum.mailings.tasks",
 )
 # Each queued task carries the time it was queued (or became due), for /healthz.
 QUEUED_AT = "_queued_at"

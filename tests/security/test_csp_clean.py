@@ -56,6 +56,10 @@ def test_the_checks_catch_what_the_policy_blocks():
 def test_no_template_has_inline_script_or_style():
     problems = {}
     for path in sorted((PROJECT_ROOT / "templates").rglob("*.html")):
+        if path.parent.name == "mail":
+            # Mails, not pages: mail clients drop <style> and read only inline styles.
+            # Organisers see them in a sandboxed frame with its own policy (forum/mailings).
+            continue
         found = csp_problems(path.read_text(encoding="utf-8"))
         if found:
             problems[str(path.relative_to(PROJECT_ROOT))] = found

@@ -1,0 +1,1 @@
+"""Organisers' mailings to a segment of the registrations, on the mail outbox."""
