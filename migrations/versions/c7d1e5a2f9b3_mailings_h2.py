@@ -1,7 +1,7 @@
 """mailings: the organisers' mailings, and each outbox mail's mailing (its log)
 
 Revision ID: c7d1e5a2f9b3
-Revises: b3f7c2d9e146
+Revises: c7d4e9a1f203
 Create Date: 2026-12-02 06:40:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c7d1e5a2f9b3"
-down_revision = "b3f7c2d9e146"
+down_revision = "c7d4e9a1f203"
 branch_labels = None
 depends_on = None
 

@@ -10,7 +10,7 @@ Each profile keeps the alphabetical sort key of its organisation's name
 from the database instead of every visible profile; filled here for existing ones.
 
 Revision ID: c7d4e9a1f203
-Revises: b3f7c2d9e146
+Revises: c4e8a1f2b9d7
 Create Date: 2026-12-02 06:30:00.000000
 
 """
@@ -25,7 +25,7 @@ from forum.collation import collation_bytes
 
 # revision identifiers, used by Alembic.
 revision = "c7d4e9a1f203"
-down_revision = "b3f7c2d9e146"
+down_revision = "c4e8a1f2b9d7"
 branch_labels = None
 depends_on = None
 
