@@ -224,3 +224,18 @@ def test_a_scheduled_mailing_whose_group_emptied_leaves_to_nobody_once(app, even
     assert services.queue_due_mailings(now + timedelta(hours=3)) == 0
     mailing = db.session.get(type(mailing), mailing.id)
     assert mailing.state is MailingState.QUEUED and mailing.recipient_count == 0
+
+
+def test_a_confirmation_queued_after_a_mailing_leaves_before_it(app, event, queued_tasks):
+    from forum.mail import queue_mail
+    from forum.mail.delivery import claim
+
+    for n in range(30):
+        person(event, f"p{n}@example.org", state=S.APPROVED)
+    services.queue_mailing(draft(event), event, actor=None)
+    db.session.commit()
+    queue_mail("new@example.org", "Please confirm your e-mail address", "Hello")
+    db.session.commit()
+    first = claim(limit=5)
+    assert first[0].recipient == "new@example.org"
+    assert len(first) == 5
