@@ -149,7 +149,6 @@ def tell_door_news(event: Event, now: datetime, participant: Participant | None 
         sa.select(
             mine.id,
             mine.participant_id,
-            mine.arrival_told_at,
             mine.not_arrived_told_at,
             other.id,
             first_entry(event, other.registration_id, start, now),
@@ -175,7 +174,6 @@ def tell_door_news(event: Event, now: datetime, participant: Participant | None 
     for (
         seat_id,
         reader_id,
-        _arrived,
         warned,
         other_id,
         entered,

@@ -85,7 +85,7 @@ def home() -> str:
     unread = {n.id for n in recent if n.read_at is None}
     notices.mark_read(participant)
     meetings = meetings_of(participant)
-    today, _start, tomorrow = door.day_bounds(event, now)
+    _today, _start, tomorrow = door.day_bounds(event, now)
     todays = [m for m in meetings if m.slot.ends_at > now and m.slot.starts_at < tomorrow]
     return render_template(
         "matchmaking/home.html",

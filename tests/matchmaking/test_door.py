@@ -309,3 +309,27 @@ def test_releases_and_a_placement_at_once_never_double_book(app, today_forum, cl
         sa.select(Meeting).where(Meeting.slot_id == slot_id, Meeting.table_id == table_id)
     ).all()
     assert len(at_the_table) == len(placed) <= 1
+
+
+def test_organisers_set_the_minutes_before_a_meeting(today_forum, client, auth):
+    auth.as_role(Role.ORGANISER)
+    rules = {
+        "open": "y",
+        "slot_minutes": 20,
+        "table_count": 2,
+        "room_id": 0,
+        "max_meetings": 8,
+        "max_pending": 10,
+        "answer_hours": 48,
+    }
+
+    refused = client.post(
+        "/organise/matchmaking/settings", data={**rules, "not_arrived_minutes": 300}
+    )
+    assert "Number must be between 0 and 240." in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert setup.settings_of(today_forum).not_arrived_minutes == 15
+    saved = client.post("/organise/matchmaking/settings", data={**rules, "not_arrived_minutes": 0})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert setup.settings_of(today_forum).not_arrived_minutes == 0
