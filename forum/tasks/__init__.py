@@ -29,7 +29,12 @@ from huey.storage import BlackHoleStorage, RedisStorage, SqliteStorage
 from redis import ConnectionPool
 
 # Modules whose tasks the worker must know (imported when the queue is configured).
-TASK_MODULES = ("forum.mail.tasks", "forum.auth.tasks", "forum.vetting.tasks")
+TASK_MODULES = (
+    "forum.mail.tasks",
+    "forum.auth.tasks",
+    "forum.vetting.tasks",
+    "forum.badges.tasks",
+)
 # Each queued task carries the time it was queued (or became due), for /healthz.
 QUEUED_AT = "_queued_at"
 WORKER_SEEN = "worker-seen"
