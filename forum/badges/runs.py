@@ -161,11 +161,15 @@ def claim(run_id: int, now: datetime | None = None) -> str | None:
 def watch(run_id: int, token: str, now: datetime | None = None) -> Watch:
     """What the watch of a claim finds: stop watching, look again later, or take over."""
     now = now or utcnow()
-    run = db.session.get(PrintRun, run_id)
-    db.session.rollback()
-    if run is None or run.state is not RunState.RUNNING or run.claim != token:
+    row = db.session.execute(
+        sa.select(PrintRun.state, PrintRun.claim, PrintRun.heartbeat_at).where(
+            PrintRun.id == run_id
+        )
+    ).first()
+    db.session.rollback()  # hold nothing: taking over opens a session of its own
+    if row is None or row.state is not RunState.RUNNING or row.claim != token:
         return Watch.STOP
-    if run.heartbeat_at is not None and run.heartbeat_at >= now - stale_after():
+    if row.heartbeat_at is not None and row.heartbeat_at >= now - stale_after():
         return Watch.ALIVE
     return Watch.STALE
 
@@ -178,7 +182,8 @@ def draw(run_id: int, token: str) -> None:
     """
     # Progress is committed as the run goes: the rows being drawn must not be reloaded
     # after each commit (this session is the task's own, removed when it ends).
-    db.session().expire_on_commit = False
+    session = db.session()
+    session.expire_on_commit = False
     try:
         run = db.session.get(PrintRun, run_id)
         event = db.session.get(Event, run.event_id)
@@ -187,6 +192,10 @@ def draw(run_id: int, token: str) -> None:
 
         def on_badge(done: int) -> None:
             nonlocal last
+            if session.in_transaction():
+                # The rows of a batch are read: end that transaction so that no lock
+                # is held while drawing (on SQLite, the web could not write meanwhile).
+                session.commit()
             if time.monotonic() - last >= PROGRESS_SECONDS:
                 _record_progress(run_id, token, done)
                 last = time.monotonic()
