@@ -29,4 +29,4 @@ def _queue_runs_after_commit(state) -> None:
     tasks.listen()
 
 
-from forum.badges import services, tasks, views  # noqa: E402, F401  (routes register on import)
+from forum.badges import attachments, services, tasks, views  # noqa: E402, F401  (routes register on import)
