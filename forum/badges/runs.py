@@ -152,10 +152,17 @@ def claim(run_id: int, now: datetime | None = None) -> str | None:
         done=0,
         attempts=PrintRun.attempts + 1,
     )
+    attempts = db.session.scalar(sa.select(PrintRun.attempts).where(PrintRun.id == run_id))
     db.session.commit()
-    if claimed:
+    if not claimed:
+        return None
+    if attempts > 1:
+        log.warning(
+            "print run %s taken over from a worker that stopped (start %s)", run_id, attempts
+        )
+    else:
         log.info("print run %s claimed", run_id)
-    return token if claimed else None
+    return token
 
 
 def watch(run_id: int, token: str, now: datetime | None = None) -> Watch:

@@ -91,23 +91,24 @@ def test_a_print_run_is_taken_over_after_its_worker_is_killed_and_finishes(
         db.session.rollback()  # the requests share the test's session: no stale reads
         return client.get(status_url).get_json()
 
-    # The organiser's page (this process) sees the worker's progress.
+    # Killed (SIGKILL: no goodbye) as soon as its first progress is written.
     wait_for(
-        lambda: (s := status())["state"] == "running" and 0 < s["done"] < BADGES,
+        lambda: (run := run_row()).state is RunState.RUNNING and 0 < run.done < BADGES,
         timeout=120,
         what="the run half drawn",
     )
     worker.process.kill()
     worker.process.wait()
+    # The organiser's page (this process) shows the progress the worker wrote.
     stopped = status()
-    assert stopped["state"] == "running" and stopped["done"] < BADGES
+    assert stopped["state"] == "running" and 0 < stopped["done"] < BADGES
     assert run_row().attempts == 1
 
     # The same worker started again, on the same queue (what systemd's restart does).
     worker.start()
     wait_for(lambda: run_row().attempts == 2, timeout=60, what="the run taken over")
     wait_for(lambda: status()["state"] == "done", timeout=300, what="the run finished")
-    assert "taking it over" in worker.output()
+    assert "taken over from a worker that stopped" in worker.output()
     finished = status()
     assert finished["done"] == finished["total"] == BADGES and finished["percent"] == 100
 
