@@ -19,7 +19,8 @@ from io import BytesIO
 from common import add_event, each_database, fresh_app
 from PIL import Image, ImageDraw, ImageFilter
 
-from forum.badges import services
+from forum.badges import runs, services
+from forum.badges.models import PrintRun, RunState
 from forum.events.models import Event
 from forum.extensions import db
 from forum.registration.models import (
@@ -106,15 +107,35 @@ def one_run(app, event_id: int, layout: str, trace: bool) -> tuple[float, float,
     return seconds, cpu, size, peak
 
 
+def one_print_run(app, event_id: int, layout: str, mark: bool) -> tuple[float, float]:
+    """(wall, CPU) seconds of the same badges as a print run the worker draws: claim, draw
+    with its progress commits, store the PDF (in the database), mark printed if `mark`."""
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        ids = services.printable_ids(event)
+        run = runs.create_run(event, ids, layout, None, services.BadgeFilter(), mark)
+        db.session.commit()
+        run_id = run.id
+        started, cpu_started = time.perf_counter(), time.process_time()
+        runs.draw(run_id, runs.claim(run_id))
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        db.session.remove()
+        assert db.session.get(PrintRun, run_id).state is RunState.DONE
+        db.session.remove()
+    return seconds, cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--badges", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--layouts", default="a6,a4-a6,id1,a4-id1")
+    parser.add_argument("--photos", action=argparse.BooleanOptionalAction, default=True)
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; {args.badges} badges; median of {args.runs} runs")
     for url in each_database():
-        for photos, label in ((0, "no photos"), (args.badges // 10, "10 % with a photo")):
+        sets = ((0, "no photos"), (args.badges // 10, "10 % with a photo"))
+        for photos, label in sets if args.photos else sets[:1]:
             app, event_id = build_app(url, args.badges, photos)
             one_run(app, event_id, "a6", trace=False)  # warm-up: fonts, imports
             for layout in args.layouts.split(","):
@@ -129,6 +150,13 @@ def main() -> None:
                     f"(CPU {statistics.median(cpus):5.2f} s)  {size / 1e6:6.2f} MB  "
                     f"peak Python memory {peak / 1e6:6.1f} MB"
                 )
+            if photos == 0:  # the same badges through the worker's print-run path
+                for mark in (False, True):
+                    results = [one_print_run(app, event_id, "a6", mark) for _ in range(args.runs)]
+                    wall = statistics.median(r[0] for r in results)
+                    cpu = statistics.median(r[1] for r in results)
+                    what = "print run, marked" if mark else "print run"
+                    print(f"a6      {label:18} {wall:6.2f} s (CPU {cpu:5.2f} s)  {what}")
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak RSS (whole benchmark, incl. building the data): {maxrss:.0f} MB")
 

@@ -90,6 +90,17 @@ class Defaults:
     # Tasks one `flask --app forum worker` runs at once (threads).
     WORKER_THREADS = 2
 
+    # Generated files (badge print runs): None keeps them in the database, which every
+    # server reads; a directory must be one shared by every web server and worker
+    # (docs/deployment.md). FORUM_* variables give durations in seconds.
+    FILE_STORAGE_DIR: str | None = None
+    # Badge print runs (forum/badges/runs.py): how long a finished run and its PDF are
+    # kept (badges are door keys); after how long without a sign of life from its
+    # worker a run is taken over by another; how many starts before it is given up.
+    BADGE_RUN_KEEP = timedelta(days=1)
+    BADGE_RUN_STALE_SECONDS = 60
+    BADGE_RUN_ATTEMPTS = 3
+
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
     # Security (forum/security): two-factor sign-in for organisers and officers is

@@ -2,6 +2,7 @@
 
 from forum.audit.models import AuditEntry
 from forum.auth.models import Role, SignInSession, User, staff_checkpoints
+from forum.badges.models import PrintRun, RunState
 from forum.checkin.models import (
     Checkpoint,
     DevicePairing,
@@ -17,6 +18,7 @@ from forum.delegations.models import (
     EventQuota,
 )
 from forum.events.models import Event
+from forum.files.models import StoredFile
 from forum.mail.models import MailState, OutgoingMail
 from forum.mailings.models import Mailing, MailingState
 from forum.matchmaking.meeting_models import (
@@ -91,6 +93,9 @@ __all__ = [
     "OutgoingMail",
     "Mailing",
     "MailingState",
+    "PrintRun",
+    "RunState",
+    "StoredFile",
     "Photo",
     "Question",
     "Registration",

@@ -24,4 +24,9 @@ def _connect_signals(state) -> None:
     badge_details_changed.connect(services.reissue)
 
 
-from forum.badges import services, views  # noqa: E402, F401  (routes register on import)
+@bp.record_once
+def _queue_runs_after_commit(state) -> None:
+    tasks.listen()
+
+
+from forum.badges import attachments, services, tasks, views  # noqa: E402, F401  (routes register on import)

@@ -21,7 +21,7 @@ from werkzeug.wrappers import Response
 from forum.audit.models import AuditEntry
 from forum.auth.access import allow
 from forum.auth.models import Role
-from forum.badges import bp, jobs, services
+from forum.badges import bp, runs, services, tasks
 from forum.badges.forms import (
     LAYOUT_LABELS,
     BadgeFilterForm,
@@ -36,7 +36,7 @@ from forum.registration.models import Registration
 
 organisers_only = allow(Role.ORGANISER)
 LIST_LIMIT = 100  # rows shown on the printing page; the PDF takes them all
-SYNC_LIMIT = 1500  # larger print runs go to the background (BADGE_SYNC_LIMIT)
+LARGE_RUN = 1500  # the printing page says that a run this large takes a while
 
 
 def _pdf(data: BytesIO, filename: str, inline: bool = False) -> Response:
@@ -99,7 +99,7 @@ def admin_badges() -> str:
         rows=list(rows),
         limit=LIST_LIMIT,
         layout_label=LAYOUT_LABELS[form.chosen_layout()],
-        background=total > _sync_limit(),
+        background=total > LARGE_RUN,
         line_changed=lambda registration: services.line_changed_since_printed(event, registration),
     )
 
@@ -117,16 +117,17 @@ def print_badges() -> Response:
     if not ids:
         flash(_("No accredited delegate matches these filters: nothing to print."), "warning")
         return redirect(url_for("badges.admin_badges", **_filter_args(form)))
-    if len(ids) > _sync_limit():
-        status = jobs.start_job(
-            event, ids, layout, current_user.id, badge_filter, form.mark_printed.data
-        )
-        return redirect(url_for("badges.job", job_id=status.id))
-    out = BytesIO()
-    services.write_badges(event, services.iter_registrations(ids), out, layout)
-    if form.mark_printed.data:
-        services.mark_printed(ids, layout, current_user._get_current_object())
-    return _pdf(out, f"badges-{event.slug}-{layout}-{len(ids)}.pdf")
+    # Every run, small or large, is drawn by the worker: one path, followed from any server.
+    run = runs.create_run(
+        event,
+        ids,
+        layout,
+        current_user._get_current_object(),
+        badge_filter,
+        form.mark_printed.data,
+    )
+    tasks.queue_after_commit(run)
+    return redirect(url_for("badges.job", job_id=run.public_id))
 
 
 @bp.get("/badges/<uuid:public_id>")
@@ -179,42 +180,45 @@ def reissue(public_id) -> Response | tuple[str, int]:
 @bp.get("/badges/jobs/<job_id>")
 @organisers_only
 def job(job_id: str) -> str:
-    status = jobs.read_status(job_id)
-    if status is None:
-        abort(404)
-    return render_template("badges/job.html", event=current_event(), status=status)
+    run = _run_or_404(job_id)
+    return render_template("badges/job.html", event=current_event(), run=run)
 
 
 @bp.get("/badges/jobs/<job_id>.json")
 @organisers_only
 def job_status(job_id: str) -> Response:
-    status = jobs.read_status(job_id)
-    if status is None:
-        abort(404)
+    run = _run_or_404(job_id)
     return jsonify(
-        state=status.state,
-        done=status.done,
-        total=status.total,
-        percent=status.percent,
-        download=url_for("badges.job_pdf", job_id=job_id) if status.state == "done" else None,
+        state=run.state.value,
+        done=run.done,
+        total=run.total,
+        percent=run.percent,
+        download=url_for("badges.job_pdf", job_id=job_id) if run.state == "done" else None,
     )
 
 
 @bp.get("/badges/jobs/<job_id>.pdf")
 @organisers_only
 def job_pdf(job_id: str) -> Response:
-    path = jobs.result_path(job_id)
-    if path is None:
+    run = _run_or_404(job_id)
+    pdf = runs.open_pdf(run)
+    if pdf is None:
         abort(404)
-    status = jobs.read_status(job_id)
     response = send_file(
-        path,
+        pdf,
         mimetype="application/pdf",
         as_attachment=True,
-        download_name=f"badges-{current_event().slug}-{status.layout}-{status.total}.pdf",
+        download_name=f"badges-{current_event().slug}-{run.layout}-{run.total}.pdf",
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _run_or_404(job_id: str):
+    run = runs.find_run(current_event(), job_id)
+    if run is None:
+        abort(404)
+    return run
 
 
 def _badge_page(registration: Registration, print_form, reissue_form) -> str:
@@ -260,7 +264,3 @@ def _registration_or_404(public_id) -> Registration:
 def _filter_args(form: BadgeFilterForm) -> dict:
     names = ("q", "category", "organisation_type", "status", "layout")
     return {name: form[name].data for name in names if form[name].data}
-
-
-def _sync_limit() -> int:
-    return int(current_app.config.get("BADGE_SYNC_LIMIT", SYNC_LIMIT))

@@ -18,9 +18,18 @@ from forum.programme.models import Room, SignUp, WorkingSession
 from forum.registration.models import Registration
 from forum.registration.titles import Addressee
 
+# The delegate's agenda (.ics), built by the worker when the mail leaves, so that it is
+# the agenda of that moment (forum/programme/agenda_calendar.py registers the builder).
+AGENDA_ICS = "agenda_ics"
 
-def _queue(event: Event, to: str, template: str, locale: str, **context) -> None:
-    send_mail(to, template, locale, event=event, **context)
+
+def agenda_attachment(registration: Registration) -> dict:
+    return {"kind": AGENDA_ICS, "registration_id": registration.id}
+
+
+def _queue(event: Event, person: Registration, template: str, locale: str, **context) -> None:
+    mail = send_mail(person.email, template, locale, event=event, **context)
+    mail.attachments = [agenda_attachment(person)]
 
 
 def when(event: Event, starts_at: datetime, ends_at: datetime, locale: str) -> str:
@@ -64,7 +73,7 @@ def queue_session_moved(
         locale = person.locale or "en"
         _queue(
             event,
-            person.email,
+            person,
             "session_moved",
             locale,
             addressee=Addressee.of(person),
@@ -80,7 +89,7 @@ def queue_promoted(event: Event, sign_up: SignUp) -> None:
     locale = person.locale or "en"
     _queue(
         event,
-        person.email,
+        person,
         "session_promoted",
         locale,
         addressee=Addressee.of(person),

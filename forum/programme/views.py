@@ -1,10 +1,8 @@
 """Public programme pages, the speaker list, calendar files and delegate sign-ups."""
 
 from datetime import date
-from urllib.parse import urlsplit
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,9 +10,9 @@ from forum.auth.access import allow, public
 from forum.auth.models import Role
 from forum.bilingual import reader_language
 from forum.events.services import current_event
-from forum.i18n import BABEL_LOCALES, LANGUAGE_NAMES
 from forum.mail import external_url
 from forum.programme import bp, queries, services, signups, speakers
+from forum.programme.agenda_calendar import agenda_calendar, calendar_domain, session_url
 from forum.programme.agenda_extras import extra_entries
 from forum.programme.calendar import build_calendar, registration_for_token, revoke_calendar_token
 from forum.programme.errors import ProgrammeError
@@ -135,15 +133,6 @@ def _ics_response(body: bytes, filename: str) -> Response:
     return response
 
 
-def _session_url(session) -> str:
-    return external_url("programme.public_session", session_id=session.id)
-
-
-def _calendar_domain() -> str:
-    """The host of BASE_URL, for the entries' UIDs (never the request's Host header)."""
-    return urlsplit(current_app.config["BASE_URL"]).hostname
-
-
 @bp.get("/programme/programme.ics")
 @public
 def programme_ics() -> Response:
@@ -154,8 +143,8 @@ def programme_ics() -> Response:
         event,
         event.localized("name", language),
         items,
-        _calendar_domain(),
-        _session_url,
+        calendar_domain(),
+        session_url,
         language=language,
     )
     return _ics_response(body, "programme.ics")
@@ -169,23 +158,7 @@ def agenda_ics(token: str) -> Response:
     if registration is None:
         abort(404)
     # A calendar app asks in no language: the feed speaks the delegate's.
-    language = registration.locale if registration.locale in LANGUAGE_NAMES else "en"
-    with force_locale(BABEL_LOCALES[language]):
-        notes = {"waitlisted": _("Waiting list"), "speaker": _("Speaker")}
-        items = [
-            (item.session, notes.get(item.kind, ""))
-            for item in signups.agenda_of(event, registration)
-        ]
-        name = _("My agenda") + " · " + event.localized("short_name", language)
-        body = build_calendar(
-            event,
-            name,
-            items,
-            _calendar_domain(),
-            _session_url,
-            language=language,
-            extra=extra_entries(event, registration, language),
-        )
+    body = agenda_calendar(event, registration)
     return _ics_response(body, "agenda.ics")
 
 

@@ -2,12 +2,17 @@
 
 from forum.events.models import Event
 from forum.mail import external_url, send_mail
+from forum.mail.models import OutgoingMail
 from forum.registration.links import make_confirm_token, make_invitation_token
 from forum.registration.models import Registration
 
+# The delegate's badge (PDF), drawn by the worker when the mail leaves, at the badge's
+# version of that moment (forum/badges/attachments.py registers the builder).
+BADGE_PDF = "badge_pdf"
 
-def _send(registration: Registration, template: str, **context) -> None:
-    send_mail(
+
+def _send(registration: Registration, template: str, **context) -> OutgoingMail:
+    return send_mail(
         registration.email,
         template,
         registration.locale,
@@ -28,11 +33,18 @@ def send_received(registration: Registration) -> None:
 
 
 def send_approved(registration: Registration) -> None:
-    _send(registration, "registration_approved", badge_url=badge_url())
+    _with_badge(registration, _send(registration, "registration_approved", badge_url=badge_url()))
 
 
 def send_promoted(registration: Registration) -> None:
-    _send(registration, "registration_promoted", badge_url=badge_url())
+    _with_badge(registration, _send(registration, "registration_promoted", badge_url=badge_url()))
+
+
+def _with_badge(registration: Registration, mail: OutgoingMail) -> None:
+    """Attach the badge to an accreditation mail, when the delegate has one (not while
+    security vetting holds it)."""
+    if registration.is_accredited:
+        mail.attachments = [{"kind": BADGE_PDF, "registration_id": registration.id}]
 
 
 def send_rejected(registration: Registration) -> None:

@@ -36,6 +36,7 @@ TASK_MODULES = (
     "forum.questions.tasks",
     "forum.matchmaking.tasks",
     "forum.mailings.tasks",
+    "forum.badges.tasks",
 )
 # Each queued task carries the time it was queued (or became due), for /healthz.
 QUEUED_AT = "_queued_at"

@@ -1,4 +1,4 @@
-// Badge print jobs: poll the job's progress until its PDF is ready.
+// Badge print runs: poll the run's progress (drawn by the worker) until its PDF is ready.
 (function () {
   "use strict";
   var box = document.getElementById("badge-job");
@@ -7,6 +7,8 @@
   var text = document.getElementById("job-status");
   var link = document.getElementById("job-download");
 
+  var waitedForIt = link.hidden; // the run finishes while the page is open: download it
+
   function show(status) {
     bar.max = status.total || 1;
     bar.value = status.done;
@@ -14,11 +16,16 @@
       bar.value = bar.max;
       link.hidden = false;
       text.textContent = text.dataset.done.replace("%(total)s", status.total);
+      if (waitedForIt && status.download) { window.location.assign(status.download); }
       return true;
     }
     if (status.state === "failed") {
       text.textContent = text.dataset.failed;
       return true;
+    }
+    if (status.state === "queued") {
+      text.textContent = text.dataset.queued.replace("%(total)s", status.total);
+      return false;
     }
     text.textContent = text.dataset.running
       .replace("%(done)s", status.done)

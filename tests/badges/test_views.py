@@ -4,7 +4,6 @@ import sqlalchemy as sa
 
 from forum.audit.models import AuditEntry
 from forum.auth.models import Role
-from forum.badges import jobs
 from forum.badges.tokens import REISSUED, issue_token, verify_token
 from forum.extensions import db
 from forum.registration.models import BadgeCategory, RegistrationState
@@ -100,14 +99,21 @@ def test_the_printing_page_lists_and_filters(event, client, auth):
     assert nonsense.status_code == 200  # unknown values are ignored, not an error
 
 
+def print_run(client, data: dict):
+    """Ask for a print run and download its PDF (the task runs at once in tests)."""
+    response = client.post("/badges/print", data=data)
+    assert response.status_code == 302 and "/badges/jobs/" in response.location
+    status = client.get(response.location + ".json").get_json()
+    assert status["state"] == "done", status
+    return client.get(status["download"])
+
+
 def test_bulk_printing_gives_one_pdf_and_marks_it_printed(event, client, auth, tmp_path):
     organiser = auth.as_role(Role.ORGANISER)
     speaker = accredited(event, category=BadgeCategory.SPEAKER)
     delegate = accredited(event)
     db.session.commit()
-    response = client.post(
-        "/badges/print", data={"category": "speaker", "layout": "a4-a6", "mark_printed": "y"}
-    )
+    response = print_run(client, {"category": "speaker", "layout": "a4-a6", "mark_printed": "y"})
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert "attachment" in response.headers["Content-Disposition"]
     assert qr_codes(response.data, tmp_path, "a4-a6") == [[issue_token(speaker)]]
@@ -116,7 +122,7 @@ def test_bulk_printing_gives_one_pdf_and_marks_it_printed(event, client, auth, t
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "badge.printed"))
     assert entry.target_id == speaker.id and entry.actor_id == organiser.id
     # Now only the delegate is "not printed yet".
-    rest = client.post("/badges/print", data={"status": "not_printed", "mark_printed": "y"})
+    rest = print_run(client, {"status": "not_printed", "mark_printed": "y"})
     assert qr_codes(rest.data, tmp_path) == [[issue_token(delegate)]]
     db.session.expire_all()
     assert delegate.badge_printed_at is not None
@@ -126,7 +132,7 @@ def test_a_proof_run_marks_nothing(event, client, auth):
     auth.as_role(Role.ORGANISER)
     registration = accredited(event)
     db.session.commit()
-    response = client.post("/badges/print", data={"layout": "id1"})  # box unchecked
+    response = print_run(client, {"layout": "id1"})  # box unchecked
     assert response.mimetype == "application/pdf"
     db.session.expire_all()
     assert registration.badge_printed_at is None
@@ -197,17 +203,26 @@ def test_a_badge_of_another_event_is_not_found(event, client, auth):
     assert client.get("/badges/not-a-uuid").status_code == 404
 
 
-def test_large_runs_go_to_the_background_with_progress(app, event, client, auth, tmp_path):
-    app.config["BADGE_SYNC_LIMIT"] = 2
+def test_a_print_run_is_drawn_by_the_task_queue_and_followed_on_its_page(
+    app, event, client, auth, tmp_path, queued_tasks
+):
     auth.as_role(Role.ORGANISER)
     registrations = [accredited(event) for _ in range(3)]
     db.session.commit()
-    assert "prepared in the background" in client.get("/badges/").get_data(as_text=True)
     response = client.post("/badges/print", data={"layout": "a4-id1", "mark_printed": "y"})
     assert response.status_code == 302
     job_url = response.location
     job_id = job_url.rstrip("/").rsplit("/", 1)[-1]
-    jobs.wait_for(job_id, timeout=60)
+    # Queued after the request's commit; nothing is drawn before a worker takes it.
+    assert queued_tasks.waiting == 1
+    assert "Waiting for the server to start drawing 3 badges" in client.get(job_url).get_data(
+        as_text=True
+    )
+    assert client.get(f"/badges/jobs/{job_id}.json").get_json()["state"] == "queued"
+    assert client.get(f"/badges/jobs/{job_id}.pdf").status_code == 404
+
+    queued_tasks.run_all()  # as the worker would
+    db.session.rollback()  # the test's session (shared by its requests) forgets what it read
     status = client.get(f"/badges/jobs/{job_id}.json").get_json()
     assert status["state"] == "done" and status["done"] == status["total"] == 3
     assert status["percent"] == 100
@@ -215,10 +230,10 @@ def test_large_runs_go_to_the_background_with_progress(app, event, client, auth,
     assert "All 3 badges are ready." in page
     pdf = client.get(status["download"])
     assert pdf.mimetype == "application/pdf"
+    assert pdf.headers["Cache-Control"] == "private, no-store"
     assert sorted(qr_codes(pdf.data, tmp_path, "a4-id1")[0]) == sorted(
         issue_token(r) for r in registrations
     )
-    db.session.rollback()  # end the test's read snapshot: the job's thread wrote since
     assert all(r.badge_printed_version == 1 for r in registrations)
     assert client.get("/badges/jobs/0000000000000000.json").status_code == 404
     assert client.get("/badges/jobs/..%2F..%2Fsecret.pdf").status_code == 404
