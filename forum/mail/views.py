@@ -1,13 +1,11 @@
 """The organisers' page of outgoing mail: what waits, what failed and the server's answer."""
 
 from flask import Blueprint, render_template
-from flask_babel import lazy_gettext as _l
 
 from forum.auth.access import allow
 from forum.auth.models import Role
 from forum.events.services import current_event
 from forum.mail import queries
-from forum.main.navigation import add_nav_entry
 
 bp = Blueprint("outbox", __name__)
 # A mail waiting longer than this is worth a word on the page: is the worker running?
@@ -28,6 +26,3 @@ def outgoing_mail() -> str:
         failed=queries.failed_mails(event.id),
         retrying=queries.retrying_mails(event.id),
     )
-
-
-add_nav_entry("outbox.outgoing_mail", _l("Mail"), Role.ORGANISER)

@@ -25,7 +25,8 @@ from forum.security.headers import CONTENT_SECURITY_POLICY
 bp = Blueprint("mailings", __name__, url_prefix="/organise/mailings")
 organisers_only = allow(Role.ORGANISER)
 
-add_nav_entry("mailings.index", _l("Mailings"), Role.ORGANISER)
+# One "Mail" entry: the mailings, whose page links to every outgoing mail (forum/mail).
+add_nav_entry("mailings.index", _l("Mail"), Role.ORGANISER)
 
 
 @bp.get("")

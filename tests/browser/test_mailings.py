@@ -49,7 +49,7 @@ def test_an_organiser_composes_and_sends_a_small_mailing(
     page.fill("input[name=password]", factories.PASSWORD)
     page.click("button[type=submit]")
     page.goto(f"{live_server}/")
-    page.get_by_role("link", name="Mailings").first.click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Mail", exact=True).click()
     expect(page.get_by_role("heading", name="Mailings")).to_be_visible()
     page.get_by_role("link", name="New mailing").click()
 

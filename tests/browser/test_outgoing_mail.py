@@ -46,7 +46,10 @@ def test_an_organiser_finds_a_refused_mail_and_the_servers_answer(
     page.fill("input[name=password]", factories.PASSWORD)
     page.click("button[type=submit]")
     page.goto(f"{live_server}/")
-    page.get_by_role("link", name="Mail").first.click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Mail", exact=True
+    ).click()  # the mailings, then every mail
+    page.get_by_role("link", name="Outgoing mail").click()
     expect(page.get_by_role("heading", name="Outgoing mail")).to_be_visible()
     refused = page.get_by_role("row").filter(has_text="o.kovalenko@mod.gov.ua")
     expect(refused).to_contain_text("Recipient address rejected: User unknown")
