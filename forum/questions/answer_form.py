@@ -58,7 +58,7 @@ class AnswersForm(FlaskForm):
     options: dict[int, list[ChoiceOption]]
     language: str
     # Files held from this browser's last try (forum/questions/held_files.py), by question id.
-    held: dict[int, HeldAnswerFile] = {}
+    held: dict[int, HeldAnswerFile]
 
     def kept_file(self, question: Question) -> HeldAnswerFile | None:
         """The file held from the last try, if the delegate keeps it (a new file replaces it;

@@ -362,3 +362,31 @@ def test_a_focal_point_answers_the_questions_on_behalf(
     b2b.locator("input").first.check()  # Yes: the topics appear
     expect(topics).to_be_visible()
     screenshot(page, f"questions-on-behalf-{language}")
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_badges_printed_before_the_badge_line_changed_are_listed_for_reprinting(
+    live_server, page, event, questions, language
+):
+    from forum.badges.services import mark_printed
+    from forum.questions import services
+
+    person = factories.create_registration(
+        event, given_name="Ludivine", family_name="Dedonder", state=RegistrationState.APPROVED
+    )
+    factories.create_user(Role.ORGANISER, email="organiser@forum.example")
+    db.session.commit()
+    mark_printed([person.id], "a6")
+    b2b = questions["b2b"]
+    services.update_question(b2b, b2b.section, b2b.kind, {"on_badge": True})
+    db.session.commit()
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, live_server, "organiser@forum.example", language)
+    page.goto(f"{live_server}/badges/?status=changed")
+    pill = (
+        "Рядок відповіді змінився після друку"
+        if language == "uk"
+        else ("Badge line changed since printed")
+    )
+    expect(page.get_by_text(pill)).to_be_visible()
+    screenshot(page, f"questions-badges-line-changed-{language}")

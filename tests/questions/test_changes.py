@@ -236,3 +236,25 @@ def test_the_delegate_sees_their_answers_on_their_page(client, event, questions)
     assert "Interpretation" in page and "English" in page
     assert "Photo consent" in page and "yes (2024-05)" in page
     assert registration.id
+
+
+def test_a_file_is_kept_when_the_edit_form_comes_back(client, event, questions):
+    registration = delegate_with_answers(
+        client, event, questions, requested_category=BadgeCategory.PRESS
+    )
+    letter = questions["editor_letter"]
+    data = {
+        **person(registration),
+        **answer_fields(questions, **BASE),  # no press card: the form comes back
+        f"q{letter.id}": (io.BytesIO(pdf_bytes()), "new-letter.pdf"),
+    }
+    page = client.post("/my/registration/edit", data=data, content_type="multipart/form-data")
+    assert "File kept: new-letter.pdf" in page.get_data(as_text=True)
+    again = {
+        **person(registration),
+        **answer_fields(questions, **BASE, press_card="UA-3"),
+        f"q{letter.id}_keep": "y",
+    }
+    response = client.post("/my/registration/edit", data=again, content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert stored(registration, questions)["editor_letter"].file.filename == "new-letter.pdf"
