@@ -27,6 +27,7 @@ S = RegistrationState
 # What happened, for actions whose sentence needs no detail.
 ACTIONS = {
     "account.created": _l("Account created"),
+    "registration.invitation_reminded": _l("Invitation reminder sent"),
     "account.activated": _l("Account switched on"),
     "account.changed": _l("Account changed"),
     "account.deactivated": _l("Account switched off and signed out everywhere"),
@@ -239,6 +240,7 @@ LABELS = {
     "registration_closes_at": _l("Registration closes"),
     "auto_promote_waitlist": _l("Automatic promotion from the waiting list"),
     "invited_skip_approval": _l("Invited delegates accredited at once"),
+    "invitation_reminder_days": _l("Days before an invitation is reminded"),
     # The event's texts (each also in Ukrainian: "..._uk", see label()).
     "short_name": _l("Short name"),
     "venue": _l("Venue"),

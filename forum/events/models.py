@@ -53,6 +53,9 @@ class Event(Bilingual, db.Model):
     # automatically (True) or leave the choice to an officer (False).
     auto_promote_waitlist: so.Mapped[bool] = so.mapped_column(default=False)
     invited_skip_approval: so.Mapped[bool] = so.mapped_column(default=True)
+    # An invitation not taken up after this many days is reminded (twice at most,
+    # forum.registration.reminders); 0: never.
+    invitation_reminder_days: so.Mapped[int] = so.mapped_column(default=7, server_default="7")
     programme_published: so.Mapped[bool] = so.mapped_column(default=False)
     # When the organisers last changed what the badges' answer line says (another question
     # on the badges, or its label): every badge printed before is out of date, though its

@@ -72,6 +72,10 @@ class SettingsForm(FlaskForm):
     invited_skip_approval = BooleanField(
         _l("Invited delegates are accredited as soon as they complete the form")
     )
+    invitation_reminder_days = IntegerField(
+        _l("Remind invitations not taken up after (days)"),
+        validators=[InputRequired(), NumberRange(min=0, max=60)],
+    )
 
     def validate_registration_closes_at(self, field) -> None:
         opens: datetime | None = self.registration_opens_at.data

@@ -227,6 +227,7 @@ def admin_settings() -> str | Response:
             "registration_closes_at": utc_to_local(event, event.registration_closes_at),
             "auto_promote_waitlist": event.auto_promote_waitlist,
             "invited_skip_approval": event.invited_skip_approval,
+            "invitation_reminder_days": event.invitation_reminder_days,
         }
     )
     if form.validate_on_submit():
@@ -238,6 +239,7 @@ def admin_settings() -> str | Response:
                 "registration_closes_at",
                 "auto_promote_waitlist",
                 "invited_skip_approval",
+                "invitation_reminder_days",
             )
         }
         update_settings(event, data)

@@ -221,6 +221,9 @@ class Registration(db.Model):
     )
     state_reason: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     invited: so.Mapped[bool] = so.mapped_column(default=False)
+    # Reminders of an invitation not taken up yet (forum.registration.reminders).
+    invitation_reminders: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
+    invitation_reminded_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     created_at: so.Mapped[created_at]
     updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)
     confirmed_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())

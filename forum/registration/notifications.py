@@ -60,10 +60,24 @@ def send_cancelled(registration: Registration) -> None:
 
 
 def send_invitation(registration: Registration) -> None:
-    url = external_url(
+    _send(registration, "invitation", invitation_url=_invitation_url(registration))
+
+
+def send_invitation_reminder(registration: Registration, number: int) -> None:
+    """The `number`th reminder of an invitation not taken up (forum.registration.reminders)."""
+    _send(
+        registration,
+        "invitation_reminder",
+        invitation_url=_invitation_url(registration),
+        last=number >= 2,
+    )
+
+
+def _invitation_url(registration: Registration) -> str:
+    """A new personal link to complete the registration (the earlier ones still work)."""
+    return external_url(
         "registration.accept_invitation", token=make_invitation_token(registration.public_id)
     )
-    _send(registration, "invitation", invitation_url=url)
 
 
 def send_already_registered(event: Event, email: str, locale: str) -> None:

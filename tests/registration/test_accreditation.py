@@ -193,6 +193,7 @@ def test_settings_in_the_event_time_zone(client, auth, event):
             "registration_opens_at": "2024-03-01T09:00",
             "registration_closes_at": "2024-04-26T18:00",
             "auto_promote_waitlist": "y",
+            "invitation_reminder_days": "7",
         },
     )
     assert response.status_code == 302
@@ -206,6 +207,7 @@ def test_settings_in_the_event_time_zone(client, auth, event):
             "delegate_capacity": "-5",
             "registration_opens_at": "2024-03-01T09:00",
             "registration_closes_at": "2024-02-01T09:00",
+            "invitation_reminder_days": "7",
         },
     )
     page = response.get_data(as_text=True)
