@@ -6,12 +6,15 @@ a mail is queued, with the names that are known. `{{` and `}}` write a brace.
 
 from string import Formatter
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from forum.errors import ForumError
+from forum.i18n import BABEL_LOCALES
 from forum.mail import external_url
 from forum.registration.models import display_name
+from forum.registration.titles import title_label
 
 # Each placeholder and what it stands for (shown beside the form).
 PLACEHOLDERS = {
@@ -74,11 +77,14 @@ def shared_links() -> dict[str, str]:
     }
 
 
-def values_for(person, links: dict[str, str]) -> dict[str, str]:
-    """The placeholders' values for one recipient (a Registration or a row of its columns)."""
+def values_for(person, links: dict[str, str], language: str) -> dict[str, str]:
+    """The placeholders' values for one recipient (a Registration or a row of its columns),
+    the title in the mail's `language` ("Dr" is "д-р" in Ukrainian)."""
+    with force_locale(BABEL_LOCALES.get(language, language)):
+        title = title_label(person.title)
     return {
         "name": f"{person.given_name} {person.family_name}".strip(),
-        "title_name": display_name(person.title, person.given_name, person.family_name),
+        "title_name": display_name(title, person.given_name, person.family_name),
         "given_name": person.given_name,
         "family_name": person.family_name,
         "organisation": person.organisation,

@@ -103,7 +103,7 @@ def _texts_in(mailing: Mailing, language: str) -> tuple[str, str]:
 
 def _context(mailing: Mailing, event: Event, language: str, person, links: dict) -> dict:
     subject, body = _texts_in(mailing, language)
-    values = placeholders.values_for(person, links)
+    values = placeholders.values_for(person, links, language)
     return {
         "event": event,
         "subject": placeholders.fill(subject, values),

@@ -71,7 +71,7 @@ def test_an_organiser_composes_and_sends_a_small_mailing(
         preview.get_by_text("Accreditation desk: accreditation@forum.example.org")
     ).to_be_visible()
     in_ukrainian = page.frame_locator("iframe[title='Preview of the mail (UK)']")
-    expect(in_ukrainian.get_by_text("Шановні Dr Olena Kovalenko!")).to_be_visible()
+    expect(in_ukrainian.get_by_text("Шановні д-р Olena Kovalenko!")).to_be_visible()
     page.set_viewport_size({"width": 1280, "height": 2100})  # frames below the fold stay blank
     screenshot(page, "mailing-preview-en")
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -84,7 +84,7 @@ def test_an_organiser_composes_and_sends_a_small_mailing(
     log = page.get_by_role("region", name="Delivery, person by person")
     expect(log.get_by_role("row").filter(has_text="olena@example.org")).to_contain_text("Sent")
     expect(log.get_by_role("row").filter(has_text="jan@example.org")).to_contain_text("250")
-    expect(in_ukrainian.get_by_text("Шановні Dr Olena Kovalenko!")).to_be_visible()
+    expect(in_ukrainian.get_by_text("Шановні д-р Olena Kovalenko!")).to_be_visible()
     page.set_viewport_size({"width": 1280, "height": 2300})
     screenshot(page, "mailing-log-en")
 
@@ -100,6 +100,6 @@ def test_an_organiser_composes_and_sends_a_small_mailing(
     (to_olena,) = smtp_server.to("olena@example.org")
     assert to_olena["Subject"] == "Ваш бейдж і місце проведення"
     html = to_olena.get_body(preferencelist=("html",)).get_content()
-    assert "Шановні Dr Olena Kovalenko!" in html and "/my/badge.pdf" in html
+    assert "Шановні д-р Olena Kovalenko!" in html and "/my/badge.pdf" in html
     (to_jan,) = smtp_server.to("jan@example.org")
     assert "Dear Jan Novak," in to_jan.get_body(preferencelist=("plain",)).get_content()
