@@ -74,6 +74,13 @@ def end_session() -> None:
     logout_user()  # after the restart: it asks for the remember-me cookie to be cleared
 
 
+def end_every_session(user: User) -> None:
+    """Sign `user` out on every browser at once (a new role, an account switched off): the
+    version in their cookies no longer matches, and their sessions' rows are gone."""
+    user.session_version = (user.session_version or 0) + 1
+    db.session.execute(sa.delete(SignInSession).where(SignInSession.user_id == user.id))
+
+
 def load_user(user_id: str) -> User | None:
     """Flask-Login's loader: the account of a live session, from 'id:version:token'."""
     raw_id, _, rest = user_id.partition(":")

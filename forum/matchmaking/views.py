@@ -134,30 +134,29 @@ def opt_out() -> Response:
 @bp.post("/matchmaking/mail")
 @delegate
 def mail_notices() -> Response:
-    _event, participant = current_viewer()
-    wanted = request.form.get("mail") == "1"
-    profiles.set_mail_notices(participant, wanted)
-    flash(
-        _("You will get an e-mail about requests and changes.")
-        if wanted
-        else _("No more e-mails: requests and changes are shown on this page."),
-        "success",
+    return _mail_choice(
+        profiles.set_mail_notices,
+        _("You will get an e-mail about requests and changes."),
+        _("No more e-mails: requests and changes are shown on this page."),
     )
-    return redirect(url_for("matchmaking.home"))
 
 
 @bp.post("/matchmaking/mail-door")
 @delegate
 def mail_door_notices() -> Response:
+    return _mail_choice(
+        profiles.set_mail_door_notices,
+        _("You will get an e-mail when a counterpart arrives or is not there before a meeting."),
+        _("No e-mails about arrivals: they are shown on this page."),
+    )
+
+
+def _mail_choice(choose, wanted_text: str, unwanted_text: str) -> Response:
+    """Save one of the participant's mail choices from the form's "mail" and say so."""
     _event, participant = current_viewer()
     wanted = request.form.get("mail") == "1"
-    profiles.set_mail_door_notices(participant, wanted)
-    flash(
-        _("You will get an e-mail when a counterpart arrives or is not there before a meeting.")
-        if wanted
-        else _("No e-mails about arrivals: they are shown on this page."),
-        "success",
-    )
+    choose(participant, wanted)
+    flash(wanted_text if wanted else unwanted_text, "success")
     return redirect(url_for("matchmaking.home"))
 
 

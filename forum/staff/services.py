@@ -8,8 +8,9 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from forum.audit.services import record
-from forum.auth.models import STAFF_ROLES, Role, SignInSession, User
+from forum.auth.models import STAFF_ROLES, Role, User
 from forum.auth.services import find_user
+from forum.auth.sessions import end_every_session
 from forum.bilingual import reader_language
 from forum.collation import collation_key
 from forum.errors import ForumError
@@ -122,7 +123,7 @@ def update(user: User, full_name: str, full_name_latin: str, role: Role, by: Use
         user.role = role
         if role is not Role.STAFF:
             user.checkpoints = []
-        _sign_out_everywhere(user)
+        end_every_session(user)
     if changes:
         record("account.changed", user, actor=by, **changes)
 
@@ -135,7 +136,7 @@ def set_active(user: User, active: bool, by: User) -> bool:
     if not active:
         if user.id == by.id:
             raise StaffError(_l("You cannot switch your own account off."))
-        _sign_out_everywhere(user)
+        end_every_session(user)
     user.active = active
     record("account.activated" if active else "account.deactivated", user, actor=by)
     return True
@@ -150,9 +151,4 @@ def reset_two_factor(user: User, by: User) -> None:
     if not has_two_factor(user):
         raise StaffError(_l("%(email)s has no two-factor sign-in.", email=user.email))
     disable_two_factor(user, actor=by)
-    _sign_out_everywhere(user)
-
-
-def _sign_out_everywhere(user: User) -> None:
-    user.session_version = (user.session_version or 0) + 1
-    db.session.execute(sa.delete(SignInSession).where(SignInSession.user_id == user.id))
+    end_every_session(user)
