@@ -12,7 +12,7 @@ from forum.badges.pdf import LAYOUTS, Layout
 from forum.extensions import db
 from forum.registration.models import RegistrationState
 from tests import factories
-from tests.mail.conftest import start_worker  # noqa: F401 (the real worker, for print runs)
+from tests.mail.conftest import new_worker, start_worker  # noqa: F401 (the real worker, for print runs)
 
 
 def accredited(event, **fields):

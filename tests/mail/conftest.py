@@ -129,7 +129,9 @@ class Worker:
         return self
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
             self.process.terminate()  # graceful: running tasks finish
             self.process.wait(timeout=90)
         self.log.close()
@@ -139,22 +141,29 @@ class Worker:
 
 
 @pytest.fixture
-def start_worker(app: Flask, database_url: str, tmp_path: Path):
-    """Start the real worker process, sending to the mail server on `mail_port`.
+def new_worker(app: Flask, database_url: str, tmp_path: Path):
+    """A real worker for the mail server on `mail_port`, not started yet: from now on the
+    app queues its tasks for it instead of running them at once.
 
     Another process writes the database now: on SQLite the test's own transactions take
     the write lock when they begin, as the app's do (a deferred one that read first could
     not write after the worker did), so a test must end each of its reads (rollback).
     """
-    started: list[Worker] = []
+    made: list[Worker] = []
     write_lock_at_begin = SQLITE_BEGIN.set("BEGIN IMMEDIATE")
 
-    def start(mail_port: int) -> Worker:
-        worker = Worker(app, database_url, tmp_path, mail_port).start()
-        started.append(worker)
+    def new(mail_port: int) -> Worker:
+        worker = Worker(app, database_url, tmp_path, mail_port)
+        made.append(worker)
         return worker
 
-    yield start
-    for worker in started:
+    yield new
+    for worker in made:
         worker.stop()
     SQLITE_BEGIN.reset(write_lock_at_begin)
+
+
+@pytest.fixture
+def start_worker(new_worker):
+    """Start the real worker process, sending to the mail server on `mail_port`."""
+    return lambda mail_port: new_worker(mail_port).start()

@@ -10,7 +10,7 @@ from forum.mail.models import MailState, OutgoingMail
 from forum.mailings.models import Mailing
 from forum.registration.models import RegistrationState
 from tests import factories
-from tests.mail.conftest import MailServer, start_worker, wait_for  # noqa: F401 (a fixture)
+from tests.mail.conftest import MailServer, new_worker, start_worker, wait_for  # noqa: F401 (fixtures)
 from tests.mailings.test_views import compose_data
 
 REFUSAL = "550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown"
