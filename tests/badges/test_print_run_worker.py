@@ -10,6 +10,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from forum.audit.models import AuditEntry
@@ -27,7 +28,9 @@ from forum.registration.models import (
 from tests.badges.conftest import zbar
 from tests.mail.conftest import free_port, wait_for
 
-BADGES = 1000  # long enough to be killed in the middle (about 1.5 s of CPU), quick to test
+# The figure: a run of this size takes about 5 s of CPU to draw, minutes on a
+# loaded machine with PostgreSQL, hence the test's own time limit.
+BADGES = 3000
 GIVEN = ["Sébastien", "Олена", "Jürgen", "Agnieszka", "Тарас", "Zoë"]
 
 
@@ -70,6 +73,7 @@ def page_codes(pdf: Path, page: int, folder: Path) -> list[str]:
     return zbar(image)
 
 
+@pytest.mark.timeout(900)
 def test_a_print_run_is_taken_over_after_its_worker_is_killed_and_finishes(
     client, auth, event, start_worker, monkeypatch, tmp_path
 ):
@@ -107,7 +111,7 @@ def test_a_print_run_is_taken_over_after_its_worker_is_killed_and_finishes(
     # The same worker started again, on the same queue (what systemd's restart does).
     worker.start()
     wait_for(lambda: run_row().attempts == 2, timeout=60, what="the run taken over")
-    wait_for(lambda: status()["state"] == "done", timeout=300, what="the run finished")
+    wait_for(lambda: status()["state"] == "done", timeout=600, what="the run finished")
     assert "taken over from a worker that stopped" in worker.output()
     finished = status()
     assert finished["done"] == finished["total"] == BADGES and finished["percent"] == 100
