@@ -1,7 +1,11 @@
 """The event's quotas per organisation, country and badge category, and their use.
 
-A quota caps how many people of one organisation (the same name, letter case
-aside), one country or one badge category may be accredited. It is checked when
+A quota caps how many people of one organisation, one country or one badge category
+may be accredited. An organisation is known by its name compared as names are searched
+(forum.translit.search_key: letter case, spacing, punctuation and script aside, so
+"Kyiv Drone Works" and "КИЇВ  drone works" are one organisation); that comparison is
+made in Python on the distinct names of the approved people, the same in the check
+and in the counts. It is checked when
 an officer approves someone: registration asks through the
 `accreditation_requested` signal, with the event's row locked, so two approvals
 never both take a quota's last place.
@@ -19,6 +23,7 @@ from forum.events.models import Event
 from forum.extensions import db
 from forum.i18n import country_choices
 from forum.registration.models import BadgeCategory, Registration, RegistrationState
+from forum.translit import search_key
 
 
 class QuotaError(ForumError):
@@ -40,21 +45,41 @@ class QuotaUse:
 
 
 def _matches(quota: EventQuota) -> sa.ColumnElement[bool]:
-    if quota.kind is QuotaKind.ORGANISATION:
-        return sa.func.lower(Registration.organisation) == quota.value.lower()
+    """A country's or a category's quota as an SQL condition (not an organisation's)."""
     if quota.kind is QuotaKind.COUNTRY:
         return Registration.country == quota.value
     return Registration.category == BadgeCategory(quota.value)
 
 
+def _approved(event_id: int):
+    return (
+        Registration.event_id == event_id,
+        Registration.state == RegistrationState.APPROVED,
+    )
+
+
+def _per_organisation(event_id: int) -> dict[str, int]:
+    """Approved people per organisation key (one row per distinct name is read)."""
+    counts: dict[str, int] = {}
+    rows = db.session.execute(
+        sa.select(Registration.organisation, sa.func.count(Registration.id))
+        .where(*_approved(event_id))
+        .group_by(Registration.organisation)
+    )
+    for name, count in rows:
+        key = search_key(name)
+        counts[key] = counts.get(key, 0) + count
+    return counts
+
+
 def used(quota: EventQuota) -> int:
     """Approved people the quota counts (approved by the officers, cleared or not)."""
+    if quota.kind is QuotaKind.ORGANISATION:
+        return _per_organisation(quota.event_id).get(search_key(quota.value), 0)
     return (
         db.session.scalar(
             sa.select(sa.func.count(Registration.id)).where(
-                Registration.event_id == quota.event_id,
-                Registration.state == RegistrationState.APPROVED,
-                _matches(quota),
+                *_approved(quota.event_id), _matches(quota)
             )
         )
         or 0
@@ -74,22 +99,32 @@ def event_quotas(event: Event) -> list[EventQuota]:
 def quota_use(event: Event) -> list[QuotaUse]:
     """Every quota of `event` with the approved people it counts, all counted in one statement."""
     every_quota = event_quotas(event)
-    if not every_quota:
-        return []
-    counts = db.session.execute(
-        sa.select(
-            *(sa.func.count(sa.case((_matches(quota), Registration.id))) for quota in every_quota)
-        ).where(
-            Registration.event_id == event.id,
-            Registration.state == RegistrationState.APPROVED,
-        )
-    ).one()
-    return [QuotaUse(quota, count) for quota, count in zip(every_quota, counts, strict=True)]
+    others = [q for q in every_quota if q.kind is not QuotaKind.ORGANISATION]
+    counts = {}
+    if others:
+        row = db.session.execute(
+            sa.select(
+                *(sa.func.count(sa.case((_matches(quota), Registration.id))) for quota in others)
+            ).where(*_approved(event.id))
+        ).one()
+        counts = {quota.id: count for quota, count in zip(others, row, strict=True)}
+    if len(others) < len(every_quota):
+        per_organisation = _per_organisation(event.id)
+        for quota in every_quota:
+            if quota.kind is QuotaKind.ORGANISATION:
+                counts[quota.id] = per_organisation.get(search_key(quota.value), 0)
+    return [QuotaUse(quota, counts[quota.id]) for quota in every_quota]
+
+
+def _same_subject(kind: QuotaKind, one: str, other: str) -> bool:
+    if kind is QuotaKind.ORGANISATION:
+        return search_key(one) == search_key(other)
+    return one == other
 
 
 def applies_to(quota: EventQuota, registration: Registration) -> bool:
     if quota.kind is QuotaKind.ORGANISATION:
-        return registration.organisation.strip().lower() == quota.value.lower()
+        return _same_subject(quota.kind, registration.organisation, quota.value)
     if quota.kind is QuotaKind.COUNTRY:
         return registration.country == quota.value
     return registration.category.value == quota.value
@@ -137,12 +172,10 @@ def set_quota(event: Event, kind: QuotaKind, value: str, places: int, actor) -> 
             )
     if not value:
         raise QuotaError(_l("Say what the quota is for."))
-    query = sa.select(EventQuota).where(EventQuota.event_id == event.id, EventQuota.kind == kind)
-    if kind is QuotaKind.ORGANISATION:
-        query = query.where(sa.func.lower(EventQuota.value) == value.lower())
-    else:
-        query = query.where(EventQuota.value == value)
-    quota = db.session.scalar(query)
+    quota = next(
+        (q for q in event_quotas(event) if q.kind is kind and _same_subject(kind, q.value, value)),
+        None,
+    )
     if quota is None:
         quota = EventQuota(event_id=event.id, kind=kind, value=value, places=places)
         db.session.add(quota)
