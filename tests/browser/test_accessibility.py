@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 FAILING_IMPACTS = {"serious", "critical"}
-ROLES = [None, "delegate", "staff", "officer", "organiser"]
+ROLES = [None, "delegate", "staff", "officer", "organiser", "focal_point", "security_officer"]
 # A page each role must have been checked on (the crawl reached its work).
 WORK_PAGES = {
     None: "/register",
@@ -28,6 +28,8 @@ WORK_PAGES = {
     "staff": "/scanner/",
     "officer": "/accreditation/",
     "organiser": "/organise/schedule",
+    "focal_point": "/my/delegation/1",
+    "security_officer": "/vetting/",
 }
 
 

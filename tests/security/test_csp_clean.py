@@ -2,7 +2,8 @@
 
 The Content-Security-Policy would block them silently in the browser; this test
 catches them first, in every template file and in every page a crawler reaches
-as each role (anonymous, delegate, door staff, officer, organiser).
+as each role (anonymous, delegate, door staff, officer, organiser, focal point,
+security officer).
 """
 
 import re
@@ -98,7 +99,10 @@ def crawl(client, start: str = "/") -> dict[str, int]:
     return seen
 
 
-@pytest.mark.parametrize("role", [None, "delegate", "staff", "officer", "organiser"])
+@pytest.mark.parametrize(
+    "role",
+    [None, "delegate", "staff", "officer", "organiser", "focal_point", "security_officer"],
+)
 def test_every_reachable_page_is_csp_clean_and_works(client, demo, role):
     if role:
         sign_in_demo(client, demo, role)
