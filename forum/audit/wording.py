@@ -61,6 +61,7 @@ ACTIONS = {
     "matchmaking.meeting_moved": _l("B2B meeting moved by the organisers"),
     "matchmaking.meeting_placed": _l("B2B meeting set by the organisers"),
     "matchmaking.opted_out": _l("Left B2B matchmaking"),
+    "matchmaking.profile_saved": _l("Matchmaking profile saved by a delegation's focal point"),
     "matchmaking.settings": _l("Matchmaking rules changed"),
     "matchmaking.tag_deleted": _l("Capability tag deleted"),
     "matchmaking.tag_saved": _l("Capability tag saved"),

@@ -23,6 +23,7 @@ from forum.delegations.views import bp
 from forum.events.services import current_event
 from forum.extensions import db
 from forum.main.navigation import add_nav_entry
+from forum.matchmaking.setup import is_open
 from forum.questions.errors import AnswerError
 from forum.questions.registration_form import (
     answers_form_for,
@@ -66,6 +67,7 @@ def focal_detail(delegation_id: int) -> str:
         },
         remove_form=ConfirmForm(),
         S=RegistrationState,
+        matchmaking_open=is_open(delegation.event),
     )
 
 

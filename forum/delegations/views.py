@@ -283,4 +283,5 @@ def _staff():
     return current_user._get_current_object()
 
 
-from forum.delegations import focal_views, staff_views  # noqa: E402, F401  (routes register on import)
+# The focal point's and the staff's pages register their routes on this blueprint on import.
+from forum.delegations import focal_matchmaking, focal_views, staff_views  # noqa: E402, F401

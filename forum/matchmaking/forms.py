@@ -29,7 +29,8 @@ from forum.forms import no_markup, visible_text
 from forum.matchmaking.directory import sort_key
 from forum.matchmaking.meeting_models import MeetingSlot
 from forum.matchmaking.meeting_requests import MESSAGE_LENGTH
-from forum.matchmaking.models import Audience, CapabilityTag, Cooperation
+from forum.matchmaking.models import Audience, CapabilityTag, Cooperation, TagUse
+from forum.matchmaking.profiles import ProfileData, tag_ids_of
 from forum.matchmaking.setup import MAX_TABLES, tag_label_taken
 
 TEXT_LENGTH = 2000
@@ -151,6 +152,28 @@ class ProfileForm(FlaskForm):
         choices = [(t.id, t.localized("label", language)) for t in ordered]
         self.offer_tags.choices = choices
         self.seek_tags.choices = choices
+
+    def fill_choices_of(self, profile) -> None:
+        """Tick the profile's tags, cooperation types and audience (a page shown, not sent)."""
+        tag_ids = tag_ids_of(profile)
+        self.offer_tags.data = tag_ids[TagUse.OFFERS]
+        self.seek_tags.data = tag_ids[TagUse.SEEKS]
+        self.cooperation.data = list(profile.cooperation or [])
+        self.audience.data = profile.audience.value
+
+    def profile_data(self) -> ProfileData:
+        return ProfileData(
+            offers=self.offers.data or "",
+            offers_uk=self.offers_uk.data or "",
+            seeks=self.seeks.data or "",
+            seeks_uk=self.seeks_uk.data or "",
+            about=self.about.data or "",
+            about_uk=self.about_uk.data or "",
+            offer_tag_ids=self.offer_tags.data or [],
+            seek_tag_ids=self.seek_tags.data or [],
+            cooperation=self.cooperation.data or [],
+            audience=Audience(self.audience.data),
+        )
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -7,7 +7,6 @@ from werkzeug.wrappers import Response
 from forum.matchmaking import bp, profiles
 from forum.matchmaking.access import people_of
 from forum.matchmaking.forms import ColleagueForm, ProfileForm
-from forum.matchmaking.models import Audience, TagUse
 from forum.matchmaking.setup import tags_of
 from forum.matchmaking.views import current_viewer, delegate
 
@@ -18,31 +17,11 @@ def edit_profile() -> Response | str:
     event, participant = current_viewer()
     profile = participant.profile
     manager = profile.managed_by_id == participant.registration_id
-    tag_ids = profiles.tag_ids_of(profile)
     form = ProfileForm(obj=profile, tags=tags_of(event))
     if request.method == "GET":
-        form.offer_tags.data = tag_ids[TagUse.OFFERS]
-        form.seek_tags.data = tag_ids[TagUse.SEEKS]
-        form.cooperation.data = list(profile.cooperation or [])
-        form.audience.data = profile.audience.value
+        form.fill_choices_of(profile)
     if manager and form.validate_on_submit():
-        profiles.save_profile(
-            event,
-            profile,
-            participant.registration,
-            profiles.ProfileData(
-                offers=form.offers.data or "",
-                offers_uk=form.offers_uk.data or "",
-                seeks=form.seeks.data or "",
-                seeks_uk=form.seeks_uk.data or "",
-                about=form.about.data or "",
-                about_uk=form.about_uk.data or "",
-                offer_tag_ids=form.offer_tags.data or [],
-                seek_tag_ids=form.seek_tags.data or [],
-                cooperation=form.cooperation.data or [],
-                audience=Audience(form.audience.data),
-            ),
-        )
+        profiles.save_profile(event, profile, participant.registration, form.profile_data())
         flash(_("Your organisation's profile is saved."), "success")
         return redirect(url_for("matchmaking.edit_profile"))
     colleagues = ColleagueForm()

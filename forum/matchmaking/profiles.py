@@ -4,6 +4,11 @@ Only accredited delegates take part, each by their own choice (opting in). The f
 delegate of an organisation to opt in creates its profile and manages it; colleagues
 (accredited delegates of the same organisation) are added by the manager and take
 part once they opt in themselves.
+
+A delegation's focal point may write the profile of the delegation's organisation and
+add or remove the delegation's accredited members, before anyone opted in (the first
+member to opt in then manages it beside them). The focal point is not a participant:
+they do not see the directory or meet anyone.
 """
 
 import re
@@ -13,6 +18,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from forum.audit.services import record
+from forum.auth.models import User
 from forum.db import utcnow
 from forum.events.models import Event
 from forum.extensions import db
@@ -28,7 +34,7 @@ from forum.matchmaking.models import (
     TagUse,
     profile_tags,
 )
-from forum.matchmaking.setup import settings_of
+from forum.matchmaking.setup import is_open, settings_of
 from forum.matchmaking.sides import side_of
 from forum.registration.models import Registration
 from forum.search.keys import words_of
@@ -122,8 +128,12 @@ def require_manager(profile: MatchProfile, registration: Registration) -> None:
 
 
 def save_profile(event: Event, profile: MatchProfile, by: Registration, data: ProfileData) -> None:
-    """Write the profile's texts, tags, cooperation types and audience."""
+    """The manager writes the profile's texts, tags, cooperation types and audience."""
     require_manager(profile, by)
+    _write_profile(event, profile, data)
+
+
+def _write_profile(event: Event, profile: MatchProfile, data: ProfileData) -> None:
     valid_tags = set(
         db.session.scalars(sa.select(CapabilityTag.id).where(CapabilityTag.event_id == event.id))
     )
@@ -204,9 +214,19 @@ def colleagues_to_add(event: Event, profile: MatchProfile) -> list[Registration]
 def add_colleague(event: Event, profile: MatchProfile, by: Registration, registration_id: int):
     """The manager adds a colleague; the colleague takes part once they opt in."""
     require_manager(profile, by)
-    colleague = next(
-        (r for r in colleagues_to_add(event, profile) if r.id == registration_id), None
+    return _add_participant(
+        event, profile, colleagues_to_add(event, profile), registration_id, by.display_name
     )
+
+
+def _add_participant(
+    event: Event,
+    profile: MatchProfile,
+    candidates: list[Registration],
+    registration_id: int,
+    by_name: str,
+) -> Participant:
+    colleague = next((r for r in candidates if r.id == registration_id), None)
     if colleague is None:
         raise MatchmakingError(
             _l(
@@ -217,21 +237,91 @@ def add_colleague(event: Event, profile: MatchProfile, by: Registration, registr
     participant = Participant(event_id=event.id, registration=colleague, profile=profile)
     db.session.add(participant)
     db.session.flush()
-    notices.tell(participant, "added", by=by.display_name, organisation=profile.organisation)
+    notices.tell(participant, "added", by=by_name, organisation=profile.organisation)
     return participant
 
 
 def remove_colleague(event: Event, profile: MatchProfile, by: Registration, participant_id: int):
     """The manager takes a colleague off the profile (their meetings are cancelled)."""
     require_manager(profile, by)
+    participant = _participant_on(profile, participant_id)
+    if participant.registration_id == by.id:
+        raise MatchmakingError(_l("To leave matchmaking yourself, opt out."))
+    _remove_participant(event, participant)
+
+
+def _participant_on(profile: MatchProfile, participant_id: int) -> Participant:
     participant = db.session.get(Participant, participant_id)
     if participant is None or participant.profile_id != profile.id:
         raise MatchmakingError(_l("That person is not on your profile."))
-    if participant.registration_id == by.id:
-        raise MatchmakingError(_l("To leave matchmaking yourself, opt out."))
+    return participant
+
+
+def _remove_participant(event: Event, participant: Participant) -> None:
     booking.close_all_of(event, participant)
     db.session.delete(participant)
     db.session.flush()
+
+
+# -- a delegation's focal point -----------------------------------------------------------------
+
+
+def delegation_profile(event: Event, organisation: str) -> MatchProfile | None:
+    """The matchmaking profile of a delegation's organisation (`organisation`: its name)."""
+    return profile_of_organisation(event, organisation)
+
+
+def save_delegation_profile(
+    event: Event, delegation, data: ProfileData, actor: User
+) -> MatchProfile:
+    """The focal point writes the profile of the delegation's organisation, creating it
+    (with the delegation's name, type and country) when the organisation has none yet."""
+    if not is_open(event):
+        raise MatchmakingError(_l("Matchmaking is not open yet."))
+    profile = profile_of_organisation(event, delegation.name)
+    if profile is None:
+        profile = MatchProfile(
+            event_id=event.id,
+            organisation=delegation.name,
+            organisation_latin=delegation.name_latin,
+            organisation_key=organisation_key(delegation.name),
+            organisation_type=delegation.organisation_type,
+            country=delegation.country,
+            side=side_of(delegation.organisation_type, delegation.country),
+            cooperation=[],
+        )
+        db.session.add(profile)
+        db.session.flush()
+    _write_profile(event, profile, data)
+    record("matchmaking.profile_saved", profile, actor=actor, organisation=profile.organisation)
+    return profile
+
+
+def members_to_add(event: Event, profile: MatchProfile, member_ids: set[int]) -> list[Registration]:
+    """The delegation's accredited members (registration ids `member_ids`) of the profile's
+    organisation who are not in matchmaking yet."""
+    return [r for r in colleagues_to_add(event, profile) if r.id in member_ids]
+
+
+def add_member(
+    event: Event, profile: MatchProfile, member_ids: set[int], registration_id: int, actor: User
+) -> Participant:
+    """The focal point adds a member of the delegation; they take part once they opt in."""
+    candidates = members_to_add(event, profile, member_ids)
+    return _add_participant(
+        event, profile, candidates, registration_id, actor.full_name or actor.email
+    )
+
+
+def remove_member(
+    event: Event, profile: MatchProfile, member_ids: set[int], participant_id: int
+) -> None:
+    """The focal point takes a member of the delegation off the profile (their meetings are
+    cancelled, the other sides told)."""
+    participant = _participant_on(profile, participant_id)
+    if participant.registration_id not in member_ids:
+        raise MatchmakingError(_l("Only members of your delegation can be removed here."))
+    _remove_participant(event, participant)
 
 
 def set_mail_notices(participant: Participant, wanted: bool) -> None:

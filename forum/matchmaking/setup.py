@@ -56,6 +56,15 @@ def settings_of(event: Event) -> MatchmakingSettings:
     return settings
 
 
+def is_open(event: Event) -> bool:
+    """Whether delegates can opt in now (read only: no settings are made for asking)."""
+    return bool(
+        db.session.scalar(
+            sa.select(MatchmakingSettings.open).where(MatchmakingSettings.event_id == event.id)
+        )
+    )
+
+
 @dataclass
 class SettingsData:
     open: bool

@@ -7,6 +7,7 @@ from forum.delegations.models import Delegation, DelegationCategoryQuota
 from forum.extensions import db
 from forum.registration.models import BadgeCategory, OrganisationType
 from tests import factories
+from tests.matchmaking.conftest import forum  # noqa: F401 (a fixture: matchmaking open)
 
 
 def create_delegation(event, quota: int = 5, shares: dict | None = None, **fields) -> Delegation:

@@ -180,6 +180,9 @@ ACCESS = {
     "delegations.register_on_behalf": FOCAL_POINT,
     "delegations.replace": FOCAL_POINT,
     "delegations.remove": FOCAL_POINT,
+    "delegations.focal_matchmaking": FOCAL_POINT,
+    "delegations.focal_matchmaking_add": FOCAL_POINT,
+    "delegations.focal_matchmaking_remove": FOCAL_POINT,
     "delegations.welcome": PUBLIC,  # the signed link in the focal point's welcome mail
     "staff.welcome": PUBLIC,  # the signed link in a new staff member's welcome mail
     # Security vetting: identity data for its owner and the security officers only
