@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from sqlalchemy import orm as so
 
 from forum.badges.design import BOLD, INK, INK_SOFT, REGULAR, register_fonts
 from forum.badges.services import has_badge
@@ -109,13 +110,14 @@ def pile(
     holder left the delegation meanwhile is still printed, so it is listed too.
     """
     chosen = set(ids)
-    registrations = current_members(delegation)
-    missing = chosen - {r.id for r in registrations}
-    if missing:
-        registrations += db.session.scalars(
-            sa.select(Registration).where(Registration.id.in_(missing))
-        ).all()
-    everyone = pile_order(registrations)
+    # The badges asked for, with their photos in one query (a pile is a few dozen rows).
+    asked = db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.id.in_(chosen))
+        .options(so.selectinload(Registration.photo))
+    ).all()
+    by_id = {r.id: r for r in current_members(delegation)} | {r.id: r for r in asked}
+    everyone = pile_order(list(by_id.values()))
     printable = [r for r in everyone if r.id in chosen]
     lines = [
         CoverLine(

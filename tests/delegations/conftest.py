@@ -7,6 +7,7 @@ from forum.delegations.models import Delegation, DelegationCategoryQuota
 from forum.extensions import db
 from forum.registration.models import BadgeCategory, OrganisationType
 from tests import factories
+from tests.mail.conftest import new_worker, start_worker  # noqa: F401 (the real worker, for piles)
 
 
 def create_delegation(event, quota: int = 5, shares: dict | None = None, **fields) -> Delegation:
