@@ -57,6 +57,7 @@ def test_the_pile_is_its_cover_sheet_then_the_badges_in_the_cover_sheets_order(
 
     page = client.get(response.location).data.decode()
     assert "Company X" in page and "after its cover sheet" in page  # the organiser knows it
+    assert "All 3 badges are ready." in page
     assert f'href="/delegations/{delegation.id}"' in page
     status = client.get(response.location + ".json").get_json()
     assert status["state"] == "done" and status["done"] == status["total"] == 3
