@@ -3,7 +3,8 @@
 The row is what every web server knows of the run (the organiser's page polls
 it): its state, how many badges are drawn, and, once done, the key of its PDF in
 the file storage (forum.files). `claim` and `heartbeat_at` are how a run outlives
-the worker that drew it (forum/badges/runs.py).
+the worker that drew it (forum/badges/runs.py). A run with a delegation is that
+delegation's pile: its cover sheet, then its members' badges (forum/delegations/printing.py).
 """
 
 import enum
@@ -39,6 +40,10 @@ class PrintRun(db.Model):
     actor_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
+    # A delegation's pile (cover sheet first); None for a run of the printing page or the CLI.
+    delegation_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("delegations.id", ondelete="CASCADE"), index=True
+    )
     layout: so.Mapped[str] = so.mapped_column(sa.String(10))
     # Fixed when the run is asked for, so that it prints what was chosen.
     registration_ids: so.Mapped[list[int]] = so.mapped_column(sa.JSON)
@@ -62,6 +67,8 @@ class PrintRun(db.Model):
     file_size: so.Mapped[int | None]
     # When the run and its PDF are deleted (badge PDFs are door keys: kept a day).
     expires_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), index=True)
+
+    delegation: so.Mapped["Delegation | None"] = so.relationship()  # noqa: F821
 
     @property
     def percent(self) -> int:

@@ -19,6 +19,10 @@ The claim check in steps 3 and 4 means that a worker thought dead but only slow
 stops at its next heartbeat: one file per run, badges marked once. After
 BADGE_RUN_ATTEMPTS starts the run is given up (failed) rather than retried for
 ever.
+
+A run with a delegation is that delegation's pile (forum/delegations/printing.py): its
+cover sheet is drawn first, then its badges in the cover sheet's order, and both are
+drawn again by a worker that takes the run over.
 """
 
 import enum
@@ -33,10 +37,13 @@ import sqlalchemy as sa
 from flask import current_app
 
 from forum import files
+from forum.audit.services import record
 from forum.auth.models import User
 from forum.badges.models import PrintRun, RunState
 from forum.badges.services import BadgeFilter, iter_registrations, mark_printed, write_badges
 from forum.db import utcnow
+from forum.delegations import printing
+from forum.delegations.models import Delegation
 from forum.events.models import Event
 from forum.extensions import db
 
@@ -73,11 +80,14 @@ def create_run(
     actor: User | None,
     badge_filter: BadgeFilter,
     mark: bool,
+    delegation: Delegation | None = None,
 ) -> PrintRun:
-    """A queued print run of the badges of `ids`; the caller commits, then queues it."""
+    """A queued print run of the badges of `ids` (a delegation's pile when `delegation` is
+    given); the caller commits, then queues it."""
     run = PrintRun(
         public_id=secrets.token_hex(PUBLIC_ID_BYTES),
         event_id=event.id,
+        delegation_id=delegation.id if delegation is not None else None,
         actor_id=actor.id if actor is not None else None,
         layout=layout,
         registration_ids=list(ids),
@@ -195,6 +205,10 @@ def draw(run_id: int, token: str) -> None:
         run = db.session.get(PrintRun, run_id)
         event = db.session.get(Event, run.event_id)
         ids, layout = list(run.registration_ids), run.layout
+        registrations, cover = iter_registrations(ids), None
+        if run.delegation_id is not None:
+            delegation = db.session.get(Delegation, run.delegation_id)
+            registrations, cover = printing.pile(delegation, ids)
         last = time.monotonic()
 
         def on_badge(done: int) -> None:
@@ -208,7 +222,7 @@ def draw(run_id: int, token: str) -> None:
                 last = time.monotonic()
 
         with tempfile.TemporaryFile() as out:
-            write_badges(event, iter_registrations(ids), out, layout, on_badge)
+            write_badges(event, registrations, out, layout, on_badge, cover=cover)
             _finish(run_id, token, out)
     except LostClaim:
         db.session.rollback()
@@ -242,9 +256,11 @@ def _finish(run_id: int, token: str, pdf: BinaryIO) -> None:
     run.expires_at = now + _duration("BADGE_RUN_KEEP")
     run.file_key = f"badge-runs/{run.public_id}.pdf"
     run.file_size = files.save(run.file_key, pdf, run.expires_at)
+    actor = db.session.get(User, run.actor_id) if run.actor_id else None
     if run.mark_printed and run.registration_ids:
-        actor = db.session.get(User, run.actor_id) if run.actor_id else None
         mark_printed(list(run.registration_ids), run.layout, actor)
+    if run.delegation is not None:
+        record("delegation.badges_printed", run.delegation, actor=actor, badges=run.total)
     run.state, run.done, run.claim = RunState.DONE, run.total, None
     run.finished_at = run.heartbeat_at = now
     db.session.commit()

@@ -204,12 +204,10 @@ def job_pdf(job_id: str) -> Response:
     pdf = runs.open_pdf(run)
     if pdf is None:
         abort(404)
-    response = send_file(
-        pdf,
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=f"badges-{current_event().slug}-{run.layout}-{run.total}.pdf",
-    )
+    name = f"badges-{current_event().slug}-{run.layout}-{run.total}.pdf"
+    if run.delegation_id is not None:
+        name = f"badges-delegation-{run.delegation_id}.pdf"
+    response = send_file(pdf, mimetype="application/pdf", as_attachment=True, download_name=name)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

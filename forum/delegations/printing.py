@@ -1,5 +1,10 @@
 """A delegation's badges printed together for collection at the desk, after a cover sheet.
 
+The pile is a print run like any other (forum/badges/runs.py): the organiser's request
+fixes which badges it takes (`pile_ids`), and the worker draws it (`pile`), cover
+sheet first, then the badges in the cover sheet's order; a worker taking the run
+over draws both again.
+
 The cover sheet (A4) names the delegation and its focal point, lists every
 current member in the order the badges follow (family name, given name, as the
 passports print them in Latin letters) with what was printed for them, or why not
@@ -8,27 +13,33 @@ signature of whoever collects them.
 Its headings are in English and Ukrainian, as the badges' categories are.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO
 
+import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from sqlalchemy import orm as so
 
-from forum.audit.services import record
 from forum.badges.design import BOLD, INK, INK_SOFT, REGULAR, register_fonts
-from forum.badges.pdf import DEFAULT_LAYOUT
-from forum.badges.services import has_badge, mark_printed, write_badges
+from forum.badges.services import has_badge
 from forum.badges.textfit import fit_text
 from forum.db import utcnow
 from forum.delegations.models import Delegation
 from forum.delegations.services import members_of
+from forum.errors import ForumError
+from forum.extensions import db
 from forum.registration.models import CATEGORY_LABELS, Registration, RegistrationState
 
 MARGIN = 18 * mm
 ROW = 6.2 * mm
+
+
+class PileError(ForumError):
+    """A pile that cannot be printed; the message is for the organiser."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,8 @@ def in_both(label) -> str:
 
 def not_printed_reason(registration: Registration) -> str:
     """Why a member's badge is not in the pile, for the desk."""
+    if has_badge(registration):
+        return in_both(_l("accredited after this pile was asked for"))
     if registration.awaiting_clearance:
         return in_both(_l("not cleared by security vetting"))
     if registration.state is RegistrationState.SUBMITTED:
@@ -61,39 +74,65 @@ def not_printed_reason(registration: Registration) -> str:
     return in_both(_l("not accredited"))
 
 
-def print_delegation(
-    delegation: Delegation, out: BinaryIO, actor, layout: str = DEFAULT_LAYOUT
-) -> int:
-    """Write the cover sheet and the badges of the delegation's accredited members, sorted by
-    name; they are marked printed. Returns the number of badges."""
-    members = sorted(
-        (m.registration for m in members_of(delegation, with_replaced=False)),
-        # In Latin letters, so that names in either script interleave as the desk reads them.
+def pile_order(registrations: list[Registration]) -> list[Registration]:
+    """Sorted as the desk reads names: in Latin letters, so that either script interleaves."""
+    return sorted(
+        registrations,
         key=lambda r: (
             (r.passport_family_name or r.family_name).casefold(),
             (r.passport_given_name or r.given_name).casefold(),
             r.id,
         ),
     )
-    printable = [r for r in members if has_badge(r)]
+
+
+def current_members(delegation: Delegation) -> list[Registration]:
+    return [m.registration for m in members_of(delegation, with_replaced=False)]
+
+
+def pile_ids(delegation: Delegation) -> list[int]:
+    """The badges a pile asked for now takes: its accredited members, in the pile's order."""
+    ids = [r.id for r in pile_order(current_members(delegation)) if has_badge(r)]
+    if not ids:
+        raise PileError(
+            str(_l("No member of this delegation has a badge yet: there is nothing to print."))
+        )
+    return ids
+
+
+def pile(
+    delegation: Delegation, ids: list[int]
+) -> tuple[list[Registration], Callable[[Canvas], None]]:
+    """What the worker draws for a pile of the badges of `ids`: those registrations in the
+    cover sheet's order, and the cover sheet.
+
+    The cover lists the members as they are when it is drawn; a badge asked for whose
+    holder left the delegation meanwhile is still printed, so it is listed too.
+    """
+    chosen = set(ids)
+    # The badges asked for, with their photos in one query (a pile is a few dozen rows).
+    asked = db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.id.in_(chosen))
+        .options(so.selectinload(Registration.photo))
+    ).all()
+    by_id = {r.id: r for r in current_members(delegation)} | {r.id: r for r in asked}
+    everyone = pile_order(list(by_id.values()))
+    printable = [r for r in everyone if r.id in chosen]
     lines = [
         CoverLine(
             number,
             r.display_name,
             in_both(CATEGORY_LABELS[r.category]),
-            "" if has_badge(r) else not_printed_reason(r),
+            "" if r.id in chosen else not_printed_reason(r),
         )
-        for number, r in enumerate(members, start=1)
+        for number, r in enumerate(everyone, start=1)
     ]
 
     def cover(canvas: Canvas) -> None:
         draw_cover(canvas, delegation, lines, len(printable))
 
-    count = write_badges(delegation.event, printable, out, layout, cover=cover)
-    if printable:
-        mark_printed([r.id for r in printable], layout, actor)
-    record("delegation.badges_printed", delegation, actor=actor, badges=count)
-    return count
+    return printable, cover
 
 
 def draw_cover(canvas: Canvas, delegation: Delegation, lines: list[CoverLine], badges: int) -> None:

@@ -1,9 +1,7 @@
 """Delegation pages of the staff: organisers create and import delegations and set quotas;
 officers and organisers follow a delegation and decide it whole."""
 
-from io import BytesIO
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -12,6 +10,9 @@ from werkzeug.wrappers import Response
 
 from forum.auth.access import allow
 from forum.auth.models import Role
+from forum.badges import runs, tasks
+from forum.badges.pdf import DEFAULT_LAYOUT
+from forum.badges.services import BadgeFilter
 from forum.delegations import decisions, imports, news, printing, quotas, services
 from forum.delegations.forms import (
     DelegationForm,
@@ -157,22 +158,18 @@ def decide(delegation_id: int) -> Response:
     return redirect(back)
 
 
-@bp.get("/delegations/<int:delegation_id>/badges.pdf")
+@bp.post("/delegations/<int:delegation_id>/badges/print")
 @organisers_only
-def badges(delegation_id: int) -> Response:
-    """The delegation's badges together, sorted, after a cover sheet for the desk."""
+def print_badges(delegation_id: int) -> Response:
+    """The delegation's badges together, after a cover sheet for the desk: a print run."""
     delegation = _delegation(delegation_id)
-    out = BytesIO()
-    printing.print_delegation(delegation, out, _staff())
-    out.seek(0)
-    response = send_file(
-        out,
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=f"badges-delegation-{delegation.id}.pdf",
+    # A PileError (no member has a badge) is flashed back on the delegation's page.
+    ids = printing.pile_ids(delegation)
+    run = runs.create_run(
+        delegation.event, ids, DEFAULT_LAYOUT, _staff(), BadgeFilter(), True, delegation=delegation
     )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    tasks.queue_after_commit(run)
+    return redirect(url_for("badges.job", job_id=run.public_id))
 
 
 @bp.route("/delegations/import", methods=["GET", "POST"])

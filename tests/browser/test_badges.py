@@ -45,7 +45,7 @@ def test_organiser_prints_and_reissues(live_server, page, event):
     page.get_by_role("button", name="Show").click()
     expect(page.get_by_role("heading", name="1 badge to print")).to_be_visible()
     page.get_by_role("button", name="Print 1 badge (PDF)").click()
-    expect(page.get_by_text("All 1 badges are ready.")).to_be_visible()  # drawn at once here
+    expect(page.get_by_text("1 badge is ready.")).to_be_visible()  # drawn at once here
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the PDF").click()
     assert download.value.suggested_filename.endswith("-a4-id1-1.pdf")

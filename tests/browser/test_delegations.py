@@ -18,6 +18,10 @@ from tests.delegations.conftest import create_delegation, person
 pytestmark = pytest.mark.browser
 S = RegistrationState
 PHONE = {"width": 390, "height": 844}
+PILE = {
+    "en": ("Print the badges", "1 badge is ready."),
+    "uk": ("Надрукувати бейджі", "Готово: 1 бейдж."),
+}
 
 
 def sign_in(page, live_server: str, email: str) -> None:
@@ -117,4 +121,10 @@ def test_organisers_see_every_delegation_and_its_members(live_server, browser, e
         page.goto(f"{live_server}/delegations/{delegation.id}")
         expect(page.locator("table.data")).to_contain_text("Камишин")
         screenshot(page, f"delegation-detail-{language}-{suffix}")
+        # The pile is a print run: the organiser lands on its page, which names the delegation.
+        print_it, ready = PILE[language]
+        page.locator(".page-head").get_by_role("button", name=print_it).click()
+        expect(page.get_by_text(ready)).to_be_visible()  # one badge, drawn at once here
+        expect(page.locator(".breadcrumb")).to_contain_text(delegation.name)
+        screenshot(page, f"delegation-pile-run-{language}-{suffix}")
         context.close()

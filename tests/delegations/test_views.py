@@ -245,7 +245,14 @@ def test_a_delegations_badges_print_together_after_a_cover_sheet(client, auth, e
         member.registration.state = S.APPROVED if family != "Kovalska" else S.PENDING
     db.session.commit()
     auth.as_role(Role.ORGANISER)
-    response = client.get(f"/delegations/{delegation.id}/badges.pdf")
+    page = client.get(f"/delegations/{delegation.id}").data.decode()
+    assert f'action="/delegations/{delegation.id}/badges/print"' in page  # a form, not a link
+    # A print run like any other: the organiser follows it on the run's page.
+    response = client.post(f"/delegations/{delegation.id}/badges/print")
+    assert response.status_code == 302 and "/badges/jobs/" in response.location
+    status = client.get(response.location + ".json").get_json()
+    assert status["state"] == "done" and status["total"] == 2
+    response = client.get(status["download"])
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     pages, _size = pdf_pages(response.data, tmp_path)
     assert pages == 3  # the cover sheet and two badges
@@ -259,6 +266,8 @@ def test_a_delegations_badges_print_together_after_a_cover_sheet(client, auth, e
         sa.select(Registration.badge_printed_at).where(Registration.state == S.APPROVED)
     ).all()
     assert all(printed)
+    # No second way: the old inline download is gone.
+    assert client.get(f"/delegations/{delegation.id}/badges.pdf").status_code == 404
 
 
 def test_importing_delegations_checks_every_line_first(client, auth, event, mailbox):

@@ -170,7 +170,7 @@ ACCESS = {
     "delegations.import_csv": ORGANISER,
     "delegations.event_quotas": ORGANISER,
     "delegations.delete_quota": ORGANISER,
-    "delegations.badges": ORGANISER,
+    "delegations.print_badges": ORGANISER,
     "delegations.change_focal_point": ORGANISER,
     "delegations.add_registration": ORGANISER,
     # The focal point's own delegation (another delegation's id is a 404: test_views)
