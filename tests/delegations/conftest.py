@@ -7,8 +7,8 @@ from forum.delegations.models import Delegation, DelegationCategoryQuota
 from forum.extensions import db
 from forum.registration.models import BadgeCategory, OrganisationType
 from tests import factories
-from tests.matchmaking.conftest import forum  # noqa: F401 (a fixture: matchmaking open)
 from tests.mail.conftest import new_worker, start_worker  # noqa: F401 (the real worker, for piles)
+from tests.matchmaking.conftest import forum  # noqa: F401 (a fixture: matchmaking open)
 
 
 def create_delegation(event, quota: int = 5, shares: dict | None = None, **fields) -> Delegation:
