@@ -35,6 +35,8 @@ from forum.extensions import db
 from forum.registration.models import Registration
 
 organisers_only = allow(Role.ORGANISER)
+# A run's page, progress and PDF: organisers, and officers for delegations' piles (_run_or_404).
+runs_followed = allow(Role.ORGANISER, Role.OFFICER)
 LIST_LIMIT = 100  # rows shown on the printing page; the PDF takes them all
 LARGE_RUN = 1500  # the printing page says that a run this large takes a while
 
@@ -178,14 +180,14 @@ def reissue(public_id) -> Response | tuple[str, int]:
 
 
 @bp.get("/badges/jobs/<job_id>")
-@organisers_only
+@runs_followed
 def job(job_id: str) -> str:
     run = _run_or_404(job_id)
     return render_template("badges/job.html", event=current_event(), run=run)
 
 
 @bp.get("/badges/jobs/<job_id>.json")
-@organisers_only
+@runs_followed
 def job_status(job_id: str) -> Response:
     run = _run_or_404(job_id)
     return jsonify(
@@ -198,7 +200,7 @@ def job_status(job_id: str) -> Response:
 
 
 @bp.get("/badges/jobs/<job_id>.pdf")
-@organisers_only
+@runs_followed
 def job_pdf(job_id: str) -> Response:
     run = _run_or_404(job_id)
     pdf = runs.open_pdf(run)
@@ -216,6 +218,9 @@ def _run_or_404(job_id: str):
     run = runs.find_run(current_event(), job_id)
     if run is None:
         abort(404)
+    # Officers print delegations' piles for the desk; every other run is the organisers'.
+    if current_user.role is not Role.ORGANISER and run.delegation_id is None:
+        abort(403)
     return run
 
 

@@ -159,7 +159,7 @@ def decide(delegation_id: int) -> Response:
 
 
 @bp.post("/delegations/<int:delegation_id>/badges/print")
-@organisers_only
+@accreditation
 def print_badges(delegation_id: int) -> Response:
     """The delegation's badges together, after a cover sheet for the desk: a print run."""
     delegation = _delegation(delegation_id)

@@ -90,25 +90,36 @@ def test_the_pile_is_its_cover_sheet_then_the_badges_in_the_cover_sheets_order(
     assert run.delegation_id == delegation.id and run.state is RunState.DONE
 
 
-def test_only_organisers_print_a_pile_and_see_its_run(client, auth, event):
+def test_officers_and_organisers_print_a_pile_and_nobody_else(client, auth, event):
     delegation, _people = delegation_with_members(event)
     url = f"/delegations/{delegation.id}/badges/print"
-    for role in (Role.FOCAL_POINT, Role.DELEGATE, Role.STAFF, Role.OFFICER):
+    for role in (Role.FOCAL_POINT, Role.DELEGATE, Role.STAFF, Role.SECURITY_OFFICER):
         auth.sign_out()
         auth.as_role(role)
         assert client.post(url).status_code == 403, role
     assert count(sa.select(PrintRun)) == 0
-    page = client.get(f"/delegations/{delegation.id}").data.decode()
-    assert url not in page  # officers follow the delegation but print nothing
 
+    # An officer at the desk prints the pile and follows its run to the PDF.
     auth.sign_out()
-    auth.as_role(Role.ORGANISER)
+    auth.as_role(Role.OFFICER)
+    assert url in client.get(f"/delegations/{delegation.id}").data.decode()
     job = client.post(url).location
+    assert client.get(job).status_code == 200
+    status = client.get(job + ".json").get_json()
+    assert status["state"] == "done" and status["total"] == 3
+    pdf = client.get(status["download"])
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert client.get(url).status_code == 405  # asked for by a form, never by a link
+
+
+def test_an_officer_cannot_follow_a_print_run_that_is_not_a_pile(client, auth, event):
+    delegation_with_members(event)
+    auth.as_role(Role.ORGANISER)
+    job = client.post("/badges/print", data={"layout": "a6"}).location
     auth.sign_out()
     auth.as_role(Role.OFFICER)
     for address in (job, job + ".json", job + ".pdf"):
         assert client.get(address).status_code == 403, address
-    assert client.get(url).status_code == 405  # asked for by a form, never by a link
 
 
 def test_a_pile_of_another_events_delegation_is_not_found(client, auth, event):
