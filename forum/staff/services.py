@@ -17,6 +17,7 @@ from forum.errors import ForumError
 from forum.events.services import find_current_event
 from forum.extensions import db
 from forum.mail import external_url, send_mail
+from forum.search.queries import matching
 from forum.security.twofactor import disable_two_factor, has_two_factor
 from forum.staff.links import STAFF_WELCOME
 from forum.text import normalise_email
@@ -27,11 +28,13 @@ class StaffError(ForumError):
     """A staff account cannot be changed as asked; the message says why."""
 
 
-def staff_accounts() -> list[User]:
-    """Every staff account, active ones first, by role, then by name in the reader's order."""
-    users = db.session.scalars(
-        sa.select(User).where(User.role.in_(STAFF_ROLES)).order_by(User.id)
-    ).all()
+def staff_accounts(query: str = "") -> list[User]:
+    """Every staff account (or those whose name or e-mail starts with the words of `query`,
+    in either script), active ones first, by role, then by name in the reader's order."""
+    select = sa.select(User).where(User.role.in_(STAFF_ROLES)).order_by(User.id)
+    if query.strip():
+        select = select.where(matching(User.id, query, event_id=None))
+    users = db.session.scalars(select).all()
     order = {role: i for i, role in enumerate(STAFF_ROLES)}
     language = reader_language()
     return sorted(

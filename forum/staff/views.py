@@ -3,7 +3,7 @@ password."""
 
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -24,6 +24,7 @@ organisers_only = allow(Role.ORGANISER)
 @organisers_only
 def accounts() -> str | Response:
     form = StaffAccountForm()
+    query = request.args.get("q", "")[:100]
     if form.validate_on_submit():
         try:
             user = services.invite(
@@ -49,7 +50,8 @@ def accounts() -> str | Response:
     return render_template(
         "staff/accounts.html",
         form=form,
-        users=services.staff_accounts(),
+        users=services.staff_accounts(query),
+        query=query,
         is_set_up=services.is_set_up,
         has_two_factor=has_two_factor,
     )

@@ -219,3 +219,21 @@ def test_delegates_accounts_are_not_managed_here(client, organiser):
     assert client.get(f"/organise/accounts/{delegate.id}").status_code == 404
     assert client.post(f"/organise/accounts/{delegate.id}/off").status_code == 404
     assert delegate.email not in client.get("/organise/accounts").get_data(as_text=True)
+
+
+def test_the_accounts_list_finds_a_person_whichever_script_is_typed(client, organiser):
+    factories.create_user(Role.STAFF, full_name="Юлія Шевчишин", email="door.a@example.org")
+    factories.create_user(Role.OFFICER, full_name="Petro Kovalenko", email="desk@example.org")
+    factories.create_user(Role.STAFF, full_name="Anna Novak", email="door.b@example.org")
+    db.session.commit()
+
+    def found(query: str) -> set[str]:
+        page = client.get("/organise/accounts", query_string={"q": query}).get_data(True)
+        return {name for name in ("Шевчишин", "Kovalenko", "Novak") if name in page}
+
+    for query in ("shevchyshyn", "Shevchyshyn", "Шевчишин", "шевчиш", "Yulia Shevch"):
+        assert found(query) == {"Шевчишин"}, query
+    assert found("Коваленко") == {"Kovalenko"}
+    assert found("desk@") == {"Kovalenko"}
+    assert found("") == {"Шевчишин", "Kovalenko", "Novak"}
+    assert "Nobody found." in client.get("/organise/accounts?q=zzz").get_data(True)
