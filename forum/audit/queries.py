@@ -15,6 +15,7 @@ from sqlalchemy import orm as so
 from forum.audit.models import AuditEntry
 from forum.auth.models import User
 from forum.extensions import db
+from forum.search.queries import matching
 from forum.text import spreadsheet_safe
 
 PER_PAGE = 50
@@ -41,17 +42,23 @@ def known_actions() -> list[str]:
 
 
 def actors_matching(text: str) -> list[int]:
-    """Ids of the accounts whose e-mail or name contains `text`, in any case and script.
+    """Ids of the accounts whose e-mail or name contains `text` (in any letter case), or
+    whose name's words start with its words in either script ("koval" finds Олена Коваль).
 
-    Done in Python: SQLite's lower() only folds ASCII, and names are often Cyrillic.
+    The containment is done in Python: SQLite's lower() only folds ASCII, and names are
+    often Cyrillic. The other script comes from the accounts' search terms.
     """
     needle = text.strip().casefold()
     rows = db.session.execute(sa.select(User.id, User.email, User.full_name))
-    return [
+    found = {
         user_id
         for user_id, email, name in rows
         if needle in email.casefold() or needle in (name or "").casefold()
-    ]
+    }
+    found.update(
+        db.session.scalars(sa.select(User.id).where(matching(User.id, text, event_id=None)))
+    )
+    return sorted(found)
 
 
 def _start_of(day: date, tz: ZoneInfo) -> datetime:

@@ -57,6 +57,8 @@ def test_filters_by_action_actor_and_dates(client, auth, event):
 
     page = client.get("/organise/audit/?actor=олена").get_data(as_text=True)  # any case
     assert shown(page) == {"registration.approved", "registration.rejected"}
+    page = client.get("/organise/audit/?actor=olena+koval").get_data(as_text=True)  # any script
+    assert shown(page) == {"registration.approved", "registration.rejected"}
 
     # Days are the event's (Brussels, UTC+2 in May): 21:30 UTC on 2 May is still 2 May.
     page = client.get("/organise/audit/?date_from=2024-05-02&date_to=2024-05-02").get_data(
