@@ -10,10 +10,12 @@ from forum.auth.access import allow, public
 from forum.auth.models import Role
 from forum.bilingual import reader_language
 from forum.events.services import current_event
+from forum.extensions import limiter
 from forum.mail import external_url
 from forum.programme import bp, queries, services, signups, speakers
 from forum.programme.agenda_calendar import agenda_calendar, calendar_domain, session_url
 from forum.programme.agenda_extras import extra_entries
+from forum.programme.agenda_mail import queue_agenda_mail
 from forum.programme.calendar import build_calendar, registration_for_token, revoke_calendar_token
 from forum.programme.errors import ProgrammeError
 from forum.redirects import safe_next
@@ -230,6 +232,20 @@ def cancel_sign_up(session_id: int) -> Response:
     signups.cancel_sign_up(event, registration, session_id)
     flash(_("Your sign-up is cancelled."), "success")
     return _back(url_for("programme.my_agenda"))
+
+
+@bp.post("/my/agenda/mail")
+@allow(Role.DELEGATE)
+# Per account, not per address: a venue's delegates share one.
+@limiter.limit("5 per hour", key_func=lambda: f"agenda-mail:{current_user.id}")
+def mail_agenda() -> Response:
+    event = current_event()
+    registration = registration_of(current_user, event)
+    if registration is None:
+        abort(404)
+    queue_agenda_mail(event, registration)
+    flash(_("Your agenda is on its way to %(email)s.", email=registration.email), "success")
+    return redirect(url_for("programme.my_agenda"))
 
 
 @bp.post("/my/agenda/calendar-link")

@@ -87,6 +87,7 @@ ACCESS = {
     "programme.sign_up": DELEGATE,
     "programme.cancel_sign_up": DELEGATE,
     "programme.replace_calendar_link": DELEGATE,
+    "programme.mail_agenda": DELEGATE,
     "privacy.my_data": DELEGATE,
     "privacy.my_data_json": DELEGATE,
     "privacy.ask_erasure": DELEGATE,
