@@ -34,6 +34,8 @@ from forum.registration.forms import (
 from forum.registration.links import read_confirm_token, read_invitation_token
 from forum.registration.models import TRANSITIONS, Registration, RegistrationState
 from forum.registration.validators import PhotoError
+from forum.vetting import services as vetting
+from forum.vetting.forms import IdentityForm
 
 delegate_only = allow(Role.DELEGATE)
 
@@ -58,8 +60,9 @@ def register() -> str | Response:
     status = registration_status(event)
     form = RegistrationForm()
     answers_form = answers_form_for(event, form)
+    identity_form = identity_form_for(event)
     photo_key = session.get(held_photos.SESSION_KEY)
-    if status == "open" and both_valid(form, answers_form):
+    if status == "open" and all_valid(form, answers_form, identity_form):
         try:
             registration = services.register(
                 event,
@@ -71,6 +74,11 @@ def register() -> str | Response:
             )
             if registration is not None:  # None: the address was registered already
                 save_from_form(registration, answers_form, actor=registration.user)
+                if identity_form is not None:
+                    vetting.submit_identity(registration, identity_form.identity())
+        except vetting.IdentityProblems as error:
+            for name, message in error.fields.items():
+                identity_form[name].errors = [*identity_form[name].errors, message]
         except PhotoError as error:
             form.photo.errors.append(str(error))
         except AnswerError as error:  # a choice full at the last moment, a file refused
@@ -88,11 +96,28 @@ def register() -> str | Response:
         "registration/register.html",
         form=form,
         answers_form=answers_form,
+        identity_form=identity_form,
         event=event,
         status=status,
         held_photo=held_photos.held(session.get(held_photos.SESSION_KEY)),
         min_password_length=MIN_PASSWORD_LENGTH,
     )
+
+
+def identity_form_for(event) -> IdentityForm | None:
+    """The identity fields, when the event vets its participants (their names prefixed:
+    the form's CSRF token covers them)."""
+    if not vetting.is_required(event):
+        return None
+    return IdentityForm(prefix="identity", meta={"csrf": False})
+
+
+def all_valid(form, answers_form, identity_form: IdentityForm | None) -> bool:
+    """Every part of the page validated, so that every error shows at once."""
+    valid = both_valid(form, answers_form)
+    if identity_form is None or not form.is_submitted():
+        return valid
+    return identity_form.validate() and valid
 
 
 def _kept_photo(key: str | None) -> bytes | None:
