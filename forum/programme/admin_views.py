@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 
 from forum.auth.access import allow
 from forum.auth.models import Role
+from forum.bilingual import reader_language
 from forum.events.services import current_event
 from forum.extensions import db
 from forum.mail import queued_in_this_transaction
@@ -185,7 +186,9 @@ def admin_session(session_id: int) -> str:
         ),
         sign_ups=signups.sign_up_list(session),
         query=query,
-        matches=services.search_registrations(event, query) if query else [],
+        matches=services.search_registrations(event, query, language=reader_language())
+        if query
+        else [],
         assign_form=assign_form,
         local_start=session.starts_at.astimezone(event.tz),
     )

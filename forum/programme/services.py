@@ -292,19 +292,31 @@ def themes_of(event: Event, *, public: bool, language: str = "en") -> list[tuple
     return sorted(pairs, key=lambda pair: collation_key(pair[1]))
 
 
-def search_registrations(event: Event, text: str, limit: int = 20) -> list[Registration]:
+# Matches read for the picker before sorting: a few letters typed can match hundreds.
+PICKER_CANDIDATES = 200
+
+
+def search_registrations(
+    event: Event, text: str, limit: int = 20, language: str | None = None
+) -> list[Registration]:
     """Delegates each word of whose `text` starts a word of their name, e-mail or
-    organisation, typed in either script (accents and case ignored)."""
+    organisation, typed in either script (accents and case ignored), in the alphabetical
+    order of `language` (Є, І, Ї in their places in Ukrainian)."""
     if len(fold(text.strip())) < 2:
         return []
-    return list(
-        db.session.scalars(
-            sa.select(Registration)
-            .where(
-                Registration.event_id == event.id,
-                matching(Registration.id, text, event_id=event.id),
-            )
-            .order_by(Registration.family_name, Registration.given_name)
-            .limit(limit)
+    found = db.session.scalars(
+        sa.select(Registration)
+        .where(
+            Registration.event_id == event.id,
+            matching(Registration.id, text, event_id=event.id),
         )
+        .order_by(Registration.family_name, Registration.given_name)
+        .limit(PICKER_CANDIDATES)
     )
+    return sorted(
+        found,
+        key=lambda r: (
+            collation_key(r.family_name, language),
+            collation_key(r.given_name, language),
+        ),
+    )[:limit]

@@ -120,3 +120,13 @@ def test_the_door_api_finds_a_cyrillic_name_typed_in_latin(client, auth, event):
     answer = client.get(f"/api/v1/search?q=kamyshyn&checkpoint={entrance.id}").get_json()
     assert [r["name"] for r in answer["results"]] == ["Олександр Камишин"]
     assert answer["results"][0]["allowed"] is True
+
+
+def test_the_picker_lists_names_in_the_readers_alphabetical_order(event):
+    for family in ("Яковенко", "Єрмак", "Іванов", "Їжак", "Гнатюк", "Andersson"):
+        factories.create_registration(event, family_name=family, organisation="Kyiv Optics")
+    db.session.commit()
+    names = [r.family_name for r in search_registrations(event, "kyiv optics", language="uk")]
+    assert names == ["Гнатюк", "Єрмак", "Іванов", "Їжак", "Яковенко", "Andersson"]
+    names = [r.family_name for r in search_registrations(event, "kyiv optics", language="en")]
+    assert names == ["Andersson", "Гнатюк", "Єрмак", "Іванов", "Їжак", "Яковенко"]
