@@ -22,6 +22,7 @@ from typing import BinaryIO
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import force_locale
+from sqlalchemy import orm as so
 from werkzeug.datastructures import MultiDict
 
 from forum import files
@@ -89,6 +90,7 @@ def recent_jobs(event: Event, user: User) -> list[ExportJob]:
     query = sa.select(ExportJob).where(ExportJob.event_id == event.id)
     if user.role != Role.ORGANISER:
         query = query.where(ExportJob.actor_id == user.id)
+    query = query.options(so.selectinload(ExportJob.actor))
     return list(db.session.scalars(query.order_by(ExportJob.id.desc()).limit(RECENT)))
 
 

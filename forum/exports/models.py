@@ -35,7 +35,7 @@ class ExportJob(db.Model):
     actor_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    actor: so.Mapped[User | None] = so.relationship(lazy="joined")
+    actor: so.Mapped[User | None] = so.relationship()
     format: so.Mapped[str] = so.mapped_column(sa.String(4))  # "csv" or "xlsx"
     # The list's filter (ListFilter.args()) and the reader's language, as when asked.
     filters: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
