@@ -21,7 +21,7 @@ from forum.registration.search import ListFilter
 accreditation = allow(Role.OFFICER, Role.ORGANISER)
 # A job's state in words, and the colour of its pill (forum.css) on the list.
 STATES = {
-    "queued": (_l("Waiting"), "pending"),
+    "queued": (_l("Waiting for the server"), "pending"),
     "running": (_l("Being written"), "pending"),
     "done": (_l("Ready"), "approved"),
     "failed": (_l("Failed"), "rejected"),
