@@ -103,14 +103,7 @@ def open_export(job: ExportJob, now: datetime | None = None) -> BinaryIO | None:
 
 def record_download(job: ExportJob) -> None:
     """Each download is audited, as a direct download is."""
-    record(
-        "registrations.exported",
-        job,
-        format=job.format,
-        count=job.rows,
-        filter=job.filters,
-        job=job.public_id,
-    )
+    record("registrations.exported", job, format=job.format, count=job.rows, filter=job.filters)
 
 
 # -- the worker's side ------------------------------------------------------------------------

@@ -96,7 +96,8 @@ def test_a_large_export_is_made_by_the_worker_as_the_direct_download_would_be(
     assert asked_entry.action == "registrations.export_requested"
     assert asked_entry.details == {"format": fmt, "count": 7, "filter": job.filters}
     assert downloaded.action == "registrations.exported"
-    assert downloaded.actor_id == officer.id and downloaded.details["job"] == job.public_id
+    assert (downloaded.actor_id, downloaded.target_id) == (officer.id, job.id)
+    assert downloaded.details == asked_entry.details
 
 
 def test_the_job_exports_every_page_of_the_filter_asked(client, auth, event, inline_rows):
@@ -161,6 +162,8 @@ def test_only_the_officer_who_asked_and_the_organisers_may_follow_and_download(
         AuditEntry, AuditEntry.action == "registrations.exported", AuditEntry.target_id == job.id
     )
     assert downloads == 1
+    log = client.get("/organise/audit/").get_data(as_text=True)
+    assert "Export of registrations asked for" in log and "Registrations exported" in log
 
 
 def test_another_events_job_is_not_found(client, auth, event):
