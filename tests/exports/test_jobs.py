@@ -250,3 +250,14 @@ def test_a_job_given_up_after_its_attempts_and_one_that_raises_fail(app, event, 
     jobs.build(broken.id, jobs.claim(broken.id))
     db.session.refresh(broken)
     assert broken.state is ExportState.FAILED and broken.file_key is None
+
+
+def test_asking_for_an_export_needs_the_forms_csrf_token(client, auth, event, inline_rows, app):
+    add_registrations(event, 3)
+    db.session.commit()
+    auth.as_role(Role.OFFICER)
+    app.config["WTF_CSRF_ENABLED"] = True  # as in production
+    response = client.post("/accreditation/export", data={"format": "csv", "state": "all"})
+    assert response.status_code == 400
+    assert count(ExportJob) == 0
+    assert count(AuditEntry, AuditEntry.action.like("registrations.export%")) == 0
