@@ -94,6 +94,13 @@ def recent_jobs(event: Event, user: User) -> list[ExportJob]:
     return list(db.session.scalars(query.order_by(ExportJob.id.desc()).limit(RECENT)))
 
 
+def state_of(job: ExportJob, now: datetime | None = None) -> str:
+    """The job's state as its page shows it: "deleted" once its file's time has run out."""
+    if job.expired(now or utcnow()) and job.state is not ExportState.FAILED:
+        return "deleted"
+    return job.state.value
+
+
 def open_export(job: ExportJob, now: datetime | None = None) -> BinaryIO | None:
     """The finished file of a job, or None while it is not ready (or was deleted)."""
     if job.state is not ExportState.DONE or not job.file_key or job.expired(now or utcnow()):

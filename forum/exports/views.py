@@ -9,11 +9,10 @@ from werkzeug.wrappers import Response
 from forum.auth.access import allow
 from forum.auth.models import Role
 from forum.bilingual import reader_language
-from forum.db import utcnow
 from forum.errors import ForumError
 from forum.events.services import current_event
 from forum.exports import bp, jobs, tasks
-from forum.exports.models import ExportJob, ExportState
+from forum.exports.models import ExportJob
 from forum.registration import exports
 from forum.registration.admin_views import export_download
 from forum.registration.search import ListFilter
@@ -49,7 +48,9 @@ def start() -> Response:
 @bp.get("/accreditation/exports/")
 @accreditation
 def recent() -> str:
-    rows = [(job, STATES[_state(job)]) for job in jobs.recent_jobs(current_event(), current_user)]
+    rows = [
+        (job, STATES[jobs.state_of(job)]) for job in jobs.recent_jobs(current_event(), current_user)
+    ]
     return render_template(
         "exports/recent.html", rows=rows, everyone=current_user.role == Role.ORGANISER
     )
@@ -59,14 +60,14 @@ def recent() -> str:
 @accreditation
 def job(job_id: str) -> str:
     export = _job_or_404(job_id)
-    return render_template("exports/job.html", job=export, state=_state(export))
+    return render_template("exports/job.html", job=export, state=jobs.state_of(export))
 
 
 @bp.get("/accreditation/exports/<job_id>.json")
 @accreditation
 def job_status(job_id: str) -> Response:
     export = _job_or_404(job_id)
-    state = _state(export)
+    state = jobs.state_of(export)
     return jsonify(
         state=state,
         rows=export.rows,
@@ -80,7 +81,7 @@ def download(job_id: str) -> Response | tuple[str, int]:
     export = _job_or_404(job_id)
     body = jobs.open_export(export)
     if body is None:
-        if _state(export) == "deleted":
+        if jobs.state_of(export) == "deleted":
             return render_template("exports/job.html", job=export, state="deleted"), 410
         return redirect(url_for("exports.job", job_id=job_id))
     jobs.record_download(export)
@@ -92,13 +93,6 @@ def download(job_id: str) -> Response | tuple[str, int]:
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-def _state(job: ExportJob) -> str:
-    """The job's state, or "deleted" once its file's retention has run out."""
-    if job.expired(utcnow()) and job.state is not ExportState.FAILED:
-        return "deleted"
-    return job.state.value
 
 
 def _job_or_404(job_id: str) -> ExportJob:
