@@ -2,6 +2,7 @@
 
 import csv
 import io
+import threading
 from datetime import timedelta
 
 import pytest
@@ -20,6 +21,7 @@ from forum.registration.search import ListFilter
 from tests import factories
 from tests.exports.conftest import add_registrations
 from tests.questions.test_officers import answered
+from tests.threads import run_threads
 
 
 def only_job() -> ExportJob:
@@ -261,3 +263,29 @@ def test_asking_for_an_export_needs_the_forms_csrf_token(client, auth, event, in
     assert response.status_code == 400
     assert count(ExportJob) == 0
     assert count(AuditEntry, AuditEntry.action.like("registrations.export%")) == 0
+
+
+def test_two_workers_at_once_make_a_job_once(app, event):
+    officer = factories.create_user(role=Role.OFFICER)
+    add_registrations(event, 3)
+    job_id = jobs.start(event, ListFilter(), "csv", 3, officer, "en").id
+    db.session.commit()
+    barrier = threading.Barrier(3)
+    claims: list[str | None] = []
+
+    def work() -> None:
+        with app.app_context():
+            try:
+                barrier.wait()
+                token = jobs.claim(job_id)
+                claims.append(token)
+                if token is not None:
+                    jobs.build(job_id, token)
+            finally:
+                db.session.remove()
+
+    run_threads(work, [(), (), ()])
+    assert len([c for c in claims if c is not None]) == 1
+    done = only_job()
+    assert (done.state, done.attempts) == (ExportState.DONE, 1)
+    assert count(StoredFile) == 1
