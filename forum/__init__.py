@@ -128,6 +128,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.checkin import bp as checkin_bp
     from forum.delegations.views import bp as delegations_bp
     from forum.events.views import bp as events_bp
+    from forum.exports import bp as exports_bp
     from forum.mail.views import bp as outbox_bp
     from forum.mailings.views import bp as mailings_bp
     from forum.main import bp as main_bp
@@ -148,6 +149,7 @@ def register_blueprints(app: Flask) -> None:
         programme_bp,
         events_bp,
         badges_bp,
+        exports_bp,
         checkin_bp,
         matchmaking_bp,
         delegations_bp,

@@ -100,6 +100,13 @@ class Defaults:
     BADGE_RUN_KEEP = timedelta(days=1)
     BADGE_RUN_STALE_SECONDS = 60
     BADGE_RUN_ATTEMPTS = 3
+    # The officers' exports of registrations (forum/exports): up to this many rows the
+    # file is made in the request and downloaded at once; a larger one is made by the
+    # worker. Its file is kept this long (personal data); a job waiting or running this
+    # long (seconds) is queued again, as its task was lost or its worker died.
+    EXPORT_INLINE_ROWS = 1000
+    EXPORT_KEEP = timedelta(days=1)
+    EXPORT_STALE_SECONDS = 600
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 

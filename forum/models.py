@@ -18,6 +18,7 @@ from forum.delegations.models import (
     EventQuota,
 )
 from forum.events.models import Event
+from forum.exports.models import ExportJob, ExportState
 from forum.files.models import StoredFile
 from forum.mail.models import MailState, OutgoingMail
 from forum.mailings.models import Mailing, MailingState
@@ -94,6 +95,8 @@ __all__ = [
     "Mailing",
     "MailingState",
     "PrintRun",
+    "ExportJob",
+    "ExportState",
     "RunState",
     "StoredFile",
     "Photo",

@@ -40,6 +40,7 @@ TARGET_LABELS = {
     "speaker_profiles": _l("Guest speaker"),
     "sign_ups": _l("Sign-up"),
     "mailings": _l("Mailing"),
+    "export_jobs": _l("Export of registrations"),
 }
 
 

@@ -90,6 +90,7 @@ ACTIONS = {
     "registration.promoted": _l("Moved up from the waiting list"),
     "registration.attention": _l("Note for the door changed"),
     "registrations.exported": _l("Registrations exported"),
+    "registrations.export_requested": _l("Export of registrations asked for"),
     "registrations.imported": _l("Invitations imported"),
     "room.created": _l("Room created"),
     "room.updated": _l("Room changed"),

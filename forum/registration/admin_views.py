@@ -16,7 +16,6 @@ from forum.bilingual import reader_language
 from forum.events.services import current_event, update_settings, utc_to_local
 from forum.extensions import db
 from forum.i18n import country_choices
-from forum.questions import exports as question_exports
 from forum.questions import officers
 from forum.registration import bp, decisions, exports, imports, queue
 from forum.registration.admin_forms import (
@@ -39,9 +38,7 @@ from forum.registration.names import possible_duplicates
 from forum.registration.search import (
     VISIBLE_STATES,
     ListFilter,
-    filtered,
     search,
-    sorted_query,
     state_counts,
 )
 from forum.registration.views import photo_response
@@ -173,18 +170,20 @@ def admin_photo(registration_id: int) -> Response:
 @bp.get("/accreditation/export.<any(csv, xlsx):fmt>")
 @accreditation
 def admin_export(fmt: str) -> Response:
+    """A direct download; a large export is asked for with a POST (forum/exports)."""
     event = current_event()
     flt = ListFilter.from_args(request.args)
-    registrations = exports.export_rows(sorted_query(event, flt))
-    selected = filtered(event, flt).with_only_columns(Registration.id)
-    answers = question_exports.export_columns(event, selected, reader_language())
-    if fmt == "csv":
-        body, mimetype = exports.to_csv(registrations, answers), "text/csv; charset=utf-8"
-    else:
-        body = exports.to_xlsx(registrations, answers)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    record("registrations.exported", None, format=fmt, count=len(registrations), filter=flt.args())
-    response = Response(body, mimetype=mimetype)
+    if not exports.fits_inline(exports.count_rows(event, flt)):
+        flash(_("This export is large: use the export buttons to prepare it."), "info")
+        return redirect(url_for("registration.admin_list", **flt.args(page=1)))
+    return export_download(event, flt, fmt)
+
+
+def export_download(event, flt: ListFilter, fmt: str) -> Response:
+    """The file of `flt`'s registrations, made now and sent as an attachment; audited."""
+    body, count = exports.export_file(event, flt, fmt)
+    record("registrations.exported", None, format=fmt, count=count, filter=flt.args())
+    response = Response(body, mimetype=exports.MIMETYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="registrations.{fmt}"'
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -6,18 +6,28 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 
+from forum.bilingual import reader_language
+from forum.events.models import Event
 from forum.extensions import db
 from forum.i18n import country_choices
+from forum.questions import exports as question_exports
 from forum.registration.models import (
     BadgeCategory,
     OrganisationType,
     Registration,
     RegistrationState,
 )
+from forum.registration.search import ListFilter, filtered, sorted_query
 from forum.text import FORMULA_TRIGGERS
 from forum.xlsx import write_xlsx
+
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 # The registration columns the export reads: rows of these (export_rows), not whole
 # registrations, which the ORM would build one object each (a third of the export's time).
@@ -157,3 +167,26 @@ def to_xlsx(registrations: Iterable[Registration], extra: Extra | None = None) -
     or formulas: forum/xlsx.py). `extra`: more columns, as for to_csv."""
     rows = rows_with_header(registrations, extra or NoExtra())
     return write_xlsx(_("Registrations"), next(rows), rows)
+
+
+def count_rows(event: Event, flt: ListFilter) -> int:
+    """How many rows the export of `flt` has (what decides between now and the worker)."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(filtered(event, flt).subquery())
+    )
+
+
+def fits_inline(rows: int) -> bool:
+    """Is an export of this many rows made in the request (else by the worker)?"""
+    return rows <= int(current_app.config["EXPORT_INLINE_ROWS"])
+
+
+def export_file(event: Event, flt: ListFilter, fmt: str) -> tuple[bytes, int]:
+    """The CSV or XLSX file of the registrations `flt` selects, with a column per question,
+    in the reader's language, and its number of rows: what the officer downloads at once,
+    and what the worker makes for a large export (forum/exports), the same way."""
+    registrations = export_rows(sorted_query(event, flt))
+    selected = filtered(event, flt).with_only_columns(Registration.id)
+    answers = question_exports.export_columns(event, selected, reader_language())
+    body = to_csv(registrations, answers) if fmt == "csv" else to_xlsx(registrations, answers)
+    return body, len(registrations)

@@ -37,6 +37,7 @@ TASK_MODULES = (
     "forum.matchmaking.tasks",
     "forum.mailings.tasks",
     "forum.badges.tasks",
+    "forum.exports.tasks",
     "forum.registration.tasks",
 )
 # Each queued task carries the time it was queued (or became due), for /healthz.

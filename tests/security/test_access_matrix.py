@@ -137,6 +137,13 @@ ACCESS = {
     "registration.admin_bulk": ACCREDITATION,
     "registration.admin_category": ACCREDITATION,
     "registration.admin_export": ACCREDITATION,
+    # Large exports made by the worker: the officer who asked, or an organiser
+    # (object rules in tests/exports/test_jobs.py)
+    "exports.start": ACCREDITATION,
+    "exports.recent": ACCREDITATION,
+    "exports.job": ACCREDITATION,
+    "exports.job_status": ACCREDITATION,
+    "exports.download": ACCREDITATION,
     "registration.desk": ACCREDITATION,
     "registration.desk_ready": ACCREDITATION,
     "registration.desk_badge": ACCREDITATION,
