@@ -24,9 +24,4 @@ def _connect_signals(state) -> None:
     badge_details_changed.connect(services.reissue)
 
 
-@bp.record_once
-def _queue_runs_after_commit(state) -> None:
-    tasks.listen()
-
-
 from forum.badges import attachments, services, tasks, views  # noqa: E402, F401  (routes register on import)

@@ -9,17 +9,12 @@ was lost and deletes runs and files past their retention.
 
 import logging
 
-import sqlalchemy as sa
 from huey import crontab
-from sqlalchemy import orm as so
 
 from forum.badges import runs
-from forum.badges.models import PrintRun
-from forum.extensions import db
 from forum.tasks import periodic_task, task
 
 log = logging.getLogger(__name__)
-_TO_QUEUE = "print_runs_to_queue"
 
 
 @task()
@@ -53,32 +48,3 @@ def sweep_print_runs() -> None:
 def _watch_later(run_id: int, token: str) -> None:
     delay = runs.stale_after().total_seconds() + 1
     watch_print_run.schedule((run_id, token), delay=delay)
-
-
-def queue_after_commit(run: PrintRun) -> None:
-    """Queue the drawing of `run` once the transaction that created it commits."""
-    db.session.info.setdefault(_TO_QUEUE, []).append(run.id)
-
-
-def _after_commit(session: so.Session) -> None:
-    transaction = session.get_transaction()
-    if transaction is not None and transaction.is_active:
-        return  # a savepoint's: the enclosing transaction decides
-    for run_id in session.info.pop(_TO_QUEUE, []):
-        try:
-            draw_print_run(run_id)
-        except Exception:
-            log.exception("Could not queue print run %s; the sweep will", run_id)
-
-
-def _after_rollback(session: so.Session) -> None:
-    transaction = session.get_transaction()
-    if transaction is None or not transaction.is_active:
-        session.info.pop(_TO_QUEUE, None)
-
-
-def listen() -> None:
-    """Queue print runs after the commits that created them (connected once)."""
-    for name, receiver in (("after_commit", _after_commit), ("after_rollback", _after_rollback)):
-        if not sa.event.contains(db.session, name, receiver):
-            sa.event.listen(db.session, name, receiver)

@@ -33,6 +33,7 @@ from forum.badges.pdf import DEFAULT_LAYOUT
 from forum.events.services import current_event
 from forum.extensions import db
 from forum.registration.models import Registration
+from forum.tasks import queue_after_commit
 
 organisers_only = allow(Role.ORGANISER)
 # A run's page, progress and PDF: organisers, and officers for delegations' piles (_run_or_404).
@@ -128,7 +129,7 @@ def print_badges() -> Response:
         badge_filter,
         form.mark_printed.data,
     )
-    tasks.queue_after_commit(run)
+    queue_after_commit(tasks.draw_print_run, run.id)
     return redirect(url_for("badges.job", job_id=run.public_id))
 
 

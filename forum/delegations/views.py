@@ -35,6 +35,7 @@ from forum.signals import (
     registration_accredited,
     registration_moved,
 )
+from forum.tasks import queue_after_commit
 
 bp = Blueprint("delegations", __name__)
 add_nav_entry("delegations.admin_list", _l("Delegations"), Role.ORGANISER, Role.OFFICER)
@@ -168,7 +169,7 @@ def print_badges(delegation_id: int) -> Response:
     run = runs.create_run(
         delegation.event, ids, DEFAULT_LAYOUT, _staff(), BadgeFilter(), True, delegation=delegation
     )
-    tasks.queue_after_commit(run)
+    queue_after_commit(tasks.draw_print_run, run.id)
     return redirect(url_for("badges.job", job_id=run.public_id))
 
 

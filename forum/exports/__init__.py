@@ -6,9 +6,4 @@ from flask import Blueprint
 bp = Blueprint("exports", __name__)
 
 
-@bp.record_once
-def _queue_jobs_after_commit(state) -> None:
-    tasks.listen()
-
-
 from forum.exports import tasks, views  # noqa: E402, F401  (routes register on import)

@@ -52,7 +52,7 @@ def _duration(name: str) -> timedelta:
 
 def start(event: Event, flt: ListFilter, fmt: str, rows: int, actor: User, language: str):
     """A queued export job of `flt`'s registrations; audited. The caller commits, then
-    queues it (tasks.queue_after_commit)."""
+    queues it (forum.tasks.queue_after_commit)."""
     job = ExportJob(
         public_id=secrets.token_hex(PUBLIC_ID_BYTES),
         event_id=event.id,

@@ -16,6 +16,7 @@ from forum.exports.models import ExportJob
 from forum.registration import exports
 from forum.registration.admin_views import export_download
 from forum.registration.search import ListFilter
+from forum.tasks import queue_after_commit
 
 accreditation = allow(Role.OFFICER, Role.ORGANISER)
 # A job's state in words, and the colour of its pill (forum.css) on the list.
@@ -41,7 +42,7 @@ def start() -> Response:
     if exports.fits_inline(rows):
         return export_download(event, flt, fmt)
     job = jobs.start(event, flt, fmt, rows, current_user._get_current_object(), reader_language())
-    tasks.queue_after_commit(job)
+    queue_after_commit(tasks.build_export, job.id)
     return redirect(url_for("exports.job", job_id=job.public_id), 303)
 
 

@@ -16,6 +16,7 @@ servers of one instance share a queue and other instances never run its tasks.
 
 import functools
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from importlib import import_module
@@ -27,6 +28,9 @@ from flask import Flask
 from huey import Huey
 from huey.storage import BlackHoleStorage, RedisStorage, SqliteStorage
 from redis import ConnectionPool
+from sqlalchemy import orm as so
+
+from forum.extensions import db
 
 # Modules whose tasks the worker must know (imported when the queue is configured).
 TASK_MODULES = (
@@ -40,6 +44,7 @@ TASK_MODULES = (
     "forum.exports.tasks",
     "forum.registration.tasks",
 )
+log = logging.getLogger(__name__)
 # Each queued task carries the time it was queued (or became due), for /healthz.
 QUEUED_AT = "_queued_at"
 WORKER_SEEN = "worker-seen"
@@ -87,6 +92,7 @@ def init_app(app: Flask) -> None:
     huey.app = app
     for module in TASK_MODULES:
         import_module(module)
+    _listen()
 
 
 def default_queue_name(database_uri: str) -> str:
@@ -123,6 +129,41 @@ def periodic_task(schedule: Callable, **settings: Any):
         return huey.periodic_task(schedule, **settings)(_in_app_context(func))
 
     return decorator
+
+
+# -- tasks queued by a transaction, once it commits ------------------------------------------
+
+_AFTER_COMMIT = "tasks_after_commit"
+
+
+def queue_after_commit(queued_task, *args: Any) -> None:
+    """Queue `queued_task(*args)` once the current transaction commits, never for one rolled
+    back: the worker must find the rows that the transaction writes (a print run, an export
+    job). A task that cannot be queued is logged, not raised: the feature's sweep finds it."""
+    db.session.info.setdefault(_AFTER_COMMIT, []).append((queued_task, args))
+
+
+def _after_commit(session: so.Session) -> None:
+    transaction = session.get_transaction()
+    if transaction is not None and transaction.is_active:
+        return  # a savepoint's: the enclosing transaction decides
+    for queued_task, args in session.info.pop(_AFTER_COMMIT, []):
+        try:
+            queued_task(*args)
+        except Exception:
+            log.exception("Could not queue %s%r; the sweep will", queued_task.name, args)
+
+
+def _after_rollback(session: so.Session) -> None:
+    transaction = session.get_transaction()
+    if transaction is None or not transaction.is_active:
+        session.info.pop(_AFTER_COMMIT, None)
+
+
+def _listen() -> None:
+    for name, receiver in (("after_commit", _after_commit), ("after_rollback", _after_rollback)):
+        if not sa.event.contains(db.session, name, receiver):
+            sa.event.listen(db.session, name, receiver)
 
 
 def note_worker_alive() -> None:

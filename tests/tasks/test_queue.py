@@ -6,7 +6,8 @@ from flask import current_app, g
 from huey.storage import RedisStorage, SqliteStorage
 
 from forum import create_app, tasks
-from forum.tasks import huey, task
+from forum.extensions import db
+from forum.tasks import huey, queue_after_commit, task
 from tests.conftest import make_test_config
 
 seen: list[tuple[str, str, bool]] = []
@@ -56,3 +57,21 @@ def test_the_worker_refuses_to_start_when_tasks_run_immediately(app, runner):
     result = runner.invoke(args=["worker"])
     assert result.exit_code != 0
     assert "TASKS_IMMEDIATE" in result.output
+
+
+def test_a_task_asked_for_in_a_transaction_is_queued_at_its_commit_and_never_after_a_rollback(
+    app, event, queued_tasks
+):
+    queue_after_commit(remember_where_i_ran, "rolled back")
+    db.session.rollback()
+    assert queued_tasks.waiting == 0
+
+    queue_after_commit(remember_where_i_ran, "committed")
+    with db.session.begin_nested():  # a savepoint's release is not the commit
+        queue_after_commit(remember_where_i_ran, "in a savepoint")
+    assert queued_tasks.waiting == 0
+    db.session.commit()
+    assert queued_tasks.waiting == 2
+    seen.clear()
+    queued_tasks.run_all()
+    assert sorted(word for word, _app, _request in seen) == ["committed", "in a savepoint"]
