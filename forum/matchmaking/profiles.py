@@ -87,17 +87,13 @@ def opt_in(event: Event, registration: Registration) -> Participant:
             )
         )
     if profile is None:
-        profile = MatchProfile(
-            event_id=event.id,
-            organisation=registration.organisation,
-            organisation_latin=registration.organisation_latin,
-            organisation_key=organisation_key(registration.organisation),
-            organisation_type=registration.organisation_type,
-            country=registration.country,
-            side=side_of(registration.organisation_type, registration.country),
-            cooperation=[],
+        profile = _new_profile(
+            event,
+            registration.organisation,
+            registration.organisation_latin,
+            registration.organisation_type,
+            registration.country,
         )
-        refresh_keys(profile)
         db.session.add(profile)
     profile.managed_by = registration
     participant = Participant(
@@ -106,6 +102,24 @@ def opt_in(event: Event, registration: Registration) -> Participant:
     db.session.add(participant)
     db.session.flush()
     return participant
+
+
+def _new_profile(
+    event: Event, organisation: str, organisation_latin: str, organisation_type, country: str
+) -> MatchProfile:
+    """An organisation's empty profile, as it was accredited (name, type, country, side)."""
+    profile = MatchProfile(
+        event_id=event.id,
+        organisation=organisation,
+        organisation_latin=organisation_latin,
+        organisation_key=organisation_key(organisation),
+        organisation_type=organisation_type,
+        country=country,
+        side=side_of(organisation_type, country),
+        cooperation=[],
+    )
+    refresh_keys(profile)
+    return profile
 
 
 @dataclass
@@ -280,15 +294,12 @@ def save_delegation_profile(
         raise MatchmakingError(_l("Matchmaking is not open yet."))
     profile = profile_of_organisation(event, delegation.name)
     if profile is None:
-        profile = MatchProfile(
-            event_id=event.id,
-            organisation=delegation.name,
-            organisation_latin=delegation.name_latin,
-            organisation_key=organisation_key(delegation.name),
-            organisation_type=delegation.organisation_type,
-            country=delegation.country,
-            side=side_of(delegation.organisation_type, delegation.country),
-            cooperation=[],
+        profile = _new_profile(
+            event,
+            delegation.name,
+            delegation.name_latin,
+            delegation.organisation_type,
+            delegation.country,
         )
         db.session.add(profile)
         db.session.flush()
