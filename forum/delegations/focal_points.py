@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from forum.audit.services import record
 from forum.auth.models import User
-from forum.delegations.mails import send_focal_point_welcome
+from forum.delegations.mails import send_focal_point_removed, send_focal_point_welcome
 from forum.delegations.models import Delegation
 from forum.delegations.services import DelegationError, focal_point_account, lock_delegation
 from forum.extensions import db
@@ -47,5 +47,6 @@ def change_focal_point(
             actor=actor,
             delegation=delegation.name,
         )
+        send_focal_point_removed(delegation, previous)
     send_focal_point_welcome(delegation, user, new_account)
     return user

@@ -27,6 +27,19 @@ def send_focal_point_welcome(delegation: Delegation, user: User, new_account: bo
     )
 
 
+def send_focal_point_removed(delegation: Delegation, previous: User) -> None:
+    """Tell the previous focal point that the delegation passed to someone else (their
+    account stays: it may manage other delegations)."""
+    send_mail(
+        previous.email,
+        "focal_point_removed",
+        previous.locale,
+        delegation=delegation,
+        event=delegation.event,
+        successor=delegation.focal_point_name or delegation.focal_point_email,
+    )
+
+
 def send_member_invitation(member: DelegationMember) -> None:
     """The member's personal link to complete (or confirm) their registration."""
     registration = member.registration

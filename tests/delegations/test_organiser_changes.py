@@ -48,6 +48,9 @@ def test_an_organiser_gives_the_delegation_a_new_focal_point(client, auth, event
     assert delegation.focal_point_name == "Петро Іваненко"
     (mail,) = mailbox.to("p.ivanenko@mspu.example.gov.ua")
     assert "/delegation/welcome/" in mailbox.body(mail) and "делегації" in mailbox.body(mail)
+    (told,) = mailbox.to(old.email)  # the previous focal point learns why the page is gone
+    assert told["Subject"] == f"You no longer manage the delegation “{delegation.name}”"
+    assert "have made Петро Іваненко the focal point" in mailbox.body(told)
     [changed] = actions("delegation.focal_point_changed")
     assert changed.actor_id == organiser.id and changed.details["user_id"] == new.id
     [removed] = actions("delegation.focal_point_removed")
