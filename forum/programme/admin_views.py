@@ -171,7 +171,9 @@ def admin_session(session_id: int) -> str:
     event = current_event()
     session = _session_or_404(event, session_id)
     query = request.args.get("q", "").strip()
-    assign_form = AssignSpeakerForm(profiles=speakers.profiles_of(event))
+    assign_form = AssignSpeakerForm(
+        profiles=speakers.profiles_of(event, language=reader_language())
+    )
     return render_template(
         "programme/admin_session.html",
         event=event,

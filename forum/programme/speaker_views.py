@@ -39,11 +39,13 @@ def _session_or_404(event, session_id: int):
 @organiser
 def speaker_profiles() -> str:
     event = current_event()
-    profiles = speakers.profiles_of(event)
+    query = request.args.get("q", "")[:100]
+    profiles = speakers.profiles_of(event, query, reader_language())
     return render_template(
         "programme/speaker_profiles.html",
         event=event,
         profiles=profiles,
+        query=query,
         with_photo=speakers.has_photo([p.id for p in profiles]),
     )
 
@@ -115,7 +117,7 @@ def admin_speaker_photo(profile_id: int) -> Response:
 def add_speaker(session_id: int) -> Response:
     event = current_event()
     session = _session_or_404(event, session_id)
-    form = AssignSpeakerForm(profiles=speakers.profiles_of(event))
+    form = AssignSpeakerForm(profiles=speakers.profiles_of(event, language=reader_language()))
     back = url_for("programme.admin_session", session_id=session.id)
     if not form.validate_on_submit():
         for message in [*form.form_errors, *[e for f in form for e in f.errors]]:

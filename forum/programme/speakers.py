@@ -16,6 +16,7 @@ from forum.programme.models import SpeakerAssignment, SpeakerProfile, SpeakerRol
 from forum.programme.queries import confirmed_count, sessions_query
 from forum.registration.models import Registration
 from forum.registration.titles import TITLES, titled_name
+from forum.search.queries import matching
 from forum.translit import is_latin, passport_latin
 
 ROLE_ORDER = {role: i for i, role in enumerate(SpeakerRole)}
@@ -100,14 +101,13 @@ def save_profile(event: Event, profile: SpeakerProfile | None, data: ProfileData
     return profile
 
 
-def profiles_of(event: Event) -> list[SpeakerProfile]:
-    return list(
-        db.session.scalars(
-            sa.select(SpeakerProfile)
-            .where(SpeakerProfile.event_id == event.id)
-            .order_by(SpeakerProfile.full_name)
-        )
-    )
+def profiles_of(event: Event, query: str = "", language: str | None = None) -> list[SpeakerProfile]:
+    """The event's guest speakers (those whose name or organisation starts with the words of
+    `query`, in either script), in the alphabetical order of `language`."""
+    select = sa.select(SpeakerProfile).where(SpeakerProfile.event_id == event.id)
+    if query.strip():
+        select = select.where(matching(SpeakerProfile.id, query, event_id=event.id))
+    return sorted(db.session.scalars(select), key=lambda p: collation_key(p.full_name, language))
 
 
 def get_profile(event: Event, profile_id: int) -> SpeakerProfile:

@@ -1,5 +1,6 @@
 """The public speaker list (forum/programme/speakers.py): who is on it and in which order."""
 
+from forum.auth.models import Role
 from forum.extensions import db
 from forum.programme import speakers
 from forum.programme.models import SpeakerAssignment, SpeakerProfile, SpeakerRole
@@ -58,3 +59,32 @@ def test_initials_are_two_letters_of_given_and_family_name_never_a_title():
     assert speakers.initials_of("Jean-Claude", "Juncker") == "JJ"
     assert speakers.initials_of("д-р Олександр Камишин") == "ОК"
     assert speakers.initials_of("Prof.") == "P"  # a name that is only a title stays itself
+
+
+def test_the_guest_speakers_page_finds_a_guest_in_either_script_and_sorts_them(
+    client, auth, programme
+):
+    for name, organisation in [
+        ("Олександр Камишин", "Міністерство з питань стратегічних галузей"),
+        ("Josep Borrell", "European External Action Service"),
+        ("Єва Ярош", "Ukroboronprom"),
+    ]:
+        db.session.add(
+            SpeakerProfile(event_id=programme.id, full_name=name, organisation=organisation)
+        )
+    db.session.commit()
+    auth.as_role(Role.ORGANISER)
+
+    def listed(query: str = "") -> list[str]:
+        text = client.get("/organise/speakers", query_string={"q": query}).get_data(True)
+        names = ("Олександр Камишин", "Josep Borrell", "Єва Ярош")
+        return sorted((n for n in names if n in text), key=text.index)
+
+    assert listed("kamyshyn") == ["Олександр Камишин"]
+    assert listed("Камиш") == ["Олександр Камишин"]
+    assert listed("european external") == ["Josep Borrell"]
+    assert listed("зззз") == []
+    assert listed() == ["Josep Borrell", "Єва Ярош", "Олександр Камишин"]
+    with client.session_transaction() as browser:
+        browser["lang"] = "uk"  # in Ukrainian, Cyrillic first, Є before О
+    assert listed() == ["Єва Ярош", "Олександр Камишин", "Josep Borrell"]
