@@ -14,11 +14,18 @@ mails each left queued.
 
 import argparse
 import os
-import time
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from common import add_event, drop_tables, each_database, free_port, fresh_app, median_p95
+from common import (
+    add_event,
+    cpu_timed,
+    drop_tables,
+    each_database,
+    free_port,
+    fresh_app,
+    median_p95,
+)
 
 from forum.auth.models import Role
 from forum.auth.services import create_user
@@ -42,13 +49,6 @@ FORM = {
 }
 
 
-def timed(fn) -> tuple[float, float]:
-    """Wall-clock and CPU milliseconds of one call."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    fn()
-    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
-
-
 def mails() -> int:
     count = db.session.scalar(sa.select(sa.func.count()).select_from(OutgoingMail))
     db.session.rollback()  # a fresh snapshot next time
@@ -65,7 +65,7 @@ def registrations(app, client, count: int) -> None:
     with app.app_context():
         before = mails()
         for n in range(count):
-            wall, cpu = timed(lambda n=n: register(n))
+            (wall,), (cpu,) = cpu_timed(lambda n=n: register(n), 1)
             walls.append(wall)
             cpus.append(cpu)
         queued = mails() - before
@@ -103,10 +103,11 @@ def bulk_approvals(app, client, event_id: int, size: int, repeat: int) -> None:
         with app.app_context():
             ids = pending(event_id, size, batch)
             before = mails()
-        wall, cpu = timed(
+        (wall,), (cpu,) = cpu_timed(
             lambda ids=ids: client.post(
                 "/accreditation/bulk", data={"action": "approve", "ids": ids}
-            )
+            ),
+            1,
         )
         with app.app_context():
             approved = db.session.scalar(

@@ -21,7 +21,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from bench_registration import QUERIES, fill
-from common import add_event, drop_tables, each_database, fresh_app, median_p95
+from common import add_event, cpu_timed, drop_tables, each_database, fresh_app, median_p95
 
 from forum.auth.models import Role
 from forum.auth.services import create_user
@@ -118,18 +118,6 @@ def analyze() -> None:
     with db.engine.connect() as connection:
         connection = connection.execution_options(isolation_level="AUTOCOMMIT")
         connection.exec_driver_sql("ANALYZE")
-
-
-def cpu_timed(fn, repeat: int) -> tuple[list[float], list[float]]:
-    """Wall-clock and CPU milliseconds of `repeat` calls: on a machine shared with other
-    work, the CPU time of this process is the steadier of the two."""
-    walls, cpus = [], []
-    for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        fn()
-        walls.append((time.perf_counter() - wall) * 1000)
-        cpus.append((time.process_time() - cpu) * 1000)
-    return walls, cpus
 
 
 def list_pages(client, queries: list[str], label: str) -> None:

@@ -253,6 +253,18 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
     return times
 
 
+def cpu_timed(fn: Callable[[], object], repeat: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds of `repeat` calls: on a machine shared with other
+    work, the CPU time of this process is the steadier of the two."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        fn()
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    return walls, cpus
+
+
 def percentile(times: list[float], pct: int) -> float:
     """The `pct`th percentile, interpolated between the nearest samples (0 for none)."""
     if len(times) < 2:
